@@ -1,0 +1,67 @@
+"""`python -m ingest`: validate seed data, import the companion list, load into a Bolt server.
+
+Each command is a thin shell over one function of ingest/ (validate.load_dataset,
+companion_list.parse_*), so the CLI and the Python API say the same thing.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ingest.validate import DEFAULT_DATA_DIR, DataError, load_dataset
+
+
+def cmd_validate(args) -> int:
+    try:
+        data = load_dataset(args.data)
+    except DataError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    counts = data.counts()
+    if args.json:
+        print(json.dumps({"ok": True, **counts}, indent=2))
+    else:
+        print(f"ok: {counts['total_nodes']} nodes, {counts['total_relationships']} relationships in {args.data}")
+    return 0
+
+
+def cmd_import_list(args) -> int:
+    from ingest.companion_list import ImportError_, parse_data_resources, parse_paperlist, to_yaml
+
+    try:
+        text = Path(args.markdown).read_text(encoding="utf-8")
+        records = parse_data_resources(text) if args.kind == "datasets" else parse_paperlist(text)
+    except (OSError, UnicodeDecodeError, ImportError_) as exc:
+        print(f"{args.markdown}: {exc}", file=sys.stderr)
+        return 1
+    out = to_yaml(records, header=f"# Draft imported from {Path(args.markdown).name}; curate before use.")
+    if args.output:
+        Path(args.output).write_text(out, encoding="utf-8")
+        print(f"wrote {len(records)} draft {args.kind} to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(out)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m ingest", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="command", required=True)
+
+    v = sub.add_parser("validate", help="check seed_data against the schema; exit 1 with file:line errors")
+    v.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
+    v.add_argument("--json", action="store_true")
+    v.set_defaults(func=cmd_validate)
+
+    im = sub.add_parser("import-list", help="draft seed records from the companion list's Markdown")
+    im.add_argument("markdown")
+    im.add_argument("--kind", choices=["papers", "datasets"], default="papers")
+    im.add_argument("-o", "--output")
+    im.set_defaults(func=cmd_import_list)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)

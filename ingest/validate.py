@@ -1,0 +1,233 @@
+"""Validate a seed_data directory and turn it into GraphData; every error names file, line and id.
+
+Nothing is returned from a data set with any error: `load_dataset` raises DataError listing them all,
+so a caller (CLI, embedded store, Bolt loader) never sees half a graph.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import langcodes
+import networkx as nx
+from pydantic import ValidationError
+
+from graph import schema
+from graph.model import GraphData
+from ingest.records import normalise_record, record_model
+from ingest.yamlio import LINE, LINES, SeedFileError, read_records, strip_lines
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "seed_data"
+
+
+@dataclass(frozen=True, order=True)
+class Issue:
+    """One problem in the seed data: where it is and what is wrong."""
+
+    file: str
+    line: int
+    id: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.id + ': ' if self.id else ''}{self.message}"
+
+
+class DataError(Exception):
+    """The seed data is invalid; ``issues`` lists every problem found."""
+
+    def __init__(self, issues: list[Issue]):
+        self.issues = sorted(set(issues))
+        super().__init__(f"{len(self.issues)} problem(s) in seed data:\n" + "\n".join(map(str, self.issues)))
+
+
+@dataclass
+class _Ctx:
+    issues: list[Issue] = field(default_factory=list)
+
+    def add(self, file: str, line: int, id_: str, msg: str) -> None:
+        self.issues.append(Issue(file, line or 0, id_, msg))
+
+
+def _as_list(value) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _check_provenance(ctx: _Ctx, refs: list[str], file: str, line: int, id_: str, where: str) -> None:
+    for ref in refs:
+        if not schema.PROVENANCE_RE.match(ref):
+            ctx.add(file, line, id_, f"{where}: provenance {ref!r} is not survey:/list:/arxiv:/acl:/doi:/url:")
+
+
+def check_iso639_3(code: str) -> str | None:
+    """None when ``code`` is a valid ISO 639-3 code per langcodes' registry data, else why not."""
+    if not isinstance(code, str) or len(code) != 3 or not code.isalpha() or not code.islower():
+        return f"{code!r} is not a three-letter lowercase ISO 639-3 code"
+    try:
+        lang = langcodes.Language.get(code)
+    except (langcodes.tag_parser.LanguageTagError, ValueError) as exc:
+        return f"{code!r} is not a language code ({exc})"
+    if not lang.is_valid():
+        return f"{code!r} is not in the language registry"
+    try:
+        if lang.to_alpha3() != code:
+            return f"{code!r} is not the ISO 639-3 form (that is {lang.to_alpha3()!r})"
+    except LookupError:
+        return f"{code!r} has no ISO 639-3 form"
+    return None
+
+
+def _record_files(data_dir: Path, ctx: _Ctx) -> dict[str, list[dict]]:
+    by_label: dict[str, list[dict]] = {}
+    known = {nt.file for nt in schema.NODE_TYPES.values()}
+    for path in sorted(data_dir.glob("*.y*ml")):
+        if path.name not in known:
+            ctx.add(path.name, 0, "", f"unknown seed file (expected one of: {', '.join(sorted(known))})")
+    for nt in schema.NODE_TYPES.values():
+        path = data_dir / nt.file
+        if not path.exists():
+            by_label[nt.label] = []
+            continue
+        try:
+            by_label[nt.label] = read_records(path, display_name=f"{data_dir.name}/{nt.file}")
+        except SeedFileError as exc:
+            ctx.add(exc.file, exc.line or 0, "", exc.message)
+            by_label[nt.label] = []
+    return by_label
+
+
+def _field_line(rec: dict, loc: tuple) -> int:
+    lines = rec.get(LINES, {})
+    if loc and isinstance(loc[0], str) and loc[0] in lines:
+        return lines[loc[0]]
+    return rec.get(LINE, 0)
+
+
+def validate_records(by_label: dict[str, list[dict]], data_dir_name: str = "seed_data") -> GraphData:
+    """Check records of every label against the schema and each other; GraphData or DataError."""
+    ctx = _Ctx()
+    return _validate(by_label, data_dir_name, ctx)
+
+
+def _validate(by_label: dict[str, list[dict]], dname: str, ctx: _Ctx) -> GraphData:
+    nodes: dict[str, dict] = {}
+    where: dict[str, tuple[str, int]] = {}
+    pending_edges: list[tuple[str, int, str, str, str, str, dict]] = []  # file,line,owner,src,tgt,type,props
+
+    for label, records in by_label.items():
+        nt = schema.NODE_TYPES[label]
+        file = f"{dname}/{nt.file}"
+        model = record_model(label)
+        for rec in records:
+            line = rec.get(LINE, 0)
+            rid = rec.get("id") if isinstance(rec.get("id"), str) else "?"
+            clean = normalise_record(label, strip_lines(rec))
+            try:
+                parsed = model.model_validate(clean)
+            except ValidationError as exc:
+                for err in exc.errors():
+                    loc = err["loc"]
+                    path = ".".join(str(p) for p in loc) or "record"
+                    msg = err["msg"]
+                    if err["type"] == "extra_forbidden":
+                        msg = f"unknown property or relationship field for {label}"
+                    ctx.add(file, _field_line(rec, loc), rid, f"{path}: {msg}")
+                continue
+            data = parsed.model_dump(exclude_none=True)
+            m = schema.ID_RE.match(data["id"])
+            if not m or m.group(1) != nt.prefix:
+                ctx.add(file, line, rid, f"id must look like '{nt.prefix}:<slug>' (lowercase, digits, '-', '.', '+')")
+                continue
+            if data["id"] in where:
+                f0, l0 = where[data["id"]]
+                ctx.add(file, line, rid, f"duplicate id (first defined at {f0}:{l0})")
+                continue
+            where[data["id"]] = (file, line)
+            default_prov = _as_list(data.pop("provenance", None))
+            _check_provenance(ctx, default_prov, file, line, rid, "provenance")
+            props = {"label": label}
+            for p in nt.all_props:
+                if p.name in data:
+                    props[p.name] = data[p.name]
+            if label == "Language":
+                problem = check_iso639_3(props["iso639_3"])
+                if problem:
+                    ctx.add(file, _field_line(rec, ("iso639_3",)), rid, f"iso639_3: {problem}")
+                elif props["id"] != f"lang:{props['iso639_3']}":
+                    ctx.add(file, line, rid, f"a Language id must be 'lang:<iso639_3>' (here lang:{props['iso639_3']})")
+                rc = props.get("resource_class")
+                if rc is not None and not 0 <= rc <= 5:
+                    ctx.add(file, _field_line(rec, ("resource_class",)), rid, "resource_class must be 0-5 (Joshi et al. 2020)")
+                if rc is not None and not props.get("resource_class_source"):
+                    props["resource_class_source"] = schema.RESOURCE_CLASS_SOURCE
+            nodes[props["id"]] = props
+            for rt in schema.REL_TYPES.values():
+                for fname, forward in ((rt.field, True), (rt.inverse_field, False)):
+                    if not fname or fname not in data:
+                        continue
+                    fline = _field_line(rec, (fname,))
+                    for entry in data[fname]:
+                        eprops = {"to": entry} if isinstance(entry, str) else dict(entry)
+                        other = eprops.pop("to")
+                        prov = _as_list(eprops.pop("provenance", None)) or default_prov
+                        if not prov:
+                            ctx.add(file, fline, rid, f"{fname} -> {other}: no provenance (give one on the entry or the record)")
+                            continue
+                        _check_provenance(ctx, prov, file, fline, rid, f"{fname} -> {other}")
+                        eprops["provenance"] = prov
+                        src, tgt = (props["id"], other) if forward else (other, props["id"])
+                        pending_edges.append((file, fline, rid, src, tgt, rt.type, eprops))
+
+    edges: list[dict] = []
+    seen: dict[tuple, tuple[str, int]] = {}
+    for file, line, owner, src, tgt, rtype, eprops in pending_edges:
+        rt = schema.REL_TYPES[rtype]
+        ok = True
+        for end, allowed in ((src, rt.sources), (tgt, rt.targets)):
+            if end not in nodes:
+                ctx.add(file, line, owner, f"{rtype}: unknown id {end!r}")
+                ok = False
+            elif nodes[end]["label"] not in allowed:
+                ctx.add(file, line, owner, f"{rtype}: {end} is a {nodes[end]['label']}, expected {'/'.join(allowed)}")
+                ok = False
+        if not ok:
+            continue
+        if src == tgt:
+            ctx.add(file, line, owner, f"{rtype}: a node cannot relate to itself")
+            continue
+        key = (src, tgt, schema.edge_key(rtype, eprops))
+        if key in seen:
+            f0, l0 = seen[key]
+            ctx.add(file, line, owner, f"{rtype} {src} -> {tgt}: duplicate relationship (first at {f0}:{l0})")
+            continue
+        seen[key] = (file, line)
+        edges.append({"source": src, "target": tgt, "type": rtype, **eprops})
+
+    for rt in schema.REL_TYPES.values():
+        if not rt.acyclic:
+            continue
+        g = nx.DiGraph((e["source"], e["target"]) for e in edges if e["type"] == rt.type)
+        for cycle in nx.simple_cycles(g):
+            first = min(cycle)
+            file, line = where[first]
+            ctx.add(file, line, first, f"{rt.type} cycle: {' -> '.join(cycle + [cycle[0]])}")
+            break
+
+    if ctx.issues:
+        raise DataError(ctx.issues)
+    edges.sort(key=lambda e: (e["type"], e["source"], e["target"], e.get("role", "")))
+    return GraphData(nodes=dict(sorted(nodes.items())), edges=edges)
+
+
+def load_dataset(data_dir: Path | str | None = None) -> GraphData:
+    """Read and validate every seed file of ``data_dir``; GraphData, or DataError with every problem."""
+    data_dir = Path(data_dir) if data_dir else DEFAULT_DATA_DIR
+    if not data_dir.is_dir():
+        raise DataError([Issue(str(data_dir), 0, "", "not a directory")])
+    ctx = _Ctx()
+    by_label = _record_files(data_dir, ctx)
+    return _validate(by_label, data_dir.name, ctx)

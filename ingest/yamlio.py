@@ -1,0 +1,77 @@
+"""Read seed YAML keeping line numbers, so every validation error can say file:line.
+
+Each mapping gets two hidden keys: ``__line__`` (where it starts) and ``__lines__`` (the line of each
+key). Duplicate keys inside one mapping are an error, not a silent overwrite as in plain PyYAML.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+LINE = "__line__"
+LINES = "__lines__"
+
+
+class SeedFileError(Exception):
+    """A seed file that cannot be read as YAML at all, with its file and line."""
+
+    def __init__(self, file: str, line: int | None, message: str):
+        self.file, self.line, self.message = file, line, message
+        super().__init__(f"{file}:{line or '?'}: {message}")
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    lines: dict[str, int] = {}
+    for key_node, _ in node.value:
+        key = key_node.value
+        if key in lines:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (first at line {lines[key]})", key_node.start_mark
+            )
+        lines[key] = key_node.start_mark.line + 1
+    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    mapping[LINE] = node.start_mark.line + 1
+    mapping[LINES] = lines
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_records(path: Path, display_name: str | None = None) -> list[dict]:
+    """The list of records in one seed file; raises SeedFileError naming file and line."""
+    name = display_name or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise SeedFileError(name, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise SeedFileError(name, line, f"YAML error: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise SeedFileError(name, None, f"YAML error: {exc}") from None
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise SeedFileError(name, 1, f"expected a list of records, found {type(data).__name__}")
+    for i, rec in enumerate(data):
+        if not isinstance(rec, dict):
+            raise SeedFileError(name, None, f"item {i + 1}: expected a mapping, found {type(rec).__name__}")
+    return data
+
+
+def strip_lines(value):
+    """A copy of parsed YAML without the hidden line keys."""
+    if isinstance(value, dict):
+        return {k: strip_lines(v) for k, v in value.items() if k not in (LINE, LINES)}
+    if isinstance(value, list):
+        return [strip_lines(v) for v in value]
+    return value
