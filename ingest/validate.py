@@ -149,7 +149,7 @@ def _validate(by_label: dict[str, list[dict]], dname: str, ctx: _Ctx) -> GraphDa
             where[data["id"]] = (file, line)
             default_prov = _as_list(data.pop("provenance", None))
             _check_provenance(ctx, default_prov, file, line, rid, "provenance")
-            props = {"label": label}
+            props = {"id": data["id"], "label": label, "name": data["name"]}
             for p in nt.all_props:
                 if p.name in data:
                     props[p.name] = data[p.name]

@@ -1,0 +1,56 @@
+"""`python -m graph`: one subcommand per module of this package, each a thin shell over graph/.
+
+A subcommand module defines ``register(subparsers)``; it adds its parser and sets ``func``.
+Errors a user can fix (bad id, server down, bad query) print one line to stderr and exit 1 or 2.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from graph.store import BACKENDS, StoreError, open_store
+
+COMMAND_MODULES = ("stats", "export", "search", "ask", "cypher")
+
+
+def add_store_options(p: argparse.ArgumentParser) -> None:
+    """--backend and --data, shared by every command that reads the graph."""
+    p.add_argument("--backend", choices=BACKENDS, default=None,
+                   help="embedded (default) or neo4j (default when NEO4J_URI is set)")
+    p.add_argument("--data", default=None, help="seed_data directory for the embedded store")
+
+
+def store_from_args(args):
+    """The store the options name (Bolt connection from the NEO4J_* variables)."""
+    return open_store(args.backend, data_dir=args.data)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m graph", description="Query and export the MLLM Atlas graph.")
+    sub = p.add_subparsers(dest="command", required=True)
+    for name in COMMAND_MODULES:
+        try:
+            mod = importlib.import_module(f"graph.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"graph.cli.{name}":
+                continue  # a command not written yet
+            raise
+        mod.register(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    from ingest.validate import DataError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args) or 0
+    except DataError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,66 @@
+"""The store interface: every question the CLI and the app ask, answered the same by every backend.
+
+Answers are plain GraphData / dicts (graph.model), so parity tests compare the embedded store and
+the Bolt store call by call. Traversal rules live here as docs so both backends implement one meaning.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+from graph.model import GraphData
+
+NODE_LIMIT = 400  # views and exports past this are trimmed (closest first) with a note
+
+
+class Store(ABC):
+    """A read interface over the knowledge graph."""
+
+    backend: str = "?"
+
+    @abstractmethod
+    def stats(self) -> dict:
+        """Counts: ``{"nodes": {label: n}, "relationships": {type: n}, "total_nodes", "total_relationships"}``."""
+
+    @abstractmethod
+    def get_node(self, node_id: str) -> dict | None:
+        """One node as a dict (id, label, name, properties), or None."""
+
+    @abstractmethod
+    def nodes(self, label: str | None = None) -> list[dict]:
+        """All nodes, or those of one label, sorted by id."""
+
+    @abstractmethod
+    def whole(self) -> GraphData:
+        """The whole graph."""
+
+    @abstractmethod
+    def subgraph(self, ids: list[str]) -> GraphData:
+        """The nodes with these ids (unknown ids ignored) and every edge between them."""
+
+    @abstractmethod
+    def neighbourhood(self, node_ids: list[str], depth: int = 1, labels: list[str] | None = None,
+                      limit: int = NODE_LIMIT) -> GraphData:
+        """Nodes within ``depth`` hops of any focus node, edges in either direction.
+
+        With ``labels``, only nodes of those labels are reached (and traversed); focus nodes always stay.
+        Past ``limit`` nodes, the closest are kept (by hop distance, then id) and ``note`` says how many
+        were left out. The result holds every edge between the kept nodes.
+        """
+
+    @abstractmethod
+    def lineage(self, node_id: str, direction: str = "both", with_methods: bool = False) -> GraphData:
+        """The DERIVED_FROM family of a node: ancestors (what it is built on, transitively), descendants
+        (what is built on it), or both; with ``with_methods``, also the methods APPLIED_TO each member."""
+
+    def close(self) -> None:
+        """Release connections (nothing for the embedded store)."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class StoreError(RuntimeError):
+    """A store cannot answer: server down, bad credentials, bad request. The message is for users."""

@@ -1,0 +1,136 @@
+"""The embedded store: a networkx MultiDiGraph built from seed_data, no server needed.
+
+>>> store = EmbeddedStore.from_data_dir()
+>>> store.get_node("cat:pfa")["name"]
+'Parameter-frozen alignment'
+"""
+from __future__ import annotations
+
+from collections import deque
+from functools import lru_cache
+from pathlib import Path
+
+import networkx as nx
+
+from graph import schema
+from graph.model import GraphData, edge_sort_key
+from graph.store.base import NODE_LIMIT, Store
+
+
+def build_graph(data: GraphData) -> nx.MultiDiGraph:
+    """A MultiDiGraph keyed by node id; parallel edges keyed by type (and role)."""
+    g = nx.MultiDiGraph()
+    for nid, props in data.nodes.items():
+        g.add_node(nid, **props)
+    for e in data.edges:
+        attrs = {k: v for k, v in e.items() if k not in ("source", "target")}
+        g.add_edge(e["source"], e["target"], key=schema.edge_key(e["type"], e), **attrs)
+    return g
+
+
+def _edge_dict(u: str, v: str, attrs: dict) -> dict:
+    return {"source": u, "target": v, **attrs}
+
+
+class EmbeddedStore(Store):
+    """Answers from an in-memory networkx graph."""
+
+    backend = "embedded"
+
+    def __init__(self, graph: nx.MultiDiGraph):
+        self.g = graph
+
+    @classmethod
+    def from_data(cls, data: GraphData) -> "EmbeddedStore":
+        return cls(build_graph(data))
+
+    @classmethod
+    def from_data_dir(cls, data_dir: Path | str | None = None) -> "EmbeddedStore":
+        """The store over a seed_data directory (validated; DataError if invalid). Cached per directory."""
+        return cls(_cached_graph(str(Path(data_dir).resolve()) if data_dir else ""))
+
+    # -- basic reads -----------------------------------------------------------------------
+    def stats(self) -> dict:
+        return self.whole().counts()
+
+    def get_node(self, node_id: str) -> dict | None:
+        return dict(self.g.nodes[node_id]) if node_id in self.g else None
+
+    def nodes(self, label: str | None = None) -> list[dict]:
+        return [dict(a) for n, a in sorted(self.g.nodes(data=True)) if label is None or a["label"] == label]
+
+    def _data(self, ids) -> GraphData:
+        ids = [i for i in ids if i in self.g]
+        keep = set(ids)
+        nodes = {i: dict(self.g.nodes[i]) for i in sorted(keep)}
+        edges = [_edge_dict(u, v, a) for u, v, a in self.g.subgraph(keep).edges(data=True)]
+        return GraphData(nodes, sorted(edges, key=edge_sort_key))
+
+    def whole(self) -> GraphData:
+        return self._data(self.g.nodes)
+
+    def subgraph(self, ids: list[str]) -> GraphData:
+        return self._data(ids)
+
+    # -- traversals ------------------------------------------------------------------------
+    def neighbourhood(self, node_ids, depth=1, labels=None, limit=NODE_LIMIT) -> GraphData:
+        allowed = set(labels) if labels else None
+        dist: dict[str, int] = {}
+        queue = deque()
+        for nid in node_ids:
+            if nid in self.g and nid not in dist:
+                dist[nid] = 0
+                queue.append(nid)
+        while queue:
+            n = queue.popleft()
+            if dist[n] >= depth:
+                continue
+            for m in set(self.g.successors(n)) | set(self.g.predecessors(n)):
+                if m in dist:
+                    continue
+                if allowed is not None and self.g.nodes[m]["label"] not in allowed:
+                    continue
+                dist[m] = dist[n] + 1
+                queue.append(m)
+        ranked = sorted(dist, key=lambda i: (dist[i], i))
+        out = self._data(ranked[:limit])
+        if len(ranked) > limit:
+            out.note = f"trimmed to the {limit} closest of {len(ranked)} nodes; {len(ranked) - limit} left out"
+        return out
+
+    def _derived(self, start: str, forward: bool) -> set[str]:
+        seen, stack = set(), [start]
+        while stack:
+            n = stack.pop()
+            edges = self.g.out_edges(n, data="type") if forward else self.g.in_edges(n, data="type")
+            for u, v, t in edges:
+                nxt = v if forward else u
+                if t == "DERIVED_FROM" and nxt not in seen and nxt != start:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        return seen
+
+    def lineage(self, node_id, direction="both", with_methods=False) -> GraphData:
+        if node_id not in self.g:
+            return GraphData()
+        members = {node_id}
+        if direction in ("both", "ancestors"):
+            members |= self._derived(node_id, forward=True)
+        if direction in ("both", "descendants"):
+            members |= self._derived(node_id, forward=False)
+        keep = set(members)
+        if with_methods:
+            for m in members:
+                keep |= {u for u, _, t in self.g.in_edges(m, data="type") if t == "APPLIED_TO"}
+        data = self._data(keep)
+        types = {"DERIVED_FROM", "APPLIED_TO"} if with_methods else {"DERIVED_FROM"}
+        data.edges = [e for e in data.edges if e["type"] in types
+                      and (e["type"] == "APPLIED_TO" or (e["source"] in members and e["target"] in members))]
+        return data
+
+
+@lru_cache(maxsize=4)
+def _cached_graph(data_dir: str) -> nx.MultiDiGraph:
+    from ingest.validate import load_dataset
+
+    return build_graph(load_dataset(data_dir or None))
