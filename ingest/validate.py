@@ -65,8 +65,10 @@ def _check_provenance(ctx: _Ctx, refs: list[str], file: str, line: int, id_: str
 
 def check_iso639_3(code: str) -> str | None:
     """None when ``code`` is a valid ISO 639-3 code per langcodes' registry data, else why not."""
-    if not isinstance(code, str) or len(code) != 3 or not code.isalpha() or not code.islower():
+    if not isinstance(code, str) or len(code) != 3 or not code.isascii() or not code.isalpha() or not code.islower():
         return f"{code!r} is not a three-letter lowercase ISO 639-3 code"
+    if "qaa" <= code <= "qtz":
+        return f"{code!r} is in the range reserved for local use (qaa-qtz), not a language"
     try:
         lang = langcodes.Language.get(code)
     except (langcodes.tag_parser.LanguageTagError, ValueError) as exc:
