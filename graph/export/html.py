@@ -1,0 +1,16 @@
+"""`--format html`: the standalone offline page of graph.viz (the same one the app embeds)."""
+from __future__ import annotations
+
+from typing import IO
+
+from graph.export import FORMATS
+from graph.model import GraphData
+from graph.viz import to_html
+
+
+def write_html(data: GraphData, out: IO, *, title: str | None = None, focus: list[str] | None = None,
+               kind: str = "auto", height: str = "900px") -> None:
+    out.write(to_html(data, height=height, focus=focus, kind=kind, title=title))
+
+
+FORMATS["html"] = (write_html, False)

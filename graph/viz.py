@@ -1,0 +1,149 @@
+"""Interactive graph pages: GraphData -> one standalone, offline HTML page (pyvis / vis-network).
+
+The CLI's ``--format html`` and the Streamlit app call the same ``to_html`` so both look alike:
+colours and shapes from graph.schema, a legend, hover titles with the properties, positions from
+graph.layout with physics off (the picture never keeps moving), and every script and stylesheet
+inlined (pyvis 0.3.2 links Bootstrap from a CDN even in ``in_line`` mode; we strip it and check).
+"""
+from __future__ import annotations
+
+import html as _html
+import math
+import re
+
+from graph import schema
+from graph.layout import positions
+from graph.model import GraphData
+
+# Legend glyphs for the vis.js shape names used in graph.schema.
+SHAPE_GLYPH = {"dot": "●", "box": "▬", "diamond": "◆", "database": "⛁", "triangle": "▲",
+               "star": "★", "hexagon": "⬢", "square": "■", "ellipse": "⬬"}
+
+# Any <link href=...> or <script src=...>: everything the page needs is inlined, so none may remain.
+_EXTERNAL_RE = re.compile(
+    r"<link\b[^>]*\bhref\s*=[^>]*>|<script\b[^>]*\bsrc\s*=[^>]*>\s*</script\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def short_name(node: dict, max_chars: int = 40) -> str:
+    """The node's name cut at a word boundary to ``max_chars`` (paper titles are long)."""
+    name = str(node.get("name") or node.get("id", ""))
+    if len(name) <= max_chars:
+        return name
+    cut = name[: max_chars - 1].rsplit(" ", 1)[0] if " " in name[: max_chars - 1] else name[: max_chars - 1]
+    return cut.rstrip(" ,:;-") + "…"
+
+
+def _fmt(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def node_title(node: dict) -> str:
+    """Plain-text hover title: name, label and id, then every other property (lists joined by '; ')."""
+    lines = [str(node.get("name", "")), f"{node.get('label', '?')} · {node.get('id', '')}"]
+    for key, value in node.items():
+        if key in ("id", "label", "name") or value in (None, "", []):
+            continue
+        lines.append(f"{key}: {_fmt(value)}")
+    return "\n".join(lines)
+
+
+def edge_title(edge: dict) -> str:
+    """Plain-text hover title of an edge: type (with role), then its provenance and other properties."""
+    lines = [schema.edge_key(edge["type"], edge).replace(":", " · ")]
+    for key, value in edge.items():
+        if key in ("source", "target", "type", "role") or value in (None, "", []):
+            continue
+        lines.append(f"{key}: {_fmt(value)}")
+    return "\n".join(lines)
+
+
+def legend_entries(data: GraphData | None = None) -> list[dict]:
+    """schema.legend() restricted to the labels present in ``data`` (all labels when None)."""
+    present = {n["label"] for n in data.nodes.values()} if data is not None else None
+    return [e for e in schema.legend() if present is None or e["label"] in present]
+
+
+def legend_html(data: GraphData | None = None) -> str:
+    """A one-line HTML legend: coloured shape glyph and label name per label shown."""
+    items = [
+        f'<span title="{_html.escape(e["description"])}" style="margin-right:14px;white-space:nowrap">'
+        f'<span style="color:{e["color"]};font-size:18px">{SHAPE_GLYPH.get(e["shape"], "●")}</span> '
+        f'{_html.escape(e["label"])}</span>'
+        for e in legend_entries(data)
+    ]
+    return ('<div class="mllm-legend" style="font:13px sans-serif;padding:4px 6px;color:#333">'
+            + "".join(items) + "</div>")
+
+
+def _scale(pos: dict[str, tuple[float, float]], target_gap: float = 150.0) -> float:
+    """Pixels per unit so that the median nearest-neighbour gap is about ``target_gap`` pixels."""
+    pts = list(pos.values())
+    if len(pts) < 2:
+        return 1.0
+    sample = pts if len(pts) <= 400 else pts[:: len(pts) // 400 + 1]
+    gaps = []
+    for i, (x, y) in enumerate(sample):
+        best = min((math.hypot(x - u, y - v) for j, (u, v) in enumerate(pts) if (u, v) != (x, y)), default=0)
+        if best > 0:
+            gaps.append(best)
+    if not gaps:
+        return 1000.0
+    gaps.sort()
+    return min(max(target_gap / gaps[len(gaps) // 2], 600.0), 8000.0)
+
+
+def strip_external(page: str) -> str:
+    """Remove commented-out tags and <link>/<script> tags that load a file or URL; raise if one is left."""
+    page = _COMMENT_RE.sub(lambda m: "" if re.search(r"<(?:link|script)\b", m.group(0)) else m.group(0), page)
+    page = _EXTERNAL_RE.sub("", page)
+    if _EXTERNAL_RE.search(page):
+        raise RuntimeError("an external script or stylesheet survived in the HTML page")
+    return page
+
+
+def to_html(data: GraphData, *, height: str = "650px", focus: list[str] | None = None, kind: str = "auto",
+            title: str | None = None) -> str:
+    """A standalone offline HTML page for ``data``: fixed positions, schema colours/shapes, legend, titles."""
+    from pyvis.network import Network
+
+    net = Network(height=height, width="100%", directed=True, cdn_resources="in_line", bgcolor="#ffffff")
+    pos = positions(data, kind, focus)
+    scale = _scale(pos)
+    focus_set = set(focus or [])
+    for nid, node in sorted(data.nodes.items()):
+        nt = schema.NODE_TYPES.get(node.get("label"))
+        x, y = pos.get(nid, (0.5, 0.5))
+        net.add_node(
+            nid, label=short_name(node, 32), title=node_title(node),
+            shape=nt.shape if nt else "dot", color=nt.color if nt else "#888888",
+            x=round(x * scale, 1), y=round(y * scale, 1), physics=False,
+            size=18 if nid in focus_set else 12, borderWidth=3 if nid in focus_set else 1,
+            font={"size": 16 if nid in focus_set else 13, "face": "sans-serif"},
+        )
+    for e in data.edges:
+        if e["source"] in data.nodes and e["target"] in data.nodes:
+            net.add_edge(e["source"], e["target"], title=edge_title(e), color="#9a9a9a", width=1,
+                         arrows="to", physics=False)
+    net.options = {
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False, "multiselect": True},
+        "edges": {"smooth": False, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}},
+        "nodes": {"font": {"face": "sans-serif"}},
+    }
+    page = net.generate_html(notebook=False)
+    page = re.sub(r"<center>\s*<h1>\s*</h1>\s*</center>", "", page)
+    page = strip_external(page)
+    head = ""
+    if title:
+        head += f'<div style="font:bold 16px sans-serif;padding:4px 6px">{_html.escape(title)}</div>'
+    head += legend_html(data)
+    if data.note:
+        head += f'<div style="font:12px sans-serif;color:#a33;padding:0 6px">note: {_html.escape(data.note)}</div>'
+    page = page.replace("<head>", "<head>\n<title>" + _html.escape(title or "MLLM Atlas graph") + "</title>", 1)
+    return page.replace("<body>", "<body>\n" + head, 1)
