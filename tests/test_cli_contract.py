@@ -1,0 +1,68 @@
+"""The CLI contract scripts rely on: validate, stats --json, export --format json."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "tests" / "fixtures" / "mini"
+
+
+def run(*args, check=True):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    proc = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
+    if check:
+        assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+def test_validate_passes_on_the_project_seed_data():
+    out = run("-m", "ingest", "validate").stdout
+    assert out.startswith("ok:")
+
+
+def test_validate_fails_with_file_and_line(tmp_path):
+    bad = tmp_path / "seed_data"
+    bad.mkdir()
+    for f in MINI.iterdir():
+        (bad / f.name).write_text(f.read_text())
+    (bad / "models.yaml").write_text("- id: model:x\n  name: X\n  derived_from: [model:nope]\n  provenance: survey:x\n")
+    proc = run("-m", "ingest", "validate", "--data", str(bad), check=False)
+    assert proc.returncode == 1
+    assert "seed_data/models.yaml:3: model:x: DERIVED_FROM: unknown id 'model:nope'" in proc.stderr
+
+
+def test_stats_json_counts_per_label_and_type():
+    stats = json.loads(run("-m", "graph", "stats", "--json", "--data", str(MINI)).stdout)
+    assert stats["backend"] == "embedded"
+    assert stats["nodes"]["Paper"] == 2 and stats["relationships"]["INTRODUCES"] == 2
+    assert stats["total_nodes"] == 20
+
+
+def test_export_json_whole_graph_has_the_contract_fields():
+    out = json.loads(run("-m", "graph", "export", "--format", "json", "--data", str(MINI)).stdout)
+    assert len(out["nodes"]) == 20 and len(out["edges"]) == 29
+    for n in out["nodes"]:
+        assert {"id", "label", "name"} <= set(n)
+    paper = next(n for n in out["nodes"] if n["id"] == "paper:alpha")
+    assert paper["name"].startswith("Alpha:") and paper["year"] == 2023
+    for e in out["edges"]:
+        assert {"source", "target", "type", "provenance"} <= set(e)
+        assert isinstance(e["provenance"], list)
+
+
+def test_export_json_focus_depth_and_file(tmp_path):
+    target = tmp_path / "out.json"
+    run("-m", "graph", "export", "--format", "json", "--focus", "model:beta-chat", "--depth", "1",
+        "--data", str(MINI), "-o", str(target))
+    out = json.loads(target.read_text())
+    ids = {n["id"] for n in out["nodes"]}
+    assert "model:beta-chat" in ids and "model:beta-base" in ids and "paper:alpha" not in ids
+
+
+def test_export_unknown_focus_is_a_clear_error():
+    proc = run("-m", "graph", "export", "--focus", "model:nope", "--data", str(MINI), check=False)
+    assert proc.returncode == 1 and "unknown id(s): model:nope" in proc.stderr
