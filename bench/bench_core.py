@@ -1,0 +1,73 @@
+"""Embedded store: seed-data build time, and neighbourhood / lineage latency at 1x, 10x and 100x scale.
+
+The larger graphs come from bench.synthetic (survey-shaped, seeded), so the figures show how cost grows.
+"""
+from __future__ import annotations
+
+import random
+import time
+
+from bench.common import save, summarise, table, timed
+from graph.store.embedded import EmbeddedStore, build_graph
+from ingest.validate import load_dataset
+
+
+def _build_samples(repeat: int = 15) -> dict:
+    load_dataset()  # warm imports and caches of pydantic models
+    validate_ms, build_ms, total_ms = [], [], []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        data = load_dataset()
+        t1 = time.perf_counter()
+        build_graph(data)
+        t2 = time.perf_counter()
+        validate_ms.append((t1 - t0) * 1000)
+        build_ms.append((t2 - t1) * 1000)
+        total_ms.append((t2 - t0) * 1000)
+    return {"read_validate": summarise(validate_ms), "networkx_build": summarise(build_ms), "total": summarise(total_ms)}
+
+
+def _traversals(store: EmbeddedStore, seed: int = 1, repeat: int = 30) -> dict:
+    rng = random.Random(seed)
+    ids = sorted(store.g.nodes)
+    models = sorted(n for n, a in store.g.nodes(data=True) if a["label"] == "Model") or ids
+    picks = [rng.choice(ids) for _ in range(repeat)]
+    mpicks = [rng.choice(models) for _ in range(repeat)]
+    it1, it2, it3 = iter(picks * 2), iter(picks * 2), iter(mpicks * 2)
+    return {
+        "neighbourhood_d1": timed(lambda: store.neighbourhood([next(it1)], depth=1), repeat=repeat),
+        "neighbourhood_d2": timed(lambda: store.neighbourhood([next(it2)], depth=2), repeat=repeat),
+        "lineage": timed(lambda: store.lineage(next(it3), "both", with_methods=True), repeat=repeat),
+    }
+
+
+def main() -> None:
+    from bench.synthetic import synthetic_graph
+
+    build = _build_samples()
+    seed = load_dataset()
+    n = len(seed.nodes)
+    scales = {"survey (1x)": seed}
+    for factor in (10, 100):
+        scales[f"synthetic ({factor}x)"] = synthetic_graph(n * factor, seed=factor)
+    rows = []
+    for name, data in scales.items():
+        t = time.perf_counter()
+        store = EmbeddedStore.from_data(data)
+        build_s = time.perf_counter() - t
+        tr = _traversals(store)
+        rows.append([name, len(data.nodes), len(data.edges), f"{build_s * 1000:.0f}",
+                     *(f"{tr[k]['median_ms']:.2f} / {tr[k]['p95_ms']:.2f}" for k in tr)])
+    headers = ["graph", "nodes", "edges", "networkx build (ms)", "neighbourhood d1 median/p95 (ms)",
+               "neighbourhood d2 median/p95 (ms)", "lineage median/p95 (ms)"]
+    notes = (f"Seed data build, {build['total']['n']} runs: read+validate median {build['read_validate']['median_ms']:.0f} ms, "
+             f"networkx build median {build['networkx_build']['median_ms']:.0f} ms, total median "
+             f"{build['total']['median_ms']:.0f} ms (p95 {build['total']['p95_ms']:.0f} ms).")
+    save("core", {"title": "Embedded store: build and traversals", "headers": headers, "rows": rows,
+                  "build": build, "notes": notes})
+    print(table(headers, rows))
+    print(notes)
+
+
+if __name__ == "__main__":
+    main()
