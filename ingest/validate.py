@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import langcodes
+import iso639
 import networkx as nx
 from pydantic import ValidationError
 
@@ -64,22 +64,23 @@ def _check_provenance(ctx: _Ctx, refs: list[str], file: str, line: int, id_: str
 
 
 def check_iso639_3(code: str) -> str | None:
-    """None when ``code`` is a valid ISO 639-3 code per langcodes' registry data, else why not."""
+    """None when ``code`` is an active ISO 639-3 code of a language (python-iso639's registry), else why not.
+
+    >>> check_iso639_3("tgl") is None, check_iso639_3("en")
+    (True, "'en' is not a three-letter lowercase ISO 639-3 code")
+    """
     if not isinstance(code, str) or len(code) != 3 or not code.isascii() or not code.isalpha() or not code.islower():
         return f"{code!r} is not a three-letter lowercase ISO 639-3 code"
     if "qaa" <= code <= "qtz":
         return f"{code!r} is in the range reserved for local use (qaa-qtz), not a language"
     try:
-        lang = langcodes.Language.get(code)
-    except (langcodes.tag_parser.LanguageTagError, ValueError) as exc:
-        return f"{code!r} is not a language code ({exc})"
-    if not lang.is_valid():
-        return f"{code!r} is not in the language registry"
-    try:
-        if lang.to_alpha3() != code:
-            return f"{code!r} is not the ISO 639-3 form (that is {lang.to_alpha3()!r})"
-    except LookupError:
-        return f"{code!r} has no ISO 639-3 form"
+        lang = iso639.Language.from_part3(code)
+    except iso639.LanguageNotFoundError:
+        return f"{code!r} is not in the ISO 639-3 code table"
+    if lang.scope == "S":
+        return f"{code!r} is a special code ({lang.name}), not a language"
+    if getattr(lang, "status", "A") != "A":
+        return f"{code!r} is a retired ISO 639-3 code"
     return None
 
 
