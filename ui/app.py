@@ -1,20 +1,66 @@
-"""MLLM Atlas, the Streamlit app (minimal placeholder until the explorer pages land)."""
-import streamlit as st
+"""MLLM Atlas, the Streamlit app: eight pages over one knowledge graph (embedded, or Neo4j via NEO4J_URI).
 
-from graph.store import open_store
+Run with `make run`. ``?page=<name>`` on the root URL opens that page, so a copied link reproduces a view;
+each page keeps the rest of its state (id, depth, filters) in the URL too.
+"""
+from __future__ import annotations
 
-st.set_page_config(page_title="MLLM Atlas", layout="wide")
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` puts ui/ on the path, not the project root
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from ui.common import retry_store, store_info  # noqa: E402
+
+PAGES = [  # (url name, title, script, icon)
+    ("ask", "Ask", "screens/ask.py", ":material/question_answer:"),
+    ("explore", "Explore", "screens/explore.py", ":material/travel_explore:"),
+    ("lineage", "Lineage", "screens/lineage.py", ":material/account_tree:"),
+    ("taxonomy", "Taxonomy", "screens/taxonomy.py", ":material/category:"),
+    ("evolution", "Evolution", "screens/evolution.py", ":material/timeline:"),
+    ("coverage", "Coverage", "screens/coverage.py", ":material/grid_on:"),
+    ("compare", "Compare", "screens/compare.py", ":material/compare_arrows:"),
+    ("cypher", "Cypher", "screens/cypher.py", ":material/terminal:"),
+]
+
+st.set_page_config(page_title="MLLM Atlas", page_icon=":material/hub:", layout="wide")
 
 
-@st.cache_resource
-def _store():
-    return open_store()
+def _sidebar() -> bool:
+    """The store line (always), the fallback warning, a retry button. False when no store could be opened."""
+    try:
+        store, warning, desc = store_info()
+    except Exception as exc:  # noqa: BLE001 - e.g. invalid seed data: say what is wrong, no traceback
+        st.sidebar.error("No store")
+        st.error(f"The knowledge graph could not be loaded: {str(exc)[:1500]}")
+        if st.button("Retry"):
+            retry_store()
+            st.rerun()
+        return False
+    st.sidebar.markdown(f"**Store:** `{desc}`")
+    if warning:
+        st.sidebar.warning(warning)
+        if st.sidebar.button("Retry Neo4j"):
+            retry_store()
+            st.rerun()
+    try:
+        counts = store.stats()
+        st.sidebar.caption(f"{counts['total_nodes']} nodes · {counts['total_relationships']} relationships")
+    except Exception as exc:  # noqa: BLE001
+        st.sidebar.error(f"The store does not answer: {exc}")
+    st.sidebar.caption("Survey: Qin et al. 2024, [arXiv:2404.04925](https://arxiv.org/abs/2404.04925)")
+    return True
 
 
-store = _store()
-st.title("MLLM Atlas")
-st.sidebar.write(f"Store: **{store.backend}**")
-counts = store.stats()
-st.metric("Nodes", counts["total_nodes"])
-st.metric("Relationships", counts["total_relationships"])
-st.dataframe([{"label": k, "count": v} for k, v in counts["nodes"].items()])
+wanted = st.query_params.get("page", "ask")
+if wanted not in {p[0] for p in PAGES}:
+    wanted = "ask"
+pages = [st.Page(script, title=title, icon=icon, url_path=name, default=(name == wanted))
+         for name, title, script, icon in PAGES]
+current = st.navigation(pages)
+if _sidebar():
+    current.run()

@@ -1,0 +1,93 @@
+"""Two to six methods, models or data sets side by side: one row per attribute, one column per entity."""
+from __future__ import annotations
+
+import csv
+import io
+
+from graph import schema
+from graph.views.entity import entity_links
+from graph.views.index import index
+
+COMPARE_LABELS = ("Method", "Model", "Dataset")
+MAX_COMPARE = 6
+
+
+def compare_candidates(store) -> list[dict]:
+    """Every method, model and data set: id, label, name (for the picker)."""
+    idx = index(store)
+    return [{"id": n["id"], "label": label, "name": n.get("name", n["id"])}
+            for label in COMPARE_LABELS for n in idx.by_label(label)]
+
+
+def _names(idx, ids) -> str:
+    return ", ".join(sorted({idx.name(i) for i in ids}, key=str.lower))
+
+
+def compare_table(store, ids: list[str]) -> dict:
+    """``columns`` (entity names, in the order asked) and ``rows`` (attribute + one value per entity).
+    Unknown ids are left out and listed in ``unknown``; more than MAX_COMPARE ids are cut."""
+    idx = index(store)
+    known = [i for i in ids if i in idx.nodes][:MAX_COMPARE]
+    unknown = [i for i in ids if i not in idx.nodes]
+    attrs: list[tuple[str, callable]] = [
+        ("id", lambda i, n: i),
+        ("type", lambda i, n: n.get("label", "?")),
+        ("year", lambda i, n: n.get("year", "")),
+        ("category", lambda i, n: _names(idx, idx.targets(i, "CLASSIFIED_AS"))),
+        ("techniques", lambda i, n: _names(idx, idx.targets(i, "USES_TECHNIQUE"))),
+        ("languages", lambda i, n: _languages(idx, i)),
+        ("low-resource languages", lambda i, n: _names(idx, [
+            lang for lang in idx.languages_of(i)
+            if schema.is_low_resource(idx.nodes.get(lang, {}).get("resource_class"))])),
+        ("base model / derived from", lambda i, n: _names(idx, idx.targets(i, "DERIVED_FROM")
+                                                          + idx.targets(i, "APPLIED_TO"))),
+        ("data (trained on)", lambda i, n: _names(idx, idx.targets(i, "TRAINED_ON"))),
+        ("evaluated on", lambda i, n: _names(idx, idx.targets(i, "EVALUATED_ON"))),
+        ("stage", lambda i, n: n.get("stage", "")),
+        ("parameters", lambda i, n: n.get("parameters", "")),
+        ("open", lambda i, n: {True: "yes", False: "no"}.get(n.get("open"), "")),
+        ("developed by", lambda i, n: _names(idx, idx.targets(i, "DEVELOPED_BY"))),
+        ("introduced in", lambda i, n: _names(idx, idx.sources(i, "INTRODUCES"))),
+        ("frontiers", lambda i, n: _names(idx, idx.targets(i, "ADDRESSES"))),
+        ("links", lambda i, n: " ".join(link["url"] for link in _links(idx, i))),
+    ]
+    columns = [idx.name(i) for i in known]
+    # Two entities may share a display name; keep column headers distinct.
+    columns = [c if columns.count(c) == 1 else f"{c} ({i})" for c, i in zip(columns, known)]
+    rows = []
+    for attr, fn in attrs:
+        values = [fn(i, idx.nodes[i]) for i in known]
+        if attr != "id" and all(v in ("", None) for v in values):
+            continue
+        rows.append({"attribute": attr, **{c: ("" if v is None else str(v)) for c, v in zip(columns, values)}})
+    return {"ids": known, "columns": columns, "rows": rows, "unknown": unknown}
+
+
+def _languages(idx, item: str) -> str:
+    langs = idx.languages_of(item)
+    if len(langs) > 12:
+        return f"{len(langs)} languages: " + _names(idx, langs[:12]) + ", …"
+    return _names(idx, langs)
+
+
+def _links(idx, item: str) -> list[dict]:
+    node = idx.nodes[item]
+    links = entity_links(node)
+    for paper in idx.sources(item, "INTRODUCES"):
+        links += entity_links(idx.nodes.get(paper, {}))
+    seen, out = set(), []
+    for link in links:
+        if link["url"] not in seen:
+            seen.add(link["url"])
+            out.append(link)
+    return out
+
+
+def table_csv(table: dict) -> str:
+    """The compare table as CSV text (attribute column first)."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["attribute", *table["columns"]])
+    for row in table["rows"]:
+        w.writerow([row["attribute"], *(row.get(c, "") for c in table["columns"])])
+    return buf.getvalue()

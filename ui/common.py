@@ -1,0 +1,232 @@
+"""What every page shares: the cached store (with the Neo4j fallback), cached views, URL state helpers,
+the interactive graph (graph.viz in an iframe) with legend and trimming note, and download buttons."""
+from __future__ import annotations
+
+import importlib
+import json
+import os
+from contextlib import contextmanager
+
+import streamlit as st
+
+from graph import schema
+from graph.model import GraphData
+from graph.store.base import NODE_LIMIT
+from graph.views.entity import describe_store
+
+DATA_DIR_ENV = "MLLM_ATLAS_DATA_DIR"  # an alternative seed_data directory (tests, benchmarks)
+MAX_VIEW_NODES = 3000  # the most any interactive view draws, whatever the URL asks
+
+
+# --- the store ------------------------------------------------------------------------------------
+def _config() -> tuple[str, str, str]:
+    from graph.store import default_backend
+
+    return default_backend(), os.environ.get("NEO4J_URI", ""), os.environ.get(DATA_DIR_ENV, "")
+
+
+@st.cache_resource(show_spinner="Opening the knowledge graph…")
+def _open(backend: str, uri: str, data_dir: str):
+    """(store, warning, description). A Bolt server that does not answer falls back to the embedded graph."""
+    from graph.store import open_store
+
+    if backend == "neo4j":
+        try:
+            store = open_store("neo4j")
+            store.stats()
+            return store, None, describe_store("neo4j", uri)
+        except Exception as exc:  # server down, bad credentials, driver missing: say so and fall back
+            reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+            warning = (f"Neo4j at {describe_store('neo4j', uri).split(' · ', 1)[-1]} is not reachable "
+                       f"({reason}). Showing the embedded graph instead, read-only.")
+            store = open_store("embedded", data_dir or None)
+            return store, warning, "embedded (fallback)"
+    return open_store("embedded", data_dir or None), None, "embedded"
+
+
+def store_info() -> tuple[object, str | None, str]:
+    return _open(*_config())
+
+
+def get_store():
+    return store_info()[0]
+
+
+def store_key() -> str:
+    """Part of every cache key: which store (and which store object) a view was computed on."""
+    store, _, desc = store_info()
+    return f"{desc}|{'|'.join(_config())}|{id(store)}"
+
+
+def retry_store() -> None:
+    _open.clear()
+    view.clear()
+
+
+# --- cached views -------------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=512)
+def view(key: str, fn: str, *args):
+    """``graph.views.<module>.<function>(store, *args)``, cached per store key and arguments."""
+    module, name = fn.rsplit(".", 1)
+    return getattr(importlib.import_module(f"graph.views.{module}"), name)(get_store(), *args)
+
+
+@contextmanager
+def guarded(what: str):
+    """Turn any failure inside the block into an st.error message (never a traceback)."""
+    try:
+        yield
+    except Exception as exc:  # noqa: BLE001 - every error becomes a message for the reader
+        if type(exc).__name__ in ("StopException", "RerunException"):
+            raise
+        st.error(f"{what} failed: {exc}")
+
+
+# --- URL state ----------------------------------------------------------------------------------
+def url_init(page: str, defaults: dict) -> None:
+    """Make sure every ``<page>_<name>`` session key has a value: on arriving at the page (first load,
+    a link, the sidebar) from the URL's parameters where given, else from the page's last state, else
+    ``defaults``; while staying on the page, widgets keep their own state (restored if Streamlit dropped it)."""
+    arrived = st.session_state.get("_current_page") != page
+    st.session_state["_current_page"] = page
+    shadow = st.session_state.get(f"_{page}_shadow", {})
+    qp = st.query_params
+    for name, default in defaults.items():
+        key = f"{page}_{name}"
+        raw = qp.get(name) if arrived else None
+        if raw is not None:
+            st.session_state[key] = _parse(raw, default)
+        elif key not in st.session_state:
+            st.session_state[key] = shadow.get(name, default)
+
+
+def _parse(raw: str, default):
+    if isinstance(default, bool):
+        return raw.lower() in ("1", "true", "yes")
+    if isinstance(default, int):
+        try:
+            return int(raw)
+        except ValueError:
+            return default
+    if isinstance(default, list):
+        return [v for v in raw.split(",") if v]
+    return raw
+
+
+def ensure_option(key: str, options: list, default=None) -> None:
+    """Reset session key ``key`` to ``default`` when its value is not one of ``options``."""
+    value = st.session_state.get(key)
+    if isinstance(value, list):
+        st.session_state[key] = [v for v in value if v in options]
+    elif value not in options:
+        st.session_state[key] = default if default in options else (options[0] if options else None)
+
+
+def url_sync(page: str, values: dict) -> None:
+    """Write the page's state into the URL (lists comma-joined, empty values left out) and remember it."""
+    st.session_state[f"_{page}_shadow"] = dict(values)
+    wanted = {"page": page}
+    for name, value in values.items():
+        if value in (None, "", [], False):
+            continue
+        if isinstance(value, (list, tuple)):
+            wanted[name] = ",".join(str(v) for v in value)
+        elif isinstance(value, bool):
+            wanted[name] = "true"
+        else:
+            wanted[name] = str(value)
+    current = {k: st.query_params.get(k) for k in st.query_params}
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+# --- graphs -------------------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=64)
+def _graph_html(cache_key: tuple, _data: GraphData, focus: tuple, kind: str, height: int) -> str:
+    from graph.viz import to_html
+
+    return to_html(_data, height=f"{height}px", focus=list(focus) or None, kind=kind)
+
+
+def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None, kind: str = "auto",
+               height: int = 620, limit: int = NODE_LIMIT) -> None:
+    """The interactive graph (fixed positions, physics off), trimmed past ``limit`` with a note."""
+    from graph.views.index import trim
+
+    if not data.nodes:
+        st.info("Nothing to draw: the view is empty.")
+        return
+    limit = max(1, min(limit, MAX_VIEW_NODES))
+    shown = trim(data, limit, focus)
+    if shown.note:
+        st.warning(f"Large view: {shown.note}.")
+    try:
+        page = _graph_html((store_key(), limit) + tuple(cache_key), shown, tuple(focus or ()), kind, height)
+    except ImportError:
+        st.info("The interactive graph is not available yet (graph.viz has not landed).")
+        legend()
+        return
+    except Exception as exc:  # noqa: BLE001
+        st.error(f"Drawing the graph failed: {exc}")
+        return
+    st.caption(f"{len(shown.nodes)} nodes, {len(shown.edges)} relationships · drag to pan, scroll to zoom, "
+               "hover for details")
+    st.iframe(page, height=height + 60)
+
+
+def legend(labels: list[str] | None = None) -> None:
+    """Colour and shape per label (schema.legend()), as a line of coloured chips."""
+    chips = []
+    for e in schema.legend():
+        if labels is not None and e["label"] not in labels:
+            continue
+        chips.append(f'<span title="{e["description"]}" style="margin-right:12px;white-space:nowrap">'
+                     f'<span style="color:{e["color"]};font-size:18px">●</span> {e["label"]} '
+                     f'<small style="color:#777">({e["shape"]})</small></span>')
+    st.html('<div style="font-size:13px">' + "".join(chips) + "</div>")
+
+
+# --- downloads ----------------------------------------------------------------------------------
+def downloads(data: GraphData, key: str, basename: str, cache_key: tuple, focus: list[str] | None = None) -> None:
+    """A format picker and a download button for ``data`` (formats from graph.export); ``cache_key``
+    names the view the data comes from, so each export is computed once."""
+    from graph.views import exporting
+
+    if not data.nodes:
+        return
+    try:
+        formats = exporting.export_formats()
+    except Exception as exc:  # noqa: BLE001
+        st.caption(f"Exports are not available: {exc}")
+        return
+    c1, c2 = st.columns([1, 2])
+    fmt = c1.selectbox("Export format", formats, key=f"{key}_fmt")
+    limit = exporting.format_limit(fmt)
+    if limit is not None and len(data.nodes) > limit:
+        c2.caption(f"{fmt.upper()} takes at most {limit} nodes; this view has {len(data.nodes)}. "
+                   "Narrow it (depth, labels) or choose JSON, GraphML or HTML.")
+        return
+    try:
+        payload = _export((store_key(), key) + tuple(cache_key), fmt, data, tuple(focus or ()), basename)
+    except Exception as exc:  # noqa: BLE001
+        c2.caption(f"Export as {fmt} failed: {exc}")
+        return
+    c2.download_button(f"Download {fmt.upper()}", payload, file_name=f"{basename}.{fmt}",
+                       mime=exporting.mime(fmt), key=f"{key}_dl")
+
+
+@st.cache_data(show_spinner="Preparing the export…", max_entries=32)
+def _export(cache_key: tuple, fmt: str, _data: GraphData, focus: tuple, title: str) -> bytes:
+    from graph.views.exporting import export_bytes
+
+    return export_bytes(_data, fmt, focus=list(focus) or None, title=title)
+
+
+def json_bytes(obj) -> bytes:
+    return json.dumps(obj, indent=2, ensure_ascii=False, default=str).encode("utf-8")
+
+
+def label_badge(label: str) -> str:
+    nt = schema.NODE_TYPES.get(label)
+    color = nt.color if nt else "#888"
+    return f'<span style="background:{color};color:white;border-radius:4px;padding:1px 6px">{label}</span>'

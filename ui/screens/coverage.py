@@ -1,0 +1,78 @@
+"""Coverage: technique (or taxonomy category) by language resource class (or by language) as a heatmap;
+empty cells are research gaps, listed; choosing a cell lists its papers, methods, models and data sets."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from graph import schema
+from ui.common import ensure_option, guarded, store_key, url_init, url_sync, view
+
+ROWS = {"technique": "Technique", "category": "Taxonomy category"}
+COLS = {"class": "Resource class (Joshi et al. 2020)", "language": "Language"}
+ALL_CLASSES = sorted(schema.RESOURCE_CLASS_NAMES)
+
+st.title("Coverage and research gaps")
+st.caption(f"Which techniques reach which languages. Resource classes: {schema.RESOURCE_CLASS_SOURCE}; "
+           f"classes 0–{schema.LOW_RESOURCE_MAX_CLASS} count as low-resource. An empty cell is a gap.")
+url_init("coverage", {"rows": "technique", "cols": "class", "roles": [], "classes": ALL_CLASSES[:],
+                      "row": "", "col": ""})
+ensure_option("coverage_rows", list(ROWS), "technique")
+ensure_option("coverage_cols", list(COLS), "class")
+ensure_option("coverage_roles", list(schema.LANGUAGE_ROLES))
+if isinstance(st.session_state.get("coverage_classes"), list):
+    st.session_state["coverage_classes"] = [int(c) for c in st.session_state["coverage_classes"]
+                                            if str(c).isdigit() and int(c) in ALL_CLASSES]
+
+with guarded("Computing the coverage matrix"):
+    c1, c2, c3, c4 = st.columns(4)
+    rows = c1.radio("Rows", list(ROWS), key="coverage_rows", format_func=ROWS.get)
+    cols = c2.radio("Columns", list(COLS), key="coverage_cols", format_func=COLS.get)
+    roles = c3.multiselect("Language roles (empty = any)", list(schema.LANGUAGE_ROLES), key="coverage_roles")
+    classes = c4.multiselect("Resource classes", ALL_CLASSES, key="coverage_classes",
+                             format_func=lambda c: f"{c} · {schema.RESOURCE_CLASS_NAMES[c]}")
+    m = view(store_key(), "coverage.coverage", rows, cols, tuple(roles) or None,
+             tuple(classes) if classes and len(classes) < len(ALL_CLASSES) else None)
+    if not m["rows"] or not m["cols"]:
+        st.info("Nothing to tabulate yet: no techniques/categories or no languages in the selection.")
+        st.stop()
+    z = m["counts"]
+    total = sum(map(sum, z))
+    xs = [c["name"] for c in m["cols"]]
+    ys = [r["name"] for r in m["rows"]]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=xs, y=ys, colorscale=[[0, "#f7f7f7"], [1e-9, "#deebf7"], [1, "#08519c"]],
+        text=[[str(v) if v else "gap" for v in r] for r in z], texttemplate="%{text}" if len(xs) <= 20 else None,
+        hovertemplate="%{y} × %{x}: %{z} items<extra></extra>", xgap=1, ygap=1, colorbar=dict(title="items")))
+    fig.update_layout(height=max(320, 26 * len(ys) + 160), margin=dict(t=10, l=10, r=10, b=10),
+                      xaxis=dict(side="top", tickangle=-40 if len(xs) > 8 else 0), yaxis=dict(autorange="reversed"))
+    st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+    st.caption(f"{len(ys)} × {len(xs)} cells, {m['empty_cells']} empty (gaps); {total} item placements.")
+    if total == 0:
+        st.info("No item records both a technique/category and a language yet, so every cell is a gap for now.")
+
+    st.subheader("A cell")
+    row_ids = [r["id"] for r in m["rows"]]
+    col_ids = [c["id"] for c in m["cols"]]
+    busiest = max(((i, j) for i in range(len(row_ids)) for j in range(len(col_ids))), key=lambda ij: z[ij[0]][ij[1]])
+    ensure_option("coverage_row", row_ids, row_ids[busiest[0]])
+    ensure_option("coverage_col", col_ids, col_ids[busiest[1]])
+    s1, s2 = st.columns(2)
+    rname = {r["id"]: r["name"] for r in m["rows"]}
+    cname = {c["id"]: c["name"] for c in m["cols"]}
+    row_id = s1.selectbox("Row", row_ids, key="coverage_row", format_func=rname.get)
+    col_id = s2.selectbox("Column", col_ids, key="coverage_col", format_func=cname.get)
+    items = m["cells"].get(f"{row_id}|{col_id}", [])
+    if items:
+        st.dataframe(items, hide_index=True, width="stretch", column_order=["name", "label", "year", "id"])
+    else:
+        st.warning(f"Gap: nothing in the graph uses **{rname[row_id]}** on **{cname[col_id]}**.")
+
+    st.subheader(f"Research gaps ({m['empty_cells']} empty cells)")
+    if m["gaps"]:
+        st.dataframe([{"row": g["row_name"], "missing": len(g["missing"]), "no work yet on": ", ".join(g["missing"])}
+                      for g in m["gaps"]], hide_index=True, width="stretch")
+    else:
+        st.success("No empty cells in this selection.")
+    url_sync("coverage", {"rows": rows, "cols": cols, "roles": roles, "classes": [str(c) for c in classes],
+                          "row": row_id, "col": col_id})

@@ -1,0 +1,99 @@
+"""Cypher: an editor with the canned queries and parameters; results as a table and as a graph, within
+the console's limits (read-only, row cap, timeout); on the embedded store, the supported subset."""
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from graph.views.canned import canned_queries
+from graph.views.evidence import console_graph
+from ui.common import downloads, get_store, guarded, show_graph, store_info, url_init, url_sync
+
+DEFAULT_QUERY = "MATCH (m:Model) RETURN m.id AS id, m.name AS name, m.year AS year ORDER BY year LIMIT 25"
+
+
+def _console():
+    try:
+        from graph import cypher_console
+    except ImportError:
+        return None
+    return cypher_console
+
+
+def _limit(mod, names, default):
+    for n in names:
+        if hasattr(mod, n):
+            return getattr(mod, n)
+    return default
+
+
+def _load_canned(queries: dict) -> None:
+    q = queries.get(st.session_state.get("cypher_canned"))
+    if q:
+        st.session_state["cypher_query"] = q["text"]
+        st.session_state["cypher_params"] = json.dumps(q["params"], ensure_ascii=False)
+        st.session_state.pop("cypher_result", None)
+
+
+st.title("Cypher console")
+url_init("cypher", {"query": "", "params": "{}", "canned": ""})
+if not st.session_state.get("cypher_query"):
+    st.session_state["cypher_query"] = DEFAULT_QUERY
+console = _console()
+store, _, desc = store_info()
+timeout_s = _limit(console, ("DEFAULT_TIMEOUT_S", "TIMEOUT_S", "DEFAULT_TIMEOUT"), 10)
+row_cap = _limit(console, ("DEFAULT_ROW_CAP", "ROW_CAP", "MAX_ROWS"), 1000)
+st.caption(f"Read-only. At most {row_cap} rows are returned and a query is stopped after {timeout_s} s.")
+if getattr(store, "backend", "") == "embedded":
+    subset = _limit(console, ("EMBEDDED_SUBSET", "SUPPORTED_SUBSET", "EMBEDDED_NOTE"), None) if console else None
+    st.info("On the embedded store, queries run on an in-memory Cypher subset: "
+            + (str(subset) if subset else "MATCH patterns with labels, properties and relationship types, "
+               "WHERE, RETURN, ORDER BY, LIMIT; no writes, no procedures. Set NEO4J_URI for full Cypher."))
+
+with guarded("The Cypher console"):
+    queries = {q["name"]: q for q in canned_queries()}
+    if queries:
+        st.selectbox("Canned queries", [""] + list(queries), key="cypher_canned",
+                     on_change=_load_canned, args=(queries,),
+                     format_func=lambda n: "choose one…" if not n else f"{n} — {queries[n]['description'][:90]}")
+    query = st.text_area("Query", key="cypher_query", height=160)
+    params_text = st.text_area("Parameters (JSON object)", key="cypher_params", height=70)
+    url_sync("cypher", {"query": query if query != DEFAULT_QUERY else "", "params": params_text
+                        if params_text.strip() not in ("", "{}") else "", "canned": st.session_state.get("cypher_canned")})
+    run = st.button("Run", type="primary", key="cypher_run")
+    if console is None:
+        st.info("The Cypher console is not available yet (graph.cypher_console has not landed).")
+    elif run or (st.query_params.get("query") and "cypher_result" not in st.session_state):
+        try:
+            params = json.loads(params_text or "{}")
+            if not isinstance(params, dict):
+                raise ValueError("parameters must be a JSON object")
+        except ValueError as exc:
+            st.error(f"Parameters are not a JSON object: {exc}")
+        else:
+            result = console.run_cypher(get_store(), query, params, timeout_s=timeout_s, row_cap=row_cap)
+            st.session_state["cypher_result"] = {
+                "columns": list(getattr(result, "columns", []) or []),
+                "rows": [list(r) if isinstance(r, (list, tuple)) else r for r in getattr(result, "rows", []) or []],
+                "truncated": bool(getattr(result, "truncated", False)),
+                "elapsed": getattr(result, "elapsed", None), "note": getattr(result, "note", "") or "",
+                "error": getattr(result, "error", None)}
+    res = st.session_state.get("cypher_result")
+    if res:
+        if res.get("error"):
+            st.error(str(res["error"]))
+        if res["note"]:
+            st.info(res["note"])
+        elapsed = f" in {res['elapsed']:.3f} s" if isinstance(res["elapsed"], (int, float)) else ""
+        st.caption(f"{len(res['rows'])} rows{elapsed}" + (f" — truncated at {row_cap} rows" if res["truncated"] else ""))
+        table = [dict(zip(res["columns"], [json.dumps(v, ensure_ascii=False, default=str)
+                                            if isinstance(v, (dict, list)) else v for v in r]))
+                 if isinstance(r, list) else r for r in res["rows"]]
+        tab1, tab2 = st.tabs(["Table", "Graph"])
+        with tab1:
+            st.dataframe(table, hide_index=True, width="stretch")
+        with tab2:
+            data = console_graph(get_store(), res)
+            show_graph(data, ("cypher", query, params_text, len(res["rows"])))
+            downloads(data, "cypher_export", "cypher-result", ("cypher", query, params_text))

@@ -1,0 +1,70 @@
+"""Evolution: the survey's evolution figure regenerated from the data — years across, the five branches
+down, open and closed resources marked. Any model, method or data set with a year and a branch appears."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from graph import schema
+from graph.views.evolution import EVOLUTION_LABELS, openness
+from ui.common import ensure_option, guarded, store_key, url_init, url_sync, view
+
+SYMBOL = {"open": "circle", "closed": "square-open", "unknown": "circle-open"}
+PER_ROW = 5  # markers stacked in one (year, branch) cell before a new column starts
+
+st.title("Evolution")
+st.caption("The survey's evolution figure, drawn from the graph: every Model, Method or Dataset with a year and "
+           "a CLASSIFIED_AS edge to a branch (or a category under it). Filled = open, hollow square = closed.")
+url_init("evolution", {"labels": list(EVOLUTION_LABELS), "figure": False})
+ensure_option("evolution_labels", list(EVOLUTION_LABELS))
+
+with guarded("Drawing the evolution figure"):
+    c1, c2 = st.columns([2, 1])
+    labels = c1.multiselect("Show", list(EVOLUTION_LABELS), key="evolution_labels")
+    only_fig = c2.checkbox("Only items on the survey's own figure", key="evolution_figure")
+    branches = view(store_key(), "evolution.branches")
+    points = [p for p in view(store_key(), "evolution.evolution_points", only_fig) if p["label"] in labels]
+    if not points:
+        st.info("No model, method or data set has both a year and a branch yet; they appear here as the seed "
+                "data grows, with no code change.")
+    else:
+        row = {b["id"]: i for i, b in enumerate(branches)}
+        fig = go.Figure()
+        for label in labels:
+            for kind in ("open", "closed", "unknown"):
+                pts = [p for p in points if p["label"] == label and openness(p["open"]) == kind]
+                if not pts:
+                    continue
+                nt = schema.NODE_TYPES[label]
+                fig.add_trace(go.Scatter(
+                    x=[p["year"] + 0.22 * (p["slot"] // PER_ROW) for p in pts],
+                    y=[row[p["branch"]] + 0.16 * (p["slot"] % PER_ROW) for p in pts],
+                    mode="markers+text", text=[p["name"] for p in pts], textposition="middle right",
+                    textfont=dict(size=10), customdata=[p["id"] for p in pts],
+                    hovertemplate="%{text}<br>%{customdata}<extra>" + f"{label}, {kind}" + "</extra>",
+                    marker=dict(symbol=SYMBOL[kind], size=11, color=nt.color, line=dict(width=1.5, color=nt.color)),
+                    name=f"{label} · {kind}"))
+        years = [p["year"] for p in points]
+        fig.update_layout(
+            height=140 + 120 * len(branches), margin=dict(t=20, l=10, r=10, b=10), legend=dict(orientation="h"),
+            xaxis=dict(title="year", dtick=1, range=[min(years) - 0.5, max(years) + 1.2]),
+            yaxis=dict(tickvals=list(range(len(branches))), ticktext=[b["name"] for b in branches],
+                       range=[-0.4, len(branches) - 0.1]))
+        event = st.plotly_chart(fig, width="stretch", on_select="rerun", selection_mode="points",
+                                key="evolution_chart", config={"displaylogo": False})
+        chosen = ""
+        pts_sel = (event or {}).get("selection", {}).get("points", []) if isinstance(event, dict) else \
+            getattr(getattr(event, "selection", None), "points", []) or []
+        if pts_sel:
+            chosen = pts_sel[0].get("customdata") or ""
+            if isinstance(chosen, list):
+                chosen = chosen[0] if chosen else ""
+        if chosen:
+            st.page_link("screens/explore.py", label=f"Open {chosen} in Explore", icon=":material/travel_explore:",
+                         query_params={"id": chosen})
+        st.caption(f"{len(points)} placements of {len({p['id'] for p in points})} items. "
+                   "Click a marker to open it in Explore.")
+        with st.expander("The data behind the figure"):
+            st.dataframe([{k: p[k] for k in ("year", "branch_name", "name", "label", "open", "evolution_figure",
+                                             "id")} for p in points], hide_index=True, width="stretch")
+    url_sync("evolution", {"labels": labels, "figure": only_fig})

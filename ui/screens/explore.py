@@ -1,0 +1,98 @@
+"""Explore: fuzzy search, then an entity's page (properties, provenance links, relations) with its
+neighbourhood graph (depth and label filters) and its neighbours to move on to."""
+from __future__ import annotations
+
+import streamlit as st
+
+from graph import schema
+from graph.store.base import NODE_LIMIT
+from graph.views.finder import find
+from ui.common import (MAX_VIEW_NODES, downloads, ensure_option, get_store, guarded, label_badge, show_graph,
+                       store_key, url_init, url_sync, view)
+
+
+def _open(node_id: str) -> None:
+    st.session_state["explore_id"] = node_id
+
+
+def _open_from(key: str) -> None:
+    value = st.session_state.get(key)
+    if value:
+        st.session_state["explore_id"] = value
+        st.session_state[key] = ""
+
+
+st.title("Explore")
+url_init("explore", {"id": "", "q": "", "label": "", "depth": 1, "labels": [], "limit": NODE_LIMIT})
+ensure_option("explore_label", ["", *schema.LABELS], "")
+ensure_option("explore_labels", list(schema.LABELS))
+
+c1, c2 = st.columns([3, 1])
+query = c1.text_input("Search names, aliases and ids (typos forgiven)", key="explore_q",
+                      placeholder="e.g. bloomz, code switching, PFA, Swahili")
+label = c2.selectbox("Type", ["", *schema.LABELS], key="explore_label",
+                     format_func=lambda v: v or "any type")
+if query.strip():
+    with guarded("Search"):
+        hits = find(get_store(), query, label=label or None, limit=12)
+        if not hits:
+            st.write("No match. Try a shorter name or an alias.")
+        else:
+            cols = st.columns(4)
+            for i, h in enumerate(hits):
+                cols[i % 4].button(f"{h['name'][:48]} · {h['label']}", key=f"explore_hit_{i}",
+                                   on_click=_open, args=(h["id"],), width="stretch",
+                                   type="primary" if h["id"] == st.session_state.get("explore_id") else "secondary")
+
+node_id = st.session_state.get("explore_id") or ""
+if not node_id:
+    st.info("Search for an entity above, or start from the taxonomy root or a family of the survey.")
+    cols = st.columns(3)
+    for i, start in enumerate([schema.TAXONOMY_ROOT, "cat:pta", "cat:pfa"]):
+        cols[i].button(start, key=f"explore_start_{i}", on_click=_open, args=(start,), width="stretch")
+else:
+    with guarded("Loading the entity"):
+        page = view(store_key(), "entity.entity_page", node_id)
+        if page is None:
+            st.error(f"No entity with id `{node_id}`.")
+        else:
+            node = page["node"]
+            st.html(f"<h2 style='margin-bottom:0'>{node.get('name', node_id)} {label_badge(page['label'])}</h2>"
+                    f"<code>{node_id}</code>")
+            if page["description"]:
+                st.write(page["description"])
+            left, right = st.columns([1, 1])
+            with left:
+                st.subheader("Properties")
+                st.dataframe(page["properties"] or [{"property": "—", "value": "no other properties"}],
+                             hide_index=True, width="stretch")
+            with right:
+                st.subheader("Links and provenance")
+                if page["links"]:
+                    st.markdown("\n".join(f"- {lk['kind']}: [{lk['text']}]({lk['url']})" for lk in page["links"]))
+                else:
+                    st.write("No links recorded.")
+            with st.expander(f"Relationships ({len(page['relations'])})", expanded=False):
+                st.dataframe(page["relations"], hide_index=True, width="stretch")
+
+            st.subheader("Neighbourhood")
+            g1, g2, g3 = st.columns([1, 3, 1])
+            depth = g1.slider("Depth", 1, 3, key="explore_depth")
+            labels = g2.multiselect("Only these types (empty = all)", list(schema.LABELS), key="explore_labels")
+            limit = g3.number_input("Node limit", 10, MAX_VIEW_NODES, key="explore_limit", step=50)
+            data = view(store_key(), "entity.neighbourhood", node_id, int(depth), tuple(labels), int(limit))
+            show_graph(data, ("explore", node_id, depth, tuple(labels)), focus=[node_id], kind="radial",
+                       limit=int(limit))
+            if page["neighbours"]:
+                ensure_option("explore_nb", [""] + [n["id"] for n in page["neighbours"]], "")
+                st.selectbox("Move on to a neighbour", [""] + [n["id"] for n in page["neighbours"]],
+                             key="explore_nb", on_change=_open_from, args=("explore_nb",),
+                             format_func=lambda i: "choose…" if not i else next(
+                                 f"{n['name'][:70]} ({n['label']})" for n in page["neighbours"] if n["id"] == i))
+            downloads(data, "explore_export", node_id.replace(":", "-"), ("explore", node_id, depth, tuple(labels),
+                                                                          int(limit)), focus=[node_id])
+
+url_sync("explore", {"id": node_id, "q": query, "label": label,
+                     "depth": st.session_state.get("explore_depth"),
+                     "labels": st.session_state.get("explore_labels") or [],
+                     "limit": st.session_state.get("explore_limit")})

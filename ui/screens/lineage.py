@@ -1,0 +1,49 @@
+"""Lineage: a model's or data set's family tree over DERIVED_FROM (ancestors and descendants), with the
+methods applied to each member."""
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.common import downloads, ensure_option, guarded, show_graph, store_key, url_init, url_sync, view
+
+st.title("Lineage")
+st.caption("What a model or data set is built on, and what is built on it (DERIVED_FROM), with the methods "
+           "applied to each member (APPLIED_TO).")
+url_init("lineage", {"id": ""})
+with guarded("Loading the lineage"):
+    candidates = view(store_key(), "lineage.lineage_candidates")
+    if not candidates:
+        st.info("No models, data sets or methods in the graph yet.")
+        st.stop()
+    by_id = {c["id"]: c for c in candidates}
+    ids = [c["id"] for c in candidates]
+    with_family = [c for c in candidates if c["family"]]
+    ensure_option("lineage_id", ids, with_family[0]["id"] if with_family else ids[0])
+    node_id = st.selectbox(
+        f"Model, data set or method ({len(with_family)} of {len(candidates)} have a recorded family)", ids,
+        key="lineage_id",
+        format_func=lambda i: f"{by_id[i]['name']} · {by_id[i]['label']}"
+        + (f" · {by_id[i]['family']} direct link(s)" if by_id[i]["family"] else " · no family recorded"))
+    url_sync("lineage", {"id": node_id})
+    lin = view(store_key(), "lineage.lineage_view", node_id)
+    members = lin["members"]
+    anc = sum(m["relation"] == "ancestor" for m in members)
+    desc = sum(m["relation"] == "descendant" for m in members)
+    m1, m2, m3 = st.columns(3)
+    m1.metric("Ancestors", anc)
+    m2.metric("Descendants", desc)
+    m3.metric("Methods applied", len(lin["methods"]))
+    if len(members) <= 1:
+        st.info("No DERIVED_FROM links recorded for this entity yet; its family is just itself.")
+    st.subheader("Family (oldest generation first)")
+    st.dataframe(members, hide_index=True, width="stretch",
+                 column_order=["generation", "relation", "name", "label", "year", "derived_from", "methods", "id"])
+    if lin["methods"]:
+        st.subheader("Methods applied to members")
+        st.dataframe(lin["methods"], hide_index=True, width="stretch")
+    st.subheader("Family tree")
+    show_graph(lin["graph"], ("lineage", node_id), focus=[node_id], kind="layered", height=520)
+    st.page_link("screens/explore.py", label="Open in Explore", icon=":material/travel_explore:",
+                 query_params={"id": node_id})
+    downloads(lin["graph"], "lineage_export", f"lineage-{node_id.replace(':', '-')}", ("lineage", node_id),
+              focus=[node_id])

@@ -1,0 +1,63 @@
+"""Taxonomy: the survey's alignment taxonomy (PTA and PFA) down to the papers, with counts, as a
+sunburst or treemap and as an indented tree."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from graph.views.taxonomy import sunburst_data, tree_rows
+from ui.common import downloads, ensure_option, guarded, store_key, url_init, url_sync, view
+
+st.title("Taxonomy")
+st.caption("Parameter-tuning alignment (PTA) and parameter-frozen alignment (PFA), down to the papers, "
+           "methods, models and data sets classified under each node. Counts are distinct items in a subtree.")
+url_init("taxonomy", {"chart": "sunburst", "items": False, "open": ""})
+ensure_option("taxonomy_chart", ["sunburst", "treemap"], "sunburst")
+
+with guarded("Building the taxonomy"):
+    tree = view(store_key(), "taxonomy.taxonomy_tree")
+    if tree is None:
+        st.warning("The taxonomy root is not in the graph yet.")
+        st.stop()
+    c1, c2 = st.columns([1, 1])
+    chart = c1.radio("Chart", ["sunburst", "treemap"], key="taxonomy_chart", horizontal=True)
+    with_items = c2.checkbox("Show the items as leaves", key="taxonomy_items")
+    sb = sunburst_data(tree, with_items=with_items)
+    trace = go.Sunburst if chart == "sunburst" else go.Treemap
+    fig = go.Figure(trace(ids=sb["ids"], labels=sb["labels"], parents=sb["parents"], values=sb["values"],
+                          branchvalues="total", hovertext=sb["hover"], hoverinfo="label+value+text",
+                          maxdepth=4 if chart == "sunburst" else -1))
+    fig.update_layout(margin=dict(t=10, l=10, r=10, b=10), height=560)
+    st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+    st.caption(f"{tree['count']} distinct items under the root; "
+               + ", ".join(f"{v} {k}" for k, v in tree["by_label"].items()))
+
+    st.subheader("Indented tree")
+    rows = tree_rows(tree, with_items=with_items)
+    cats = [r for r in rows if r["kind"] == "category"]
+    lines = []
+    for r in rows:
+        if r["kind"] == "category":
+            by = ", ".join(f"{v} {k}" for k, v in r["by_label"].items())
+            lines.append("    " * r["depth"] + f"- **{r['name']}** — {r['count']}" + (f" ({by})" if by else ""))
+        else:
+            year = f" ({r['year']})" if r.get("year") else ""
+            lines.append("    " * r["depth"] + f"- {r['kind']}: {r['name']}{year}")
+    if not with_items:
+        st.caption("Tick “Show the items as leaves” to list the papers in the tree too.")
+    st.markdown("\n".join(lines))
+
+    st.subheader("Items under a category")
+    names = {r["id"]: "  " * r["depth"] + r["name"] for r in cats}
+    ensure_option("taxonomy_open", list(names), cats[1]["id"] if len(cats) > 1 else cats[0]["id"])
+    chosen = st.selectbox("Category", list(names), key="taxonomy_open", format_func=lambda i: names[i])
+    url_sync("taxonomy", {"chart": chart, "items": with_items, "open": chosen})
+    items = list({r["id"]: r for r in tree_rows(view(store_key(), "taxonomy.subtree", chosen))
+                  if r["kind"] != "category"}.values())
+    if items:
+        st.dataframe([{"name": r["name"], "type": r["kind"], "year": r.get("year"), "id": r["id"],
+                       "under": r.get("under", "")} for r in items], hide_index=True, width="stretch")
+    else:
+        st.write("Nothing is classified under this category yet.")
+    sub = view(store_key(), "taxonomy.category_graph", chosen)
+    downloads(sub, "taxonomy_export", f"taxonomy-{chosen.replace(':', '-')}", ("taxonomy", chosen))
