@@ -215,6 +215,7 @@ NODE_TYPES: dict[str, NodeType] = {
                 Prop("year", "int"),
                 Prop("open", "bool", description="open resource (weights released)"),
                 Prop("evolution_figure", "bool", description="drawn on the survey's evolution figure"),
+                Prop("milestone", "bool", description="drawn as a milestone on the figure's time axis, not on a branch"),
                 Prop("parameters", description="sizes as the authors state them, e.g. '176B'"),
                 Prop("url"),
             ),

@@ -98,7 +98,9 @@ def test_evolution_figure_models_and_methods(seed_data):
             branch_of.setdefault(e["source"], set()).add(e["target"])
     for n in on_fig:
         assert n.get("year") and "open" in n, n["id"]
-        assert n["id"] in branch_of, n["id"]
+        assert n["id"] in branch_of or n.get("milestone"), n["id"]
+    milestones = {n["id"] for n in on_fig if n.get("milestone")}
+    assert milestones == {"model:gpt-3", "model:instructgpt", "model:chatgpt", "model:gpt-4"}
     assert set().union(*branch_of.values()) == set(schema.EVOLUTION_BRANCHES)
     assert {n["open"] for n in on_fig} == {True, False}
 
