@@ -1,8 +1,16 @@
 """Node positions computed in Python, so no renderer (pyvis, SVG, slides) has to run physics.
 
-``positions(data, kind)`` returns ``{id: (x, y)}`` in the unit square, deterministic for a given graph:
-``layered`` puts DAG-like graphs (taxonomy, lineage) in rows by generation; ``radial`` puts a focus in
-the middle and its neighbours on rings by hop distance; ``spring`` is a seeded force layout.
+``positions(data, kind, focus)`` returns ``{id: (x, y)}`` in the unit square (y = 0 is the top),
+deterministic for a given graph. The layouts are built to keep labels legible, not just to avoid overlap:
+
+- ``layered`` (Sugiyama-style): cycles broken, rows by longest path (edges point up: child -> parent),
+  barycentre sweeps to reduce crossings, nodes pulled over their neighbours, and a row wider than
+  ``max_row`` wrapped into staggered sub-rows so neighbouring labels sit on alternate lines;
+- ``radial``: the focus in the centre, a BFS tree on rings by hop distance, each subtree in its own
+  angular sector sized by its leaves (no crossings between tree edges, leaves evenly spread), the
+  sectors on a left and a right arc so that labels run outward, sideways, as in a mind map;
+- ``spring``: a seeded force layout, for graphs with no hierarchy and no focus;
+- ``dot``: Graphviz when ``dot`` is installed (optional), else ``layered``.
 """
 from __future__ import annotations
 
@@ -12,83 +20,290 @@ import networkx as nx
 
 from graph.model import GraphData
 
+Pos = dict[str, tuple[float, float]]
+SIDE_ARC = 68.0  # degrees either side of the horizontal that the radial layout uses
+
 
 def _digraph(data: GraphData) -> nx.DiGraph:
     g = nx.DiGraph()
     g.add_nodes_from(sorted(data.nodes))
-    g.add_edges_from((e["source"], e["target"]) for e in data.edges if e["source"] != e["target"])
+    g.add_edges_from((e["source"], e["target"]) for e in data.edges
+                     if e["source"] != e["target"] and e["source"] in data.nodes and e["target"] in data.nodes)
     return g
 
 
-def _normalise(pos: dict) -> dict[str, tuple[float, float]]:
+def _normalise(pos: dict) -> Pos:
     if not pos:
         return {}
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     w = (max(xs) - min(xs)) or 1.0
     h = (max(ys) - min(ys)) or 1.0
-    return {n: ((p[0] - min(xs)) / w, (p[1] - min(ys)) / h) for n, p in pos.items()}
+    x0 = min(xs) if max(xs) > min(xs) else min(xs) - 0.5
+    y0 = min(ys) if max(ys) > min(ys) else min(ys) - 0.5
+    return {n: (round((p[0] - x0) / w, 6), round((p[1] - y0) / h, 6)) for n, p in pos.items()}
 
 
-def layered(data: GraphData) -> dict[str, tuple[float, float]]:
-    """Rows by topological generation (edges point up: child -> parent); falls back to BFS rows on cycles."""
+def default_row_width(n: int) -> int:
+    """Nodes per row before a layer wraps: about sqrt(2.5 n), so n nodes fill a 16:9 figure evenly."""
+    return max(4, math.ceil(math.sqrt(2.5 * n)))
+
+
+# -- layered ---------------------------------------------------------------------------------------
+
+def _acyclic(g: nx.DiGraph) -> nx.DiGraph:
+    """``g`` without its DFS back edges (visited in id order), so any graph can be layered."""
+    dag = g.copy()
+    state: dict[str, int] = {}
+    for root in sorted(g.nodes):
+        if root in state:
+            continue
+        state[root] = 1
+        stack = [(root, iter(sorted(g.successors(root))))]
+        while stack:
+            node, it = stack[-1]
+            nxt = next(it, None)
+            if nxt is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(nxt) == 1:
+                dag.remove_edge(node, nxt)
+            elif nxt not in state:
+                state[nxt] = 1
+                stack.append((nxt, iter(sorted(g.successors(nxt)))))
+    return dag
+
+
+def _crossings(upper: list[str], lower: list[str], und: nx.Graph) -> int:
+    """Edge crossings between two adjacent rows: inversions of the lower ends, counted with a Fenwick tree."""
+    pos_u = {n: i for i, n in enumerate(upper)}
+    pairs = sorted((pos_u[m], j) for j, n in enumerate(lower) for m in und[n] if m in pos_u)
+    tree = [0] * (len(lower) + 1)
+    count = seen = 0
+    for _, j in pairs:  # crossings = earlier pairs whose lower end is strictly to the right
+        i, le = j + 1, 0
+        while i > 0:
+            le += tree[i]
+            i -= i & -i
+        count += seen - le
+        i = j + 1
+        while i <= len(lower):
+            tree[i] += 1
+            i += i & -i
+        seen += 1
+    return count
+
+
+def _order_layers(layers: list[list[str]], und: nx.Graph, sweeps: int = 8) -> list[list[str]]:
+    """Barycentre heuristic: alternate down and up sweeps, keep the ordering with fewest crossings."""
+    def total(ls):
+        return sum(_crossings(ls[i], ls[i + 1], und) for i in range(len(ls) - 1))
+
+    best, best_c = [list(layer) for layer in layers], total(layers)
+    cur = [list(layer) for layer in layers]
+    for s in range(sweeps):
+        rng = range(1, len(cur)) if s % 2 == 0 else range(len(cur) - 2, -1, -1)
+        for i in rng:
+            ref = cur[i - 1] if s % 2 == 0 else cur[i + 1]
+            idx = {n: k for k, n in enumerate(ref)}
+            old = {n: k for k, n in enumerate(cur[i])}
+
+            def bary(n, idx=idx, old=old):
+                ks = [idx[m] for m in und[n] if m in idx]
+                return (sum(ks) / len(ks), old[n]) if ks else (old[n] * len(ref) / max(len(old), 1), old[n])
+
+            cur[i].sort(key=bary)
+        c = total(cur)
+        if c < best_c:
+            best, best_c = [list(layer) for layer in cur], c
+    return best
+
+
+def _place_row(order: list[str], desired: dict[str, float]) -> dict[str, float]:
+    """x for one row in ``order``, near ``desired`` but at least one slot apart, centred on the desired mean."""
+    xs: list[float] = []
+    for n in order:
+        xs.append(desired[n] if not xs else max(desired[n], xs[-1] + 1.0))
+    shift = sum(desired[n] for n in order) / len(order) - sum(xs) / len(xs)
+    return {n: x + shift for n, x in zip(order, xs)}
+
+
+def layered(data: GraphData, max_row: int | None = None) -> Pos:
+    """Rows by longest path from the parents (edges point up), crossings reduced, wide rows wrapped."""
     g = _digraph(data)
-    try:
-        gens = list(nx.topological_generations(g.reverse(copy=False)))
-    except nx.NetworkXUnfeasible:
-        start = min(g.nodes, key=lambda n: (-g.degree(n), n))
-        und = g.to_undirected()
-        depth = nx.single_source_shortest_path_length(und, start) if g else {}
-        maxd = max(depth.values(), default=0)
-        gens = [[] for _ in range(maxd + 2)]
-        for n in sorted(g.nodes):
-            gens[depth.get(n, maxd + 1)].append(n)
-    pos = {}
-    for row, nodes in enumerate(gens):
-        nodes = sorted(nodes)
-        for i, n in enumerate(nodes):
-            pos[n] = ((i + 1) / (len(nodes) + 1), row)
+    if not g:
+        return {}
+    width = max_row or default_row_width(len(g))
+    isolated = sorted(n for n in g if g.degree(n) == 0)
+    dag = _acyclic(g.subgraph(n for n in g if g.degree(n) > 0).copy())
+    level: dict[str, int] = {}
+    for n in reversed(list(nx.lexicographical_topological_sort(dag))):
+        level[n] = 1 + max((level[p] for p in dag.successors(n)), default=-1)
+    layers: list[list[str]] = [[] for _ in range(max(level.values(), default=-1) + 1)]
+    for n in sorted(level, key=lambda n: (data.nodes[n].get("label", ""), n)):
+        layers[level[n]].append(n)
+    und = g.to_undirected(as_view=True)
+    layers = _order_layers(layers, und)
+
+    x: dict[str, float] = {}
+    for layer in layers:  # first guess: each layer spread over the row width, centred
+        m = len(layer)
+        step = width / m if m > width else 1.0
+        for i, n in enumerate(layer):
+            x[n] = (i - (m - 1) / 2) * step
+    for _ in range(4):  # pull narrow layers over their neighbours
+        for layer in layers:
+            if len(layer) > width:
+                continue
+            desired = {}
+            for n in layer:
+                nb = [x[m] for m in und[n] if m in x]
+                desired[n] = sum(nb) / len(nb) if nb else x[n]
+            x.update(_place_row(layer, desired))
+
+    # Sub-rows are a full row apart (a label hangs below its node and must clear the next sub-row);
+    # layers are a little further apart so the eye can tell them from the sub-rows.
+    pos: dict[str, tuple[float, float]] = {}
+    y = 0.0
+    for layer in layers:
+        sub = math.ceil(len(layer) / width)
+        for i, n in enumerate(layer):
+            pos[n] = (x[n], y + (i % sub))  # round-robin: neighbours in order alternate sub-rows
+        y += sub - 1 + 1.4
+    if isolated:  # unconnected nodes: a grid under the graph, grouped by label
+        isolated.sort(key=lambda n: (data.nodes[n].get("label", ""), str(data.nodes[n].get("name", n)).lower()))
+        xs = [p[0] for p in pos.values()] or [0.0]
+        left = min(xs) if pos else -(min(width, len(isolated)) - 1) / 2
+        cols = max(width, round(max(xs) - left) + 1) if pos else width
+        for i, n in enumerate(isolated):
+            pos[n] = (left + i % cols, y + i // cols)
     return _normalise(pos)
 
 
-def radial(data: GraphData, focus: list[str] | None = None) -> dict[str, tuple[float, float]]:
-    """Focus nodes in the centre, others on rings by hop distance, sorted by label then id on each ring."""
+# -- radial ----------------------------------------------------------------------------------------
+
+def radial(data: GraphData, focus: list[str] | None = None) -> Pos:
+    """Focus nodes in the centre, others on rings by hop distance, each subtree in its own sector."""
     g = _digraph(data).to_undirected()
     if not g:
         return {}
-    focus = [f for f in (focus or []) if f in g] or [min(g.nodes, key=lambda n: (-g.degree(n), n))]
-    dist = nx.multi_source_dijkstra_path_length(g, set(focus))
-    far = max(dist.values(), default=0) + 1
-    rings: dict[int, list[str]] = {}
-    for n in g.nodes:
-        rings.setdefault(dist.get(n, far), []).append(n)
-    pos = {}
-    for r, nodes in rings.items():
-        nodes.sort(key=lambda n: (data.nodes[n]["label"], n))
-        for i, n in enumerate(nodes):
-            if r == 0 and len(nodes) == 1:
-                pos[n] = (0.0, 0.0)
-                continue
-            angle = 2 * math.pi * i / len(nodes) + (0.3 * r)
-            pos[n] = (r * math.cos(angle), r * math.sin(angle))
+    focus = sorted(dict.fromkeys(f for f in (focus or []) if f in g)) or [min(g, key=lambda n: (-g.degree(n), n))]
+
+    def key(n):
+        return (data.nodes[n].get("label", ""), str(data.nodes[n].get("name", n)).lower(), n)
+
+    children: dict[str | None, list[str]] = {None: list(focus)}
+    dist = {f: 0 for f in focus}
+    frontier = list(focus)
+    while frontier:
+        nxt = []
+        for n in frontier:
+            kids = sorted((m for m in g[n] if m not in dist), key=key)
+            for m in kids:
+                dist[m] = dist[n] + 1
+            children[n] = kids
+            nxt += kids
+        frontier = nxt
+    far = max(dist.values()) + 1
+    stray = sorted((n for n in g if n not in dist), key=key)  # not connected to the focus: outer ring
+    for n in stray:
+        dist[n] = far
+    children[None] += stray
+
+    weight: dict[str, float] = {}
+
+    def leaves(n):
+        if n not in weight:
+            weight[n] = max(1.0, sum(leaves(c) for c in children.get(n, [])))
+        return weight[n]
+
+    for n in sorted(dist, key=lambda n: -dist[n]):
+        leaves(n)
+
+    rings: dict[int, int] = {}
+    for n, d in dist.items():
+        rings[d] = rings.get(d, 0) + 1
+    # Evenly spaced rings (ring d at radius d); several focus nodes share a small inner ring.
+    radius = {d: float(d) for d in range(max(rings) + 1)}
+    if len(focus) > 1:
+        radius[0] = 0.45
+
+    pos: dict[str, tuple[float, float]] = {}
+
+    def angle(t: float) -> float:
+        """Turn fraction -> angle on two side arcs (right: top to bottom, left: bottom to top), leaving
+        the top and bottom free: labels then run sideways, outward, and never collide head-on."""
+        top = math.sin(math.radians(SIDE_ARC))
+        if t < 0.5:  # even steps in height, not in angle, so stacked labels get the same room
+            return math.asin(top * (1 - 4 * t))
+        return math.pi + math.asin(top * (1 - 4 * (t - 0.5)))
+
+    def place(nodes, lo, hi):
+        total = sum(weight[n] for n in nodes) or 1.0
+        a = lo
+        for n in nodes:
+            span = (hi - lo) * weight[n] / total
+            r, theta = radius[dist[n]], angle(a + span / 2)
+            pos[n] = (r * math.cos(theta), -r * math.sin(theta)) if r else (0.0, 0.0)  # y grows downward
+            place(children.get(n, []), a, a + span)
+            a += span
+
+    place(children[None], 0.0, 1.0)
     return _normalise(pos)
 
 
-def spring(data: GraphData) -> dict[str, tuple[float, float]]:
+def spring(data: GraphData) -> Pos:
     """A seeded force-directed layout (the same input gives the same picture)."""
     g = _digraph(data).to_undirected()
-    return _normalise(nx.spring_layout(g, seed=7, iterations=100)) if g else {}
+    if not g:
+        return {}
+    return _normalise(nx.spring_layout(g, seed=7, iterations=100, k=2.0 / math.sqrt(len(g))))
 
 
-def positions(data: GraphData, kind: str = "auto", focus: list[str] | None = None) -> dict[str, tuple[float, float]]:
-    """Positions for ``data``: ``layered``, ``radial``, ``spring`` or ``auto`` (radial with a focus, else layered
-    when the graph is acyclic, else spring)."""
+def graphviz(data: GraphData, timeout: float = 20.0) -> Pos:
+    """Graphviz ``dot`` positions when ``dot`` is on PATH; else (or on any failure) ``layered``."""
+    import shutil
+    import subprocess
+
+    exe = shutil.which("dot")
+    if not exe or not data.nodes:
+        return layered(data)
+    ids = sorted(data.nodes)
+    index = {n: i for i, n in enumerate(ids)}
+    lines = ["digraph G { rankdir=BT; node [shape=box, width=1.2, height=0.4];"]
+    lines += [f"n{i};" for i in range(len(ids))]
+    lines += [f"n{index[e['source']]} -> n{index[e['target']]};" for e in data.edges
+              if e["source"] in index and e["target"] in index]
+    try:
+        out = subprocess.run([exe, "-Tplain"], input="\n".join(lines) + "}", capture_output=True, text=True,
+                             timeout=timeout, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return layered(data)
+    pos = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if parts[:1] == ["node"] and parts[1][1:].isdigit():
+            pos[ids[int(parts[1][1:])]] = (float(parts[2]), -float(parts[3]))
+    return _normalise(pos) if len(pos) == len(ids) else layered(data)
+
+
+def positions(data: GraphData, kind: str = "auto", focus: list[str] | None = None) -> Pos:
+    """Positions for ``data``: ``layered``, ``radial``, ``spring``, ``dot`` or ``auto`` (radial around a focus,
+    else layered; cycles are broken, so layered works for any graph)."""
+    kind = resolve_kind(data, kind, focus)
     if kind == "layered":
         return layered(data)
     if kind == "radial":
         return radial(data, focus)
     if kind == "spring":
         return spring(data)
-    if focus:
-        return radial(data, focus)
-    return layered(data) if nx.is_directed_acyclic_graph(_digraph(data)) else spring(data)
+    if kind == "dot":
+        return graphviz(data)
+    raise ValueError(f"unknown layout {kind!r} (auto, layered, radial, spring, dot)")
+
+
+def resolve_kind(data: GraphData, kind: str = "auto", focus: list[str] | None = None) -> str:
+    """The layout ``auto`` stands for: radial around a focus that is in the graph, else layered."""
+    if kind != "auto":
+        return kind
+    return "radial" if focus and any(f in data.nodes for f in focus) else "layered"

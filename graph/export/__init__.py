@@ -189,4 +189,4 @@ def write(data: GraphData, fmt: str, path: str | Path | None = None, **options) 
 
 
 # Format families register themselves in FORMATS on import.
-from graph.export import html  # noqa: E402,F401
+from graph.export import html, slides  # noqa: E402,F401
