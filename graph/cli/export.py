@@ -1,12 +1,18 @@
-"""`python -m graph export --format F [--focus ID[,ID]] [--depth N] [--labels L,..] [-o FILE]`."""
+"""`python -m graph export --focus ID[,ID] | --ask "Q" | --category ID [--depth N] [--labels L,..] --format F -o FILE`.
+
+Without a selection the whole graph is exported (json and the tool formats; trimmed to the limit).
+Slide formats (svg, png, pdf, pptx) are trimmed to SLIDE_NODE_LIMIT by default, the others to NODE_LIMIT.
+"""
 from __future__ import annotations
 
 import sys
 
 from graph import schema
 from graph.cli import add_store_options, store_from_args
-from graph.export import FORMATS, select, write
+from graph.export import FORMATS, SLIDE_FORMATS, limit_for, select, write
 from graph.store.base import NODE_LIMIT
+
+LAYOUTS = ("auto", "layered", "radial", "spring", "dot")
 
 
 def _csv(value: str | None) -> list[str] | None:
@@ -14,15 +20,36 @@ def _csv(value: str | None) -> list[str] | None:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("export", help="export the graph or a subgraph")
+    p = sub.add_parser("export", help="export the graph or a subgraph (slides, interactive page, tool formats)")
     add_store_options(p)
     p.add_argument("--format", default="json", choices=sorted(FORMATS))
-    p.add_argument("--focus", help="comma-separated node ids; their neighbourhood is exported")
-    p.add_argument("--depth", type=int, default=1)
+    sel = p.add_mutually_exclusive_group()
+    sel.add_argument("--focus", help="comma-separated node ids; their neighbourhood is exported")
+    sel.add_argument("--category", help="a Category id: its subtree and what is classified into it")
+    sel.add_argument("--ask", metavar="QUESTION", help="a question for the Ask engine: its results and evidence")
+    p.add_argument("--depth", type=int, default=None,
+                   help="hops beyond the selection (default 1 for --focus, 0 for --category and --ask)")
     p.add_argument("--labels", help=f"comma-separated labels to keep ({', '.join(schema.LABELS)})")
-    p.add_argument("--limit", type=int, default=NODE_LIMIT, help="node limit; larger subgraphs are trimmed")
+    p.add_argument("--limit", type=int, default=None,
+                   help=f"node limit; larger subgraphs are trimmed, closest first (default: none for json, "
+                        f"{NODE_LIMIT} for html and tool formats, {limit_for('svg')} for "
+                        f"{', '.join(sorted(SLIDE_FORMATS))})")
+    p.add_argument("--title", help="figure / deck / page title")
+    p.add_argument("--dpi", type=int, default=200, help="PNG (and PPTX figure) resolution, 50-600 (default 200)")
+    p.add_argument("--layout", default="auto", choices=LAYOUTS,
+                   help="auto: radial around --focus, else layered; dot uses Graphviz when installed")
     p.add_argument("-o", "--output", help="file to write (default: stdout)")
     p.set_defaults(func=run)
+
+
+def _default_title(args) -> str:
+    if args.category:
+        return f"Category {args.category}"
+    if args.ask:
+        return args.ask
+    if args.focus:
+        return f"Around {args.focus.replace(',', ', ')}"
+    return "MLLM Atlas"
 
 
 def run(args) -> int:
@@ -31,14 +58,31 @@ def run(args) -> int:
     if bad:
         print(f"error: unknown label(s): {', '.join(bad)}", file=sys.stderr)
         return 2
-    if not 0 <= args.depth <= 6:
+    depth = args.depth if args.depth is not None else (1 if args.focus else 0)
+    if not 0 <= depth <= 6:
         print("error: --depth must be between 0 and 6", file=sys.stderr)
         return 2
+    cap = limit_for(args.format)
+    limit = cap if args.limit is None else args.limit
+    if limit < 1 or limit > cap:
+        print(f"error: --limit must be between 1 and {cap} for {args.format}", file=sys.stderr)
+        return 2
+    if not 50 <= args.dpi <= 600:
+        print("error: --dpi must be between 50 and 600", file=sys.stderr)
+        return 2
+    focus = _csv(args.focus)
+    if FORMATS[args.format][1] and args.output is None and sys.stdout.isatty():
+        print(f"error: {args.format} is binary; give -o FILE", file=sys.stderr)
+        return 2
     with store_from_args(args) as store:
-        data = select(store, focus=_csv(args.focus), depth=args.depth, labels=labels, limit=args.limit)
+        data = select(store, focus=focus, depth=depth, labels=labels, limit=limit,
+                      category=args.category, ask=args.ask)
     if data.note:
         print(f"note: {data.note}", file=sys.stderr)
-    write(data, args.format, args.output)
+    options = {}
+    if args.format != "json":
+        options = {"title": args.title or _default_title(args), "focus": focus, "kind": args.layout, "dpi": args.dpi}
+    write(data, args.format, args.output, **options)
     if args.output:
         print(f"wrote {len(data.nodes)} nodes, {len(data.edges)} edges to {args.output}", file=sys.stderr)
     return 0

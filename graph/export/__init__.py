@@ -6,7 +6,7 @@ and may accept keyword options (title, focus, kind, dpi, source); ``write`` pass
 
 Node limits (also in docs/export.md): interactive and tool formats take up to NODE_LIMIT (400) nodes;
 slide formats (svg, png, pdf, pptx) take up to SLIDE_NODE_LIMIT (120), because past that the labels on
-a 16:9 slide drop below a legible size. Larger selections are trimmed, closest to the focus first, and
+a 16:9 slide drop below a legible size; json (the data contract) has no limit. Larger selections are trimmed, closest to the focus first, and
 the GraphData ``note`` says so; ``write`` refuses anything still over the format's limit.
 """
 from __future__ import annotations
@@ -25,9 +25,15 @@ SLIDE_FORMATS = frozenset({"svg", "png", "pdf", "pptx"})
 SOURCE_LINE = "Source: MLLM Atlas, from Qin et al. 2024 (arXiv:2404.04925) and its companion list"
 
 
+TOOL_FORMATS = frozenset({"html", "graphml", "gexf", "node-link", "csv", "mermaid", "dot"})
+UNLIMITED = 10**9  # json (the data contract) and other registered formats: no node limit
+
+
 def limit_for(fmt: str) -> int:
     """The largest node count ``fmt`` accepts."""
-    return SLIDE_NODE_LIMIT if fmt in SLIDE_FORMATS else NODE_LIMIT
+    if fmt in SLIDE_FORMATS:
+        return SLIDE_NODE_LIMIT
+    return NODE_LIMIT if fmt in TOOL_FORMATS else UNLIMITED
 
 
 class ExportError(StoreError):
@@ -189,4 +195,4 @@ def write(data: GraphData, fmt: str, path: str | Path | None = None, **options) 
 
 
 # Format families register themselves in FORMATS on import.
-from graph.export import html, slides  # noqa: E402,F401
+from graph.export import deck, html, slides, tools  # noqa: E402,F401

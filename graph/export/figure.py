@@ -135,7 +135,7 @@ def draw(data: GraphData, *, title: str | None = None, focus: list[str] | None =
             continue
         ax.annotate("", xy=pts[e["target"]], xytext=pts[e["source"]], zorder=1,
                     arrowprops={"arrowstyle": "-|>", "color": EDGE_COLORS.get(e["type"], "#999999"),
-                                "lw": 0.8, "alpha": 0.7, "shrinkA": marker * 0.6, "shrinkB": marker * 0.6,
+                                "lw": 0.8, "alpha": 0.7 if len(data.edges) < 120 else 0.4, "shrinkA": marker * 0.6, "shrinkB": marker * 0.6,
                                 "mutation_scale": 7})
     for i, n in enumerate(ids):
         node = data.nodes[n]
