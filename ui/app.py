@@ -63,4 +63,7 @@ pages = [st.Page(script, title=title, icon=icon, url_path=name, default=(name ==
          for name, title, script, icon in PAGES]
 current = st.navigation(pages)
 if _sidebar():
-    current.run()
+    try:
+        current.run()
+    except Exception as exc:  # noqa: BLE001 - a page that fails says so; never a traceback
+        st.error(f"This page failed: {type(exc).__name__}: {exc}")

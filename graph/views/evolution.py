@@ -50,3 +50,31 @@ def evolution_points(store, only_figure: bool = False) -> list[dict]:
 def openness(value) -> str:
     """'open', 'closed' or 'unknown' for an ``open`` property."""
     return "open" if value is True else "closed" if value is False else "unknown"
+
+
+def evolution_layout(points: list[dict], branch_ids: list[str], max_rows: int = 12) -> dict:
+    """Plot positions for the points: each branch is a band of up to ``max_rows`` rows; a (year, branch)
+    cell with more items fills a second column right of the year. Returns the points with ``x``, ``y``,
+    ``short`` (a label of at most 22 characters, 11 in a two-column cell), and ``bands`` (branch id, y of its centre)."""
+    counts: dict[tuple, int] = defaultdict(int)
+    for p in points:
+        counts[(p["branch"], p["year"])] += 1
+    rows = {b: max(1, min(max_rows, max((n for (bb, _), n in counts.items() if bb == b), default=1)))
+            for b in branch_ids}
+    base, y0 = {}, 0.0
+    for b in branch_ids:
+        base[b] = y0
+        y0 += rows[b] + 1.5
+    out = []
+    for p in points:
+        if p["branch"] not in base:
+            continue
+        r = rows[p["branch"]]
+        ncols = -(-counts[(p["branch"], p["year"])] // r)
+        col, row = divmod(p["slot"], r)
+        cut = 22 if ncols == 1 else 11
+        name = p["name"] if len(p["name"]) <= cut else p["name"][:cut - 1] + "…"
+        out.append({**p, "x": p["year"] + (col * 0.9 / ncols if ncols > 1 else 0.0),
+                    "y": base[p["branch"]] + row, "short": name})
+    bands = [{"id": b, "y": base[b] + (rows[b] - 1) / 2, "top": base[b] + rows[b] - 0.5} for b in branch_ids]
+    return {"points": out, "bands": bands, "height_rows": y0}

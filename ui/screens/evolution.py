@@ -6,11 +6,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from graph import schema
-from graph.views.evolution import EVOLUTION_LABELS, openness
+from graph.views.evolution import EVOLUTION_LABELS, evolution_layout, openness
 from ui.common import ensure_option, guarded, store_key, url_init, url_sync, view
 
 SYMBOL = {"open": "circle", "closed": "square-open", "unknown": "circle-open"}
-PER_ROW = 5  # markers stacked in one (year, branch) cell before a new column starts
 
 st.title("Evolution")
 st.caption("The survey's evolution figure, drawn from the graph: every Model, Method or Dataset with a year and "
@@ -28,28 +27,31 @@ with guarded("Drawing the evolution figure"):
         st.info("No model, method or data set has both a year and a branch yet; they appear here as the seed "
                 "data grows, with no code change.")
     else:
-        row = {b["id"]: i for i, b in enumerate(branches)}
+        lay = evolution_layout(points, [b["id"] for b in branches])
         fig = go.Figure()
         for label in labels:
             for kind in ("open", "closed", "unknown"):
-                pts = [p for p in points if p["label"] == label and openness(p["open"]) == kind]
+                pts = [p for p in lay["points"] if p["label"] == label and openness(p["open"]) == kind]
                 if not pts:
                     continue
                 nt = schema.NODE_TYPES[label]
                 fig.add_trace(go.Scatter(
-                    x=[p["year"] + 0.22 * (p["slot"] // PER_ROW) for p in pts],
-                    y=[row[p["branch"]] + 0.16 * (p["slot"] % PER_ROW) for p in pts],
-                    mode="markers+text", text=[p["name"] for p in pts], textposition="middle right",
-                    textfont=dict(size=10), customdata=[p["id"] for p in pts],
-                    hovertemplate="%{text}<br>%{customdata}<extra>" + f"{label}, {kind}" + "</extra>",
-                    marker=dict(symbol=SYMBOL[kind], size=11, color=nt.color, line=dict(width=1.5, color=nt.color)),
+                    x=[p["x"] for p in pts], y=[p["y"] for p in pts], mode="markers+text",
+                    text=[p["short"] for p in pts], textposition="middle right", textfont=dict(size=10),
+                    customdata=[[p["id"], p["name"]] for p in pts],
+                    hovertemplate="%{customdata[1]}<br>%{customdata[0]}<extra>" + f"{label}, {kind}" + "</extra>",
+                    marker=dict(symbol=SYMBOL[kind], size=10, color=nt.color, line=dict(width=1.5, color=nt.color)),
                     name=f"{label} · {kind}"))
+        for band in lay["bands"][:-1]:
+            fig.add_hline(y=band["top"] + 0.75, line=dict(color="#dddddd", width=1))
         years = [p["year"] for p in points]
+        names = {b["id"]: b["name"] for b in branches}
         fig.update_layout(
-            height=140 + 120 * len(branches), margin=dict(t=20, l=10, r=10, b=10), legend=dict(orientation="h"),
-            xaxis=dict(title="year", dtick=1, range=[min(years) - 0.5, max(years) + 1.2]),
-            yaxis=dict(tickvals=list(range(len(branches))), ticktext=[b["name"] for b in branches],
-                       range=[-0.4, len(branches) - 0.1]))
+            height=160 + 19 * lay["height_rows"], margin=dict(t=20, l=10, r=10, b=10),
+            legend=dict(orientation="h", y=-0.02, yanchor="top"),
+            xaxis=dict(title="year", dtick=1, range=[min(years) - 0.3, max(years) + 1.0], side="top"),
+            yaxis=dict(tickvals=[b["y"] for b in lay["bands"]], ticktext=[names[b["id"]] for b in lay["bands"]],
+                       autorange="reversed", showgrid=False, zeroline=False))
         event = st.plotly_chart(fig, width="stretch", on_select="rerun", selection_mode="points",
                                 key="evolution_chart", config={"displaylogo": False})
         chosen = ""
@@ -57,7 +59,7 @@ with guarded("Drawing the evolution figure"):
             getattr(getattr(event, "selection", None), "points", []) or []
         if pts_sel:
             chosen = pts_sel[0].get("customdata") or ""
-            if isinstance(chosen, list):
+            if isinstance(chosen, (list, tuple)):
                 chosen = chosen[0] if chosen else ""
         if chosen:
             st.page_link("screens/explore.py", label=f"Open {chosen} in Explore", icon=":material/travel_explore:",
