@@ -25,7 +25,7 @@ from graph.layout import positions, resolve_kind  # noqa: E402
 from graph.model import GraphData  # noqa: E402
 from graph.viz import legend_entries  # noqa: E402
 
-SLIDE_SIZE = (13.333, 7.5)  # inches: PowerPoint's 16:9 widescreen slide
+SLIDE_SIZE = (40 / 3, 7.5)  # inches: PowerPoint's 16:9 widescreen slide (13.33 x 7.5)
 MIN_FONT, MAX_FONT = 6.5, 12.0  # points; below 6.5 pt a label is not readable on a projected slide
 _BOX = MPath([(-1.6, -0.8), (1.6, -0.8), (1.6, 0.8), (-1.6, 0.8), (-1.6, -0.8)],
              [MPath.MOVETO, MPath.LINETO, MPath.LINETO, MPath.LINETO, MPath.CLOSEPOLY])
