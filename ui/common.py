@@ -113,6 +113,14 @@ def _parse(raw: str, default):
     return raw
 
 
+def clamp(key: str, lo: int, hi: int, default: int) -> None:
+    """Keep session key ``key`` an int within [lo, hi] (URL values can be anything)."""
+    value = st.session_state.get(key)
+    if not isinstance(value, int) or isinstance(value, bool):
+        value = default
+    st.session_state[key] = max(lo, min(hi, value))
+
+
 def ensure_option(key: str, options: list, default=None) -> None:
     """Reset session key ``key`` to ``default`` when its value is not one of ``options``."""
     value = st.session_state.get(key)

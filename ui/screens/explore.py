@@ -7,7 +7,7 @@ import streamlit as st
 from graph import schema
 from graph.store.base import NODE_LIMIT
 from graph.views.finder import find
-from ui.common import (MAX_VIEW_NODES, downloads, ensure_option, get_store, guarded, label_badge, show_graph,
+from ui.common import (MAX_VIEW_NODES, clamp, downloads, ensure_option, get_store, guarded, label_badge, show_graph,
                        store_key, url_init, url_sync, view)
 
 
@@ -26,6 +26,8 @@ st.title("Explore")
 url_init("explore", {"id": "", "q": "", "label": "", "depth": 1, "labels": [], "limit": NODE_LIMIT})
 ensure_option("explore_label", ["", *schema.LABELS], "")
 ensure_option("explore_labels", list(schema.LABELS))
+clamp("explore_depth", 1, 3, 1)
+clamp("explore_limit", 10, MAX_VIEW_NODES, NODE_LIMIT)
 
 c1, c2 = st.columns([3, 1])
 query = c1.text_input("Search names, aliases and ids (typos forgiven)", key="explore_q",

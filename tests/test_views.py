@@ -1,0 +1,227 @@
+"""graph.views on a small hand-made graph: the numbers each page shows, checked against the graph."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from graph.model import GraphData
+from graph.store.embedded import EmbeddedStore
+from graph.views import compare, coverage, entity, evidence, evolution, finder, lineage, taxonomy
+from graph.views.canned import canned_queries
+from graph.views.index import trim
+
+P = ["survey:test"]
+
+
+def _graph(extra_nodes=(), extra_edges=()) -> GraphData:
+    nodes = [
+        ("cat:mllm-alignment", "Category", "Root", {"level": "root"}),
+        ("cat:pta", "Category", "Parameter-tuning alignment", {"level": "family", "abbreviation": "PTA"}),
+        ("cat:pfa", "Category", "Parameter-frozen alignment", {"level": "family", "abbreviation": "PFA"}),
+        ("cat:pretraining", "Category", "Pretraining alignment", {"level": "category"}),
+        ("cat:sft", "Category", "SFT alignment", {"level": "category"}),
+        ("cat:rlhf", "Category", "RLHF alignment", {"level": "category"}),
+        ("cat:finetuning", "Category", "Finetuning alignment", {"level": "category"}),
+        ("cat:code-switching-prompting", "Category", "Code-switching prompting", {"level": "category"}),
+        ("paper:a", "Paper", "Paper A", {"year": 2023, "arxiv": "2301.00001", "code_url": "https://example.org/a"}),
+        ("paper:b", "Paper", "Paper B", {"year": 2022}),
+        ("method:cs", "Method", "CS-Prompt", {"year": 2023, "open": True}),
+        ("model:base", "Model", "Base", {"year": 2021, "open": True}),
+        ("model:chat", "Model", "Chat", {"year": 2022, "open": False}),
+        ("model:chat2", "Model", "Chat Two", {"year": 2023}),
+        ("model:noyear", "Model", "No Year", {}),
+        ("ds:corpus", "Dataset", "Corpus", {"stage": "pretraining", "year": 2020}),
+        ("tech:code-switching", "Technique", "Code-switching", {}),
+        ("tech:translation", "Technique", "Translation", {}),
+        ("lang:eng", "Language", "English", {"iso639_3": "eng", "resource_class": 5}),
+        ("lang:swh", "Language", "Swahili", {"iso639_3": "swh", "resource_class": 2}),
+        ("lang:wol", "Language", "Wolof", {"iso639_3": "wol", "resource_class": 0}),
+    ]
+    edges = [
+        ("cat:pta", "cat:mllm-alignment", "SUBCATEGORY_OF", {}),
+        ("cat:pfa", "cat:mllm-alignment", "SUBCATEGORY_OF", {}),
+        ("cat:pretraining", "cat:pta", "SUBCATEGORY_OF", {}),
+        ("cat:sft", "cat:pta", "SUBCATEGORY_OF", {}),
+        ("cat:rlhf", "cat:pta", "SUBCATEGORY_OF", {}),
+        ("cat:finetuning", "cat:pta", "SUBCATEGORY_OF", {}),
+        ("cat:code-switching-prompting", "cat:pfa", "SUBCATEGORY_OF", {}),
+        ("paper:a", "cat:code-switching-prompting", "CLASSIFIED_AS", {}),
+        ("paper:a", "cat:sft", "CLASSIFIED_AS", {}),
+        ("paper:b", "cat:sft", "CLASSIFIED_AS", {}),
+        ("method:cs", "cat:code-switching-prompting", "CLASSIFIED_AS", {}),
+        ("model:base", "cat:pretraining", "CLASSIFIED_AS", {}),
+        ("model:chat", "cat:sft", "CLASSIFIED_AS", {}),
+        ("model:noyear", "cat:sft", "CLASSIFIED_AS", {}),
+        ("paper:a", "method:cs", "INTRODUCES", {}),
+        ("method:cs", "tech:code-switching", "USES_TECHNIQUE", {}),
+        ("paper:a", "tech:code-switching", "USES_TECHNIQUE", {}),
+        ("paper:b", "tech:translation", "USES_TECHNIQUE", {}),
+        ("method:cs", "lang:swh", "COVERS_LANGUAGE", {"role": "targeted"}),
+        ("method:cs", "lang:eng", "COVERS_LANGUAGE", {"role": "evaluated"}),
+        ("paper:a", "lang:swh", "COVERS_LANGUAGE", {"role": "targeted"}),
+        ("paper:b", "lang:eng", "COVERS_LANGUAGE", {"role": "targeted"}),
+        ("model:chat", "model:base", "DERIVED_FROM", {}),
+        ("model:chat2", "model:chat", "DERIVED_FROM", {}),
+        ("method:cs", "model:chat", "APPLIED_TO", {"provenance": ["arxiv:2301.00001"]}),
+        ("model:base", "ds:corpus", "TRAINED_ON", {}),
+    ]
+    data = GraphData()
+    for nid, label, name, props in list(nodes) + list(extra_nodes):
+        data.nodes[nid] = {"id": nid, "label": label, "name": name, **props}
+    for s, t, typ, props in list(edges) + list(extra_edges):
+        data.edges.append({"source": s, "target": t, "type": typ, "provenance": P, **props})
+    return data
+
+
+@pytest.fixture(scope="module")
+def store():
+    return EmbeddedStore.from_data(_graph())
+
+
+def test_describe_store_hides_credentials():
+    assert entity.describe_store("neo4j", "bolt://alice:s3cret@db.example.org:7687") == "neo4j · db.example.org:7687"
+    assert "s3cret" not in entity.describe_store("neo4j", "neo4j+s://bob:pw@host")
+    assert entity.describe_store("embedded") == "embedded"
+
+
+def test_taxonomy_counts_are_distinct_items_of_the_subtree(store):
+    tree = taxonomy.taxonomy_tree(store)
+    assert tree["count"] == 6  # paper:a, paper:b, method:cs, model:base, model:chat, model:noyear
+    fams = {c["id"]: c for c in tree["children"]}
+    assert fams["cat:pta"]["count"] == 5 and fams["cat:pfa"]["count"] == 2
+    assert fams["cat:pfa"]["by_label"] == {"Method": 1, "Paper": 1}
+    rows = taxonomy.tree_rows(tree)
+    assert [r["depth"] for r in rows if r["id"] == "cat:sft"] == [2]
+    assert {r["id"] for r in rows if r["kind"] == "Paper"} == {"paper:a", "paper:b"}
+
+
+def test_sunburst_values_are_consistent_totals(store):
+    sb = taxonomy.sunburst_data(taxonomy.taxonomy_tree(store), with_items=True)
+    value = dict(zip(sb["ids"], sb["values"]))
+    for pid in sb["ids"]:
+        kids = [v for i, v, p in zip(sb["ids"], sb["values"], sb["parents"]) if p == pid]
+        assert value[pid] >= sum(kids)
+    assert len(set(sb["ids"])) == len(sb["ids"])  # paper:a sits under two categories, still unique ids
+
+
+def test_evolution_places_items_with_a_year_on_their_branch(store):
+    pts = evolution.evolution_points(store)
+    where = {(p["id"], p["branch"]) for p in pts}
+    assert ("method:cs", "cat:pfa") in where  # through a subcategory of PFA
+    assert ("model:base", "cat:pretraining") in where and ("model:chat", "cat:sft") in where
+    assert not any(p["id"] in ("model:noyear", "paper:a") for p in pts)  # no year / not a Model-Method-Dataset
+    assert {p["id"]: evolution.openness(p["open"]) for p in pts}["model:chat"] == "closed"
+    lay = evolution.evolution_layout(pts, [b["id"] for b in evolution.branches(store)])
+    assert len({(p["x"], p["y"]) for p in lay["points"]}) == len(pts)
+
+
+def test_a_new_model_appears_on_the_evolution_figure_without_code_changes():
+    data = _graph(extra_nodes=[("model:new", "Model", "Brand New", {"year": 2024, "open": True})],
+                  extra_edges=[("model:new", "cat:rlhf", "CLASSIFIED_AS", {})])
+    pts = evolution.evolution_points(EmbeddedStore.from_data(data))
+    assert [(p["branch"], p["year"]) for p in pts if p["id"] == "model:new"] == [("cat:rlhf", 2024)]
+
+
+def test_coverage_by_class_counts_items_and_lists_gaps(store):
+    m = coverage.coverage(store, "technique", "class")
+    rows = [r["id"] for r in m["rows"]]
+    cols = [c["id"] for c in m["cols"]]
+    cs = m["counts"][rows.index("tech:code-switching")]
+    assert cs[cols.index("2")] == 2 and cs[cols.index("5")] == 1 and cs[cols.index("0")] == 0
+    assert {i["id"] for i in coverage.cell_items(m, "tech:code-switching", "2")} == {"method:cs", "paper:a"}
+    assert coverage.cell_items(m, "tech:code-switching", "0") == []
+    gap = next(g for g in m["gaps"] if g["row"] == "tech:code-switching")
+    assert any(name.startswith("0 ") for name in gap["missing"])
+    assert m["empty_cells"] == sum(v == 0 for row in m["counts"] for v in row)
+
+
+def test_coverage_by_category_and_language_with_filters(store):
+    m = coverage.coverage(store, "category", "language", roles=("targeted",))
+    rows = [r["id"] for r in m["rows"]]
+    cols = [c["id"] for c in m["cols"]]
+    assert "cat:mllm-alignment" not in rows
+    assert m["counts"][rows.index("cat:pfa")][cols.index("lang:swh")] == 2  # rolled up from the subcategory
+    assert m["counts"][rows.index("cat:pfa")][cols.index("lang:eng")] == 0  # English is only 'evaluated'
+    low = coverage.coverage(store, "technique", "language", classes=(0, 1, 2))
+    assert [c["id"] for c in low["cols"]] == ["lang:swh", "lang:wol"]
+    with pytest.raises(ValueError):
+        coverage.coverage(store, "nonsense", "class")
+
+
+def test_compare_table_side_by_side_and_csv(store):
+    t = compare.compare_table(store, ["method:cs", "model:chat", "nope:x"])
+    assert t["columns"] == ["CS-Prompt", "Chat"] and t["unknown"] == ["nope:x"]
+    rows = {r["attribute"]: r for r in t["rows"]}
+    assert rows["techniques"]["CS-Prompt"] == "Code-switching"
+    assert rows["base model / derived from"]["CS-Prompt"] == "Chat"
+    assert rows["base model / derived from"]["Chat"] == "Base"
+    assert rows["low-resource languages"]["CS-Prompt"] == "Swahili"
+    assert "https://arxiv.org/abs/2301.00001" in rows["links"]["CS-Prompt"]
+    parsed = list(csv.reader(io.StringIO(compare.table_csv(t))))
+    assert parsed[0] == ["attribute", "CS-Prompt", "Chat"] and len(parsed) == len(t["rows"]) + 1
+    assert len(compare.compare_table(store, [c["id"] for c in compare.compare_candidates(store)])["ids"]) \
+        == compare.MAX_COMPARE
+
+
+def test_lineage_generations_and_methods(store):
+    lin = lineage.lineage_view(store, "model:chat")
+    gen = {m["id"]: (m["relation"], m["generation"]) for m in lin["members"]}
+    assert gen == {"model:base": ("ancestor", -1), "model:chat": ("self", 0), "model:chat2": ("descendant", 1)}
+    assert [m["id"] for m in lin["methods"]] == ["method:cs"]
+    assert "method:cs" in lin["graph"].nodes
+    assert lineage.lineage_candidates(store)[0]["family"] > 0
+    assert lineage.lineage_view(store, "model:missing")["members"] == []
+
+
+def test_entity_page_links_relations_and_neighbours(store):
+    page = entity.entity_page(store, "paper:a")
+    urls = [lk["url"] for lk in page["links"]]
+    assert "https://arxiv.org/abs/2301.00001" in urls and "https://example.org/a" in urls
+    assert "https://arxiv.org/abs/2404.04925" in urls  # survey:... provenance of its edges
+    assert {n["id"] for n in page["neighbours"]} == {"cat:code-switching-prompting", "cat:sft", "method:cs",
+                                                    "tech:code-switching", "lang:swh"}
+    assert any(r["type"] == "COVERS_LANGUAGE:targeted" for r in page["relations"])
+    assert entity.entity_page(store, "paper:none") is None
+    hood = entity.neighbourhood(store, "paper:a", 2, ("Method", "Model"), 400)
+    assert set(hood.nodes) == {"paper:a", "method:cs", "model:chat"}
+
+
+def test_trim_keeps_focus_and_says_what_was_left_out(store):
+    whole = store.whole()
+    small = trim(whole, 5, focus=["lang:wol"])
+    assert len(small.nodes) == 5 and "lang:wol" in small.nodes
+    assert f"left out {len(whole.nodes) - 5}" in small.note
+    assert all(e["source"] in small.nodes and e["target"] in small.nodes for e in small.edges)
+    assert trim(whole, 1000).note == ""
+
+
+def test_evidence_ids_and_graphs(store):
+    answer = {"results": [{"id": "method:cs", "label": "Method", "name": "CS-Prompt",
+                           "evidence": [["method:cs", {"type": "USES_TECHNIQUE", "source": "method:cs",
+                                                       "target": "tech:code-switching"}, "tech:code-switching"]]}]}
+    assert evidence.ids_in(answer) == ["method:cs", "tech:code-switching"]
+    g = evidence.evidence_graph(store, answer)
+    assert set(g.nodes) == {"method:cs", "tech:code-switching"} and len(g.edges) == 1
+    rows = evidence.result_rows(answer)
+    assert rows[0]["id"] == "method:cs" and "USES_TECHNIQUE" in rows[0]["evidence"]
+    console = {"columns": ["id", "n"], "rows": [["model:chat", 1], ["not an id", 2], [{"id": "model:base"}, 3]]}
+    assert set(evidence.console_graph(store, console).nodes) == {"model:chat", "model:base"}
+
+
+def test_fallback_search_finds_typos(store):
+    hits = finder.fallback_find(store, "swahli")
+    assert hits and hits[0]["id"] == "lang:swh"
+    assert finder.find(store, "   ") == []
+
+
+def test_canned_queries_are_read_with_their_parameters(tmp_path):
+    (tmp_path / "lineage.cypher").write_text("// Ancestors of a model\n// params: {\"id\": \"model:bloomz\"}\n"
+                                             "MATCH (m {id: $id})-[:DERIVED_FROM*]->(a) RETURN a.id, $limit\n")
+    (tmp_path / "notes.txt").write_text("not a query")
+    qs = canned_queries(tmp_path)
+    assert [q["name"] for q in qs] == ["lineage"]
+    assert qs[0]["description"] == "Ancestors of a model"
+    assert qs[0]["params"] == {"id": "model:bloomz", "limit": ""}
+    assert canned_queries(tmp_path / "missing") == []
