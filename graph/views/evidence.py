@@ -50,16 +50,22 @@ def result_rows(ask_result) -> list[dict]:
 
 
 def _evidence_text(evidence) -> str:
+    """One line per constraint: its first evidence path (and how many more), or the property it checked."""
     if isinstance(evidence, str):
         return evidence
     parts = []
-    for path in evidence if isinstance(evidence, (list, tuple)) else [evidence]:
-        if isinstance(path, str):
-            parts.append(path)
-        elif isinstance(path, (list, tuple)):
-            parts.append(" – ".join(_step(s) for s in path))
+    for item in evidence if isinstance(evidence, (list, tuple)) else [evidence]:
+        if isinstance(item, dict) and item.get("paths"):
+            paths = item["paths"]
+            first = paths[0].get("text") if isinstance(paths[0], dict) else _step(paths[0])
+            more = (item.get("total_paths") or len(paths)) - 1
+            parts.append(str(first) + (f" (+{more} more)" if more > 0 else ""))
+        elif isinstance(item, dict) and "property" in item:
+            parts.append(f"{item['property']} = {item.get('value')}")
+        elif isinstance(item, (list, tuple)):
+            parts.append(" – ".join(_step(s) for s in item))
         else:
-            parts.append(_step(path))
+            parts.append(_step(item))
     return " | ".join(parts)
 
 
@@ -67,7 +73,7 @@ def _step(s) -> str:
     if isinstance(s, dict):
         if "type" in s and "source" in s:
             return f"[{s['type']}]"
-        return str(s.get("name") or s.get("id") or s)
+        return str(s.get("text") or s.get("constraint") or s.get("name") or s.get("id") or s)
     return str(s)
 
 

@@ -69,10 +69,16 @@ elif question.strip():
         answer = _ask(store_key(), question.strip())
         interp = answer.get("interpretation")
         if interp:
-            st.info(f"**Understood as:** {interp if isinstance(interp, str) else json.dumps(interp, ensure_ascii=False)}")
+            text = interp if isinstance(interp, str) else json.dumps(interp, ensure_ascii=False)
+            st.info("**Understood as:**\n\n" + text.replace("\n  - ", "\n- "))
         rows = result_rows(answer)
-        if answer.get("error") or answer.get("message"):
-            st.warning(answer.get("error") or answer.get("message"))
+        if answer.get("unplaced"):
+            st.caption("Not understood: " + ", ".join(
+                str(u.get("text", u)) if isinstance(u, dict) else str(u) for u in answer["unplaced"]))
+        for note in answer.get("notes") or []:
+            st.caption(str(note))
+        if answer.get("empty_reason"):
+            st.warning(f"No answer: {answer['empty_reason']}")
         st.subheader(f"Results ({len(rows)})")
         if rows:
             st.dataframe(rows, width="stretch", hide_index=True)
