@@ -14,6 +14,7 @@ Examples are kept modest so the whole file stays well under a minute.
 from __future__ import annotations
 
 import copy
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -231,3 +232,110 @@ def test_a_non_directory_is_a_data_error(tmp_path):
     with pytest.raises(DataError) as info:
         load_dataset(tmp_path / "missing")
     assert info.value.issues[0].file.endswith("missing")
+
+
+# --- the question parser and search -----------------------------------------------------------------
+CYPHER_BITS = [
+    "MATCH (n) DETACH DELETE n", "CREATE (:Pwned)", "MERGE (x:Pwned {id: 'p'})", "SET n.name = 'x'", "REMOVE n:Model",
+    "DROP INDEX i", "LOAD CSV FROM 'file:///etc/passwd' AS l", "CALL db.labels()", "RETURN 1", "//", "/*", "*/", ";",
+    "'", '"', "`", "$p0", "{id: $x}", "})", "-[:DERIVED_FROM*1..]->", "UNION MATCH (n) RETURN n", "WITH *", "\\u0027",
+]
+QUESTION_BITS = [
+    "which", "what", "models", "methods", "papers", "datasets", "languages", "derived from", "built on", "cover",
+    "use", "code-switching", "PFA", "BLOOMZ", "bloomz", "LLaMA", "Swahili", "low-resource", "after 2022", "before",
+    "2023", "open", "SFT", "alignment", "hallucination", "frontier", "and", "or", "not", "?", "多语言", "대형",
+    "lang:swh", "model:bloomz", "cat:pfa", "class 2", "Latin script", "Bantu", "evaluated on", "trained on",
+]
+questions = st.one_of(
+    st.text(max_size=120),
+    st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x10FFFF), max_size=60),  # controls, surrogates
+    st.lists(st.sampled_from(QUESTION_BITS + CYPHER_BITS), max_size=14).map(" ".join),
+    st.lists(st.one_of(st.sampled_from(QUESTION_BITS + CYPHER_BITS), st.text(max_size=5)), max_size=10).map("".join),
+    st.builds(lambda bits, n: " ".join(bits) * n, st.lists(st.sampled_from(QUESTION_BITS), min_size=1, max_size=3),
+              st.integers(1, 60)),  # long, repetitive
+    st.sampled_from(["x" * 3000, "\x00" * 500, "?" * 2000, "'" * 1000, "名" * 1500]),
+)
+QUICK = settings(SETTINGS, max_examples=120)
+
+
+@pytest.fixture(scope="module")
+def store():
+    from graph.store.embedded import EmbeddedStore
+
+    return EmbeddedStore.from_data_dir()
+
+
+@pytest.fixture(scope="module")
+def graph_values(store):
+    """Every node id and every string property value in the graph: the only strings a parsed query may hold."""
+    out = set()
+    for n in store.nodes():
+        for v in n.values():
+            if isinstance(v, str):
+                out.add(v)
+            elif isinstance(v, list):
+                out.update(x for x in v if isinstance(x, str))
+    out.update(schema.LANGUAGE_ROLES, schema.DATASET_STAGES, schema.DATASET_CONSTRUCTION)
+    return out
+
+
+def _check_query(query, store, graph_values):
+    from graph.ask.cypher import compile_query
+    from graph.ask.query import StructuredQuery
+
+    assert isinstance(query, StructuredQuery)
+    assert query.target in schema.NODE_TYPES
+    for c in query.constraints:
+        assert c.kind in ("category", "link", "language_group", "lineage", "prop"), c
+        if c.id is not None:
+            assert store.get_node(c.id) is not None, f"constraint names an unknown node {c.id!r}"
+        assert c.value is None or isinstance(c.value, (bool, int, float)) or c.value in graph_values, c
+    text, params = compile_query(query)
+    # user text never reaches the Cypher string: no quotes, backticks, comments or statement breaks
+    for bad in ("'", '"', "`", "//", "/*", ";"):
+        assert bad not in text, f"{bad!r} in compiled Cypher:\n{text}"
+    for v in params.values():
+        assert v is None or isinstance(v, (bool, int, float)) or v in graph_values, f"param {v!r}"
+    json.dumps(query.to_dict())
+
+
+@QUICK
+@given(questions)
+def test_parser_always_returns_a_structured_query(store, graph_values, question):
+    from graph.ask.run import parser_for
+
+    parse = parser_for(store).parse(question)
+    _check_query(parse.query, store, graph_values)
+    for u in parse.unplaced:
+        assert isinstance(u.get("reason"), str) and u["reason"]
+    assert all(isinstance(n, str) for n in parse.notes)
+
+
+@settings(SETTINGS, max_examples=60)
+@given(questions)
+def test_ask_answers_or_explains(store, graph_values, question):
+    from graph.ask import ask
+
+    r = ask(store, question)
+    _check_query(r.query, store, graph_values)
+    for row in r.results:
+        node = store.get_node(row["id"])
+        assert node is not None and node["label"] == r.query.target
+    if not r.results:
+        assert r.empty_reason, "an empty answer must say why"
+    json.dumps(r.to_json(), default=str)
+
+
+@QUICK
+@given(questions, st.sampled_from([None, *schema.LABELS]), st.integers(1, 20))
+def test_search_never_crashes(store, text, label, limit):
+    from graph.search import search
+
+    hits = search(store, text, label=label, limit=limit)
+    assert isinstance(hits, list) and len(hits) <= limit
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True)
+    for h in hits:
+        node = store.get_node(h.id)
+        assert node is not None and 0 <= h.score <= 100
+        assert label is None or h.label == label
