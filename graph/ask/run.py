@@ -118,7 +118,8 @@ def _evidence(query: StructuredQuery, ev: list, nodes: dict) -> list[dict]:
         if isinstance(e, dict):
             item.update(e)
         else:
-            item["paths"] = [_render_path(nodes, p) for p in e[:MAX_PATHS]]
+            ranked = sorted(e, key=lambda p: (len(p[0]), p))
+            item["paths"] = [_render_path(nodes, p) for p in ranked[:MAX_PATHS]]
             item["total_paths"] = len(e)
         out.append(item)
     return out

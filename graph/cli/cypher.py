@@ -1,0 +1,67 @@
+"""`python -m graph cypher "QUERY" [--param k=v ...] [--json]`: the read-only Cypher console.
+
+``--param`` values are read as JSON when they parse (numbers, true/false, lists), else as strings.
+``--file queries/lineage.cypher`` runs a canned query. Writes are refused; every query has a time
+limit (``--timeout``) and a row cap (``--limit``).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from graph.cli import add_store_options, store_from_args
+
+
+def parse_params(items: list[str]) -> dict:
+    out = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise ValueError(f"--param wants key=value, got {item!r}")
+        try:
+            out[key] = json.loads(value)
+        except json.JSONDecodeError:
+            out[key] = value
+    return out
+
+
+def register(sub) -> None:
+    p = sub.add_parser("cypher", help="run a read-only Cypher query (time limit, row cap)")
+    p.add_argument("query", nargs="?", help="the query (or use --file)")
+    p.add_argument("--file", help="a .cypher file, e.g. queries/lineage.cypher")
+    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
+    p.add_argument("--timeout", type=float, default=5.0, help="seconds (default 5)")
+    p.add_argument("--limit", type=int, default=500, help="row cap (default 500)")
+    p.add_argument("--json", action="store_true")
+    add_store_options(p)
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from graph.cypher_console import run_cypher
+
+    query = Path(args.file).read_text(encoding="utf-8") if args.file else args.query
+    if not query:
+        print("error: give a query or --file", file=sys.stderr)
+        return 2
+    try:
+        params = parse_params(args.param)
+        with store_from_args(args) as store:
+            r = run_cypher(store, query, params, timeout_s=args.timeout, row_cap=args.limit)
+    except ValueError as exc:  # WriteRefused, UnsupportedCypher, GuardError, bad --param
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(r.to_json(), indent=2, ensure_ascii=False, default=str))
+        return 3 if r.stopped else 0
+    if r.stopped:
+        print(r.note)
+        return 3
+    if r.columns:
+        print(" | ".join(r.columns))
+        print("-+-".join("-" * len(c) for c in r.columns))
+        for row in r.rows:
+            print(" | ".join(json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v for v in row))
+    print(f"({len(r.rows)} row(s), {r.elapsed * 1000:.0f} ms, {r.backend}){'; ' + r.note if r.note else ''}")
+    return 0

@@ -1,0 +1,143 @@
+"""A clause-level read-only guard for Cypher: a small tokenizer that skips string literals,
+backtick-quoted names and comments, then refuses writing clauses and procedures.
+
+Needed because FalkorDB over Bolt reports no query type from EXPLAIN and runs a CREATE inside a
+read transaction; on Neo4j it adds to the EXPLAIN check. Words inside strings never trigger it:
+
+>>> check_read_only("MATCH (n) WHERE n.name = 'CREATE' RETURN n")
+>>> check_read_only("MATCH (n) DETACH DELETE n")
+Traceback (most recent call last):
+...
+graph.cypher_guard.WriteRefused: refused: DETACH DELETE writes to the graph (the console is read-only)
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# read procedures a console user may CALL (lower-case names)
+ALLOWED_PROCEDURES = frozenset({
+    "db.labels", "db.relationshiptypes", "db.propertykeys", "db.indexes", "db.constraints",
+    "db.schema.visualization", "db.schema.nodetypeproperties", "db.schema.reltypeproperties",
+    "dbms.components", "dbms.procedures", "dbms.functions", "db.info",
+})
+WRITE_CLAUSES = ("CREATE", "MERGE", "SET", "DELETE", "REMOVE", "DROP", "FOREACH", "GRANT", "DENY", "REVOKE",
+                 "ALTER", "RENAME")
+ADMIN_CLAUSES = ("START", "STOP", "TERMINATE")  # followed by DATABASE / TRANSACTION(S)
+
+
+class WriteRefused(ValueError):
+    """The query would write (or cannot be shown not to); the message names the clause."""
+
+
+class GuardError(ValueError):
+    """The query cannot be tokenised (an unterminated string, comment or name)."""
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # word | string | name (backtick) | param | number | punct
+    text: str
+    pos: int
+
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NUM = re.compile(r"\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
+
+
+def tokenize(query: str, keep_comments: bool = False) -> list[Token]:
+    """Tokens of ``query``; comments dropped (or kept as 'comment' tokens), strings and backtick names whole."""
+    out, i, n = [], 0, len(query)
+    while i < n:
+        c = query[i]
+        if c.isspace():
+            i += 1
+        elif query.startswith("//", i):
+            j = query.find("\n", i)
+            j = n if j < 0 else j
+            if keep_comments:
+                out.append(Token("comment", query[i:j], i))
+            i = j
+        elif query.startswith("/*", i):
+            j = query.find("*/", i + 2)
+            if j < 0:
+                raise GuardError(f"unterminated comment at {i}")
+            if keep_comments:
+                out.append(Token("comment", query[i:j + 2], i))
+            i = j + 2
+        elif c in "'\"":
+            j = i + 1
+            while j < n and query[j] != c:
+                j += 2 if query[j] == "\\" else 1
+            if j >= n:
+                raise GuardError(f"unterminated string at {i}")
+            out.append(Token("string", query[i:j + 1], i))
+            i = j + 1
+        elif c == "`":
+            j = i + 1
+            while j < n and not (query[j] == "`" and not query.startswith("``", j)):
+                j += 2 if query.startswith("``", j) else 1
+            if j >= n:
+                raise GuardError(f"unterminated backtick name at {i}")
+            out.append(Token("name", query[i:j + 1], i))
+            i = j + 1
+        elif c == "$":
+            m = _WORD.match(query, i + 1) or _NUM.match(query, i + 1)
+            if not m:
+                raise GuardError(f"bad parameter at {i}")
+            out.append(Token("param", query[i:m.end()], i))
+            i = m.end()
+        elif _WORD.match(query, i):
+            m = _WORD.match(query, i)
+            out.append(Token("word", m.group(0), i))
+            i = m.end()
+        elif _NUM.match(query, i):
+            m = _NUM.match(query, i)
+            out.append(Token("number", m.group(0), i))
+            i = m.end()
+        else:
+            out.append(Token("punct", c, i))
+            i += 1
+    return out
+
+
+def _is_property_or_label(toks: list[Token], k: int) -> bool:
+    """A word right after '.' or ':' (n.set, :Create) or before ':' in a map ({delete: 1}) is a name."""
+    prev = toks[k - 1].text if k else ""
+    nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+    return prev in (".", ":") or (nxt == ":" and prev in ("{", ","))
+
+
+def check_read_only(query: str) -> None:
+    """Raise WriteRefused for a writing clause, a non-allow-listed CALL, or several statements."""
+    toks = tokenize(query)
+    words = [(k, t.text.upper()) for k, t in enumerate(toks) if t.kind == "word" and not _is_property_or_label(toks, k)]
+    semis = [k for k, t in enumerate(toks) if t.text == ";"]
+    if semis and any(k > semis[0] for k in range(len(toks)) if toks[k].text != ";"):
+        raise WriteRefused("refused: several statements in one query (send one at a time)")
+    for idx, (k, w) in enumerate(words):
+        nxt = words[idx + 1][1] if idx + 1 < len(words) else ""
+        if w == "DETACH" and nxt == "DELETE":
+            raise WriteRefused("refused: DETACH DELETE writes to the graph (the console is read-only)")
+        if w == "LOAD" and nxt == "CSV":
+            raise WriteRefused("refused: LOAD CSV writes to the graph (the console is read-only)")
+        if w == "USING" and nxt == "PERIODIC":
+            raise WriteRefused("refused: USING PERIODIC COMMIT (the console is read-only)")
+        if w in ("IN", "OF") and nxt in ("TRANSACTIONS", "TRANSACTION") or w == "TRANSACTIONS":
+            raise WriteRefused("refused: CALL { } IN TRANSACTIONS (the console is read-only)")
+        if w in ADMIN_CLAUSES and nxt in ("DATABASE", "DATABASES", "TRANSACTION", "TRANSACTIONS"):
+            raise WriteRefused(f"refused: {w} {nxt} is an administration command (the console is read-only)")
+        if w in WRITE_CLAUSES:
+            raise WriteRefused(f"refused: {w} writes to the graph (the console is read-only)")
+        if w == "CALL":
+            j = k + 1
+            if j < len(toks) and toks[j].text == "{":
+                continue  # a subquery; its body is checked word by word like the rest
+            name = []
+            while j < len(toks) and (toks[j].kind in ("word", "name") or toks[j].text == "."):
+                name.append(toks[j].text.strip("`"))
+                j += 1
+            proc = "".join(name).lower()
+            if proc not in ALLOWED_PROCEDURES:
+                raise WriteRefused(f"refused: CALL {proc or '?'} is not an allow-listed read procedure "
+                                   f"(allowed: {', '.join(sorted(ALLOWED_PROCEDURES))})")
