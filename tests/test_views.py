@@ -225,3 +225,10 @@ def test_canned_queries_are_read_with_their_parameters(tmp_path):
     assert qs[0]["description"] == "Ancestors of a model"
     assert qs[0]["params"] == {"id": "model:bloomz", "limit": ""}
     assert canned_queries(tmp_path / "missing") == []
+
+
+def test_canned_query_examples_from_a_parameters_line(tmp_path):
+    (tmp_path / "low.cypher").write_text('// Low-resource methods\n// Parameters: $category (e.g. "cat:pfa"), '
+                                         '$max_class (e.g. 2)\nMATCH (m:Method) WHERE m.c = $category '
+                                         'AND m.k <= $max_class RETURN m.id\n')
+    assert canned_queries(tmp_path)[0]["params"] == {"category": "cat:pfa", "max_class": 2}

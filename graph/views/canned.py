@@ -7,11 +7,13 @@ from pathlib import Path
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent.parent / "queries"
 _PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_EXAMPLE_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)\s*\(e\.g\.\s*([^)]*)\)")
 
 
 def canned_queries(directory: Path | str | None = None) -> list[dict]:
     """Each query file: ``name`` (file stem), ``description`` (its leading // comment lines), ``text``,
-    ``params`` (the $names it uses, with example values from a ``// params: {...}`` line when there is one)."""
+    ``params`` (the $names it uses, with example values from a ``// params: {...}`` line or a
+    ``// Parameters: $id (e.g. "model:bloom")`` line when there is one)."""
     d = Path(directory) if directory else QUERIES_DIR
     out = []
     for path in sorted(d.glob("*.cypher")) if d.is_dir() else []:
@@ -25,7 +27,9 @@ def canned_queries(directory: Path | str | None = None) -> list[dict]:
                 continue
             body = s.lstrip("/").strip()
             m = re.match(r"(?i)^params?\s*:\s*(\{.*\})\s*$", body)
-            if m:
+            if re.match(r"(?i)^parameters?\s*:", body):
+                examples.update({k: _value(v) for k, v in _EXAMPLE_RE.findall(body)})
+            elif m:
                 try:
                     examples = json.loads(m.group(1))
                 except ValueError:
@@ -37,6 +41,15 @@ def canned_queries(directory: Path | str | None = None) -> list[dict]:
         out.append({"name": path.stem, "description": " ".join(desc).strip(), "text": text.strip(),
                     "params": params})
     return out
+
+
+def _value(text: str):
+    """An example value as JSON when it parses (2, "model:bloom"), else the bare text."""
+    text = text.strip()
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text.strip("'\"")
 
 
 def _strip_comments(text: str) -> str:

@@ -10,7 +10,7 @@ from graph.views.canned import canned_queries
 from graph.views.evidence import console_graph
 from ui.common import downloads, get_store, guarded, show_graph, store_info, url_init, url_sync
 
-DEFAULT_QUERY = "MATCH (m:Model) RETURN m.id AS id, m.name AS name, m.year AS year ORDER BY year LIMIT 25"
+DEFAULT_QUERY = "MATCH (m:Model)-[:DERIVED_FROM]->(b:Model) RETURN m.id, m.name, b.id, b.name LIMIT 25"
 
 
 def _console():
@@ -21,11 +21,27 @@ def _console():
     return cypher_console
 
 
-def _limit(mod, names, default):
-    for n in names:
-        if hasattr(mod, n):
-            return getattr(mod, n)
-    return default
+def _limit(mod, name, default):
+    """A default of run_cypher's signature (timeout_s, row_cap): the console's own limits."""
+    import inspect
+
+    try:
+        value = inspect.signature(mod.run_cypher).parameters[name].default
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return default
+    return default if value is inspect.Parameter.empty else value
+
+
+def _subset(mod) -> str:
+    """The embedded subset in one line, from the console's own tables."""
+    clauses = ", ".join(sorted(getattr(mod, "UNSUPPORTED_CLAUSES", {}).values()))
+    funcs = ", ".join(sorted(getattr(mod, "EMBEDDED_FUNCTIONS", ())))
+    text = "MATCH … WHERE … RETURN (DISTINCT, ORDER BY, SKIP, LIMIT), read-only"
+    if clauses:
+        text += f"; not supported: {clauses}"
+    if funcs:
+        text += f"; functions: {funcs}"
+    return text + ". See docs/cypher.md; set NEO4J_URI for full Cypher."
 
 
 def _load_canned(queries: dict) -> None:
@@ -42,14 +58,12 @@ if not st.session_state.get("cypher_query"):
     st.session_state["cypher_query"] = DEFAULT_QUERY
 console = _console()
 store, _, desc = store_info()
-timeout_s = _limit(console, ("DEFAULT_TIMEOUT_S", "TIMEOUT_S", "DEFAULT_TIMEOUT"), 10)
-row_cap = _limit(console, ("DEFAULT_ROW_CAP", "ROW_CAP", "MAX_ROWS"), 1000)
+timeout_s = _limit(console, "timeout_s", 5)
+row_cap = _limit(console, "row_cap", 500)
 st.caption(f"Read-only. At most {row_cap} rows are returned and a query is stopped after {timeout_s} s.")
 if getattr(store, "backend", "") == "embedded":
-    subset = _limit(console, ("EMBEDDED_SUBSET", "SUPPORTED_SUBSET", "EMBEDDED_NOTE"), None) if console else None
     st.info("On the embedded store, queries run on an in-memory Cypher subset: "
-            + (str(subset) if subset else "MATCH patterns with labels, properties and relationship types, "
-               "WHERE, RETURN, ORDER BY, LIMIT; no writes, no procedures. Set NEO4J_URI for full Cypher."))
+            + (_subset(console) if console else "MATCH … WHERE … RETURN, read-only."))
 
 with guarded("The Cypher console"):
     queries = {q["name"]: q for q in canned_queries()}
@@ -78,11 +92,13 @@ with guarded("The Cypher console"):
                 "rows": [list(r) if isinstance(r, (list, tuple)) else r for r in getattr(result, "rows", []) or []],
                 "truncated": bool(getattr(result, "truncated", False)),
                 "elapsed": getattr(result, "elapsed", None), "note": getattr(result, "note", "") or "",
-                "error": getattr(result, "error", None)}
+                "stopped": bool(getattr(result, "stopped", False)), "error": getattr(result, "error", None)}
     res = st.session_state.get("cypher_result")
     if res:
         if res.get("error"):
             st.error(str(res["error"]))
+        if res.get("stopped"):
+            st.warning(f"Stopped at the time limit ({timeout_s} s); the rows so far are shown.")
         if res["note"]:
             st.info(res["note"])
         elapsed = f" in {res['elapsed']:.3f} s" if isinstance(res["elapsed"], (int, float)) else ""
