@@ -67,15 +67,26 @@ def test_ask_selection_follows_the_contract(embedded_store):
         ask_subgraph(embedded_store, "q", ask_fn=_fake_ask([]))
 
 
+def test_ask_selection_reads_nested_evidence(embedded_store):
+    """graph.ask.run's shape: evidence per constraint, each with paths whose ``nodes`` are ids."""
+    e = next(e for e in embedded_store.whole().edges if e["type"] == "CLASSIFIED_AS")
+    results = [{"id": e["source"], "evidence": [{"constraint": "c", "total_paths": 1,
+                                                 "paths": [{"nodes": [e["source"], e["target"]], "text": "x"}]}]}]
+    data = ask_subgraph(embedded_store, "q", ask_fn=_fake_ask(results))
+    assert set(data.nodes) == {e["source"], e["target"]}
+
+
 def test_ask_with_the_real_engine(embedded_store):
-    run = pytest.importorskip("graph.ask.run")  # the Ask engine is another engineer's module
-    result = run.ask(embedded_store, "Which models are derived from BLOOM?")
-    if not result.results:
-        pytest.skip("the Ask engine returned nothing for this question")
-    data = ask_subgraph(embedded_store, "Which models are derived from BLOOM?")
+    from graph.ask.run import ask
+
+    question = "Which models are derived from BLOOM?"
+    result = ask(embedded_store, question)
+    assert result.results, result.empty_reason
+    data = ask_subgraph(embedded_store, question)
+    assert "model:bloom" in data.nodes  # on every evidence path
     for r in result.results:
-        rid = r["id"] if isinstance(r, dict) else r.id
-        assert rid in data.nodes
+        assert r["id"] in data.nodes
+        assert any(e["source"] == r["id"] and e["type"] == "DERIVED_FROM" for e in data.edges)
 
 
 # -- layouts -------------------------------------------------------------------------------------
