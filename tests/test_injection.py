@@ -265,3 +265,164 @@ def test_url_parameters_are_inert(app_store, page, params):
             assert [e for e in at.error if e.value], f"no error shown for {params}: {text[:500]}"
         at.run()  # a rerun (the reader clicks around) changes nothing either
         assert not at.exception
+
+
+# --- the Cypher console --------------------------------------------------------------------------
+REFUSED = [
+    "CREATE (:Pwned {id: 'pwned'})",
+    "create (:Pwned {id: 'pwned'})",
+    "MATCH (n:Model) CrEaTe (n)-[:DERIVED_FROM]->(:Pwned {id: 'pwned'})",
+    "MATCH (a:Model), (b:Model) CREATE (a)-[:DERIVED_FROM]->(b)",
+    "MERGE (p:Pwned {id: 'pwned'}) RETURN p",
+    "merge (p:Pwned {id: 'pwned'})",
+    "MATCH (n:Model) SET n.name = 'pwned' RETURN n",
+    "MATCH (n:Model) set n:Pwned",
+    "MATCH (n:Model {id: 'model:bloomz'}) SET n += {name: 'pwned'}",
+    "MATCH (n:Model {id: 'model:bloomz'}) SET n = {}",
+    "MATCH (n) DELETE n",
+    "MATCH ()-[r]->() DELETE r",
+    "MATCH (n) DETACH DELETE n",
+    "match (n) detach delete n",
+    "MATCH (n) Detach Delete n",
+    "MATCH (n:Model) REMOVE n.name",
+    "MATCH (n:Model) remove n:Model",
+    "DROP INDEX ON :Model(id)",
+    "DROP CONSTRAINT model_id",
+    "CREATE INDEX FOR (n:Model) ON (n.id)",
+    "LOAD CSV FROM 'file:///etc/passwd' AS line CREATE (:Pwned {l: line[0]})",
+    "load csv from 'file:///etc/passwd' as line return line",
+    "MATCH (n:Model) FOREACH (x IN [1] | SET n.name = 'pwned')",
+    "FOREACH (x IN range(1, 3) | CREATE (:Pwned))",
+    "CALL db.createLabel('Pwned')",
+    "CALL db.idx.fulltext.createNodeIndex('Model', 'name')",
+    "CALL apoc.create.node(['Pwned'], {})",
+    "CALL apoc.periodic.iterate('MATCH (n) RETURN n', 'DETACH DELETE n', {})",
+    "call dbms.security.createUser('x', 'y', false)",
+    "CALL `db`.`createLabel`('Pwned')",
+    "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS",
+    "CALL { MATCH (n) DETACH DELETE n } IN TRANSACTIONS OF 10 ROWS",
+    "MATCH (n) WITH n CALL { WITH n SET n.x = 1 } RETURN n",
+    "MATCH (n) RETURN count(n); MATCH (n) DETACH DELETE n",
+    "MATCH (n) RETURN n LIMIT 1; CREATE (:Pwned)",
+    "MATCH (n) RETURN n LIMIT 1 ;CREATE (:Pwned);",
+    "MATCH (n) /* harmless */ DETACH /* still harmless */ DELETE n",
+    "MATCH (n) RETURN n.id // a comment\nDETACH DELETE n",
+    "/* CREATE */ MATCH (n) DETACH DELETE n",
+    "MATCH (n)\n//\nDELETE n",
+    "MATCH(n)DETACH DELETE(n)",
+    "PROFILE MATCH (n) DETACH DELETE n",
+    "EXPLAIN CREATE (:Pwned)",
+    "MATCH (n) RETURN n.id AS id UNION MATCH (m) DETACH DELETE m RETURN m.id AS id",
+    "WITH 1 AS x CREATE (:Pwned)",
+    "UNWIND [1, 2] AS x MERGE (:Pwned {id: toString(x)})",
+    "CALL db.labels() YIELD label CREATE (:Pwned {l: label})",
+    "CREATE DATABASE pwned",
+    "STOP DATABASE neo4j",
+    "TERMINATE TRANSACTIONS 'neo4j-transaction-1'",
+    "GRANT ALL ON DATABASE * TO PUBLIC",
+    "ALTER USER neo4j SET PASSWORD 'pwned'",
+    "MATCH (n:Model) WHERE n.name = 'x /* ' CREATE (:Pwned) RETURN ' */' AS x",
+    "MATCH (n) WHERE n.name = 'unterminated DETACH DELETE n",
+    "MATCH (n) /* unterminated DETACH DELETE n",
+]
+
+ALLOWED = [  # (query, params, expected rows or None for "any")
+    ("MATCH (n:Model) WHERE n.name = 'CREATE' RETURN n.id AS id", None, []),
+    ("MATCH (n:Model) WHERE n.name CONTAINS 'DETACH DELETE n' RETURN n.id AS id", None, []),
+    ('MATCH (n:Model) WHERE n.name = "SET n.name = 1" RETURN n.id AS id', None, []),
+    ("MATCH (n:Model) WHERE n.id = 'model:bloomz' RETURN n.created AS created", None, [[None]]),
+    ("MATCH (n:Model) WHERE n.id = $id RETURN n.name AS name", {"id": "x' DETACH DELETE n //"}, []),
+    ("MATCH (n:Model) WHERE n.id = $id RETURN n.id AS id", {"id": "model:bloomz"}, [["model:bloomz"]]),
+    ("MATCH (n:Model) // CREATE (:Pwned)\nWHERE n.id = 'model:bloomz' RETURN n.id AS id", None, [["model:bloomz"]]),
+    ("MATCH (n:Model) /* DETACH DELETE n */ WHERE n.id = 'model:bloomz' RETURN n.id AS id", None, [["model:bloomz"]]),
+    ("MATCH (n:Model) WHERE n.id = 'model:bloomz' RETURN n.id AS id, n.name AS setting", None, None),
+]
+
+
+def _console():
+    from graph import cypher_console
+
+    return cypher_console
+
+
+@pytest.mark.parametrize("query", REFUSED, ids=lambda q: q[:50])
+def test_console_refuses_writes(store, query):
+    console = _console()
+    with unchanged(store, f"console {query!r}"):
+        with pytest.raises(ValueError) as info:  # WriteRefused, UnsupportedCypher and GuardError are ValueErrors
+            console.run_cypher(store, query, {}, timeout_s=10, row_cap=50)
+    assert str(info.value).strip(), f"refusal of {query!r} says nothing"
+
+
+@pytest.mark.parametrize("query,params,expected", ALLOWED, ids=lambda v: v[:50] if isinstance(v, str) else "")
+def test_console_allows_harmless_reads(store, query, params, expected):
+    console = _console()
+    with unchanged(store, f"console {query!r}"):
+        result = console.run_cypher(store, query, params or {}, timeout_s=20, row_cap=50)
+    rows = [list(r.values()) if isinstance(r, dict) else list(r) for r in result.rows]
+    if expected is not None:
+        assert rows == expected, f"{query!r} on {store.backend}: {rows[:5]}"
+    else:
+        assert rows, f"{query!r} on {store.backend} returned no row"
+
+
+def test_console_parameters_are_never_spliced(store):
+    """Hostile parameter values are data: they match nothing and change nothing."""
+    console = _console()
+    with unchanged(store, "console parameters"):
+        for p in PAYLOADS:
+            result = console.run_cypher(store, "MATCH (n:Model) WHERE n.id = $id OR n.name = $id RETURN n.id AS id",
+                                        {"id": p}, timeout_s=20, row_cap=50)
+            assert list(result.rows) == [], f"$id={p!r} matched {result.rows[:3]}"
+
+
+def test_console_cli_refuses_writes(app_store, capsys):
+    from graph.cli import main
+
+    backend = "embedded" if app_store.backend == "embedded" else "neo4j"
+    with unchanged(app_store, "python -m graph cypher"):
+        for q in ["MATCH (n) DETACH DELETE n", "create (:Pwned)", "MATCH (n) RETURN n; CREATE (:Pwned)",
+                  "MATCH (n) /* */ SET n.name = 'pwned'"]:
+            code = main(["cypher", "--backend", backend, q])
+            out = capsys.readouterr()
+            assert code != 0, f"`graph cypher {q!r}` exited 0: {out.out[:200]}"
+            assert "refused" in out.err.lower() or "error" in out.err.lower(), out.err
+            assert "Traceback" not in out.err
+
+
+# --- ask -----------------------------------------------------------------------------------------
+def test_ask_payloads_are_inert(store):
+    from graph.ask import ask
+
+    with unchanged(store, "ask"):
+        for q in QUESTIONS + PAYLOADS:
+            r = ask(store, q)
+            for bad in ("'", '"', "`", "//", "/*", ";", "DELETE", "CREATE", "MERGE", " SET "):
+                assert bad not in r.cypher, f"ask({q!r}) put {bad!r} into its Cypher:\n{r.cypher}"
+            for v in r.params.values():
+                assert not isinstance(v, str) or "DELETE" not in v.upper() and "'" not in v, \
+                    f"ask({q!r}) passed user text as a parameter: {v!r}"
+            for row in r.results:
+                assert store.get_node(row["id"]) is not None
+            assert r.results or r.empty_reason
+
+
+def test_ask_gives_the_same_answer_on_both_stores(embedded_store, bolt_store):
+    """The hostile questions are answered (or not) identically by the networkx and the Cypher executor."""
+    from graph.ask import ask
+
+    with unchanged(bolt_store, "ask on Bolt"):
+        for q in QUESTIONS:
+            assert ask(embedded_store, q).ids == ask(bolt_store, q).ids, q
+
+
+def test_ask_cli_is_inert(app_store, capsys):
+    from graph.cli import main
+
+    backend = "embedded" if app_store.backend == "embedded" else "neo4j"
+    with unchanged(app_store, "python -m graph ask"):
+        for q in QUESTIONS[:6]:
+            code = main(["ask", "--backend", backend, q])
+            out = capsys.readouterr()
+            assert code in (0, 1), f"`graph ask {q!r}` exited {code}"
+            assert "Traceback" not in out.err
