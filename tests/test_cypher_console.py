@@ -1,0 +1,131 @@
+"""The read-only Cypher console on both stores: writes refused (the clause guard, not words in strings),
+runaway queries stopped at the time limit, row cap, the embedded subset refused up front, canned queries
+giving the same rows on both stores."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from graph.cypher_console import UnsupportedCypher, run_cypher, to_embedded
+from graph.cypher_guard import WriteRefused, check_read_only
+
+QUERIES = Path(__file__).resolve().parent.parent / "queries"
+
+
+@pytest.fixture(params=["embedded_store", "bolt_store"])
+def store(request):
+    return request.getfixturevalue(request.param)
+
+
+WRITES = [
+    "CREATE (n:Model {id: 'x'})", "MATCH (n) SET n.name = 'x'", "MATCH (n) DELETE n", "MATCH (n) DETACH DELETE n",
+    "MERGE (n:Model {id: 'x'})", "MATCH (n) REMOVE n.name", "DROP INDEX foo", "LOAD CSV FROM 'file:///x' AS row RETURN row",
+    "MATCH (n) FOREACH (x IN [1] | SET n.a = x)", "CALL apoc.create.node(['A'], {})", "CALL db.createLabel('X')",
+    "MATCH (n) CALL { WITH n SET n.x = 1 } IN TRANSACTIONS RETURN n", "USING PERIODIC COMMIT LOAD CSV FROM 'x' AS r RETURN r",
+    "MATCH (n) RETURN n; MATCH (m) DELETE m", "match (n) create (m)", "MATCH (n) /* c */ CrEaTe (m)",
+]
+READS = [
+    "MATCH (n {name: 'CREATE'}) RETURN n.id", "MATCH (n) WHERE n.note = \"DELETE me; SET x\" RETURN n.id",
+    "MATCH (n) RETURN n.id // CREATE (x)", "MATCH (n) RETURN n.`set` AS `delete`", "CALL db.labels()",
+    "MATCH (n) /* MERGE */ RETURN n.id;",
+]
+
+
+@pytest.mark.parametrize("q", WRITES)
+def test_guard_refuses_writes(q):
+    with pytest.raises(WriteRefused):
+        check_read_only(q)
+
+
+@pytest.mark.parametrize("q", READS)
+def test_guard_lets_reads_through(q):
+    check_read_only(q)
+
+
+def _count(store):
+    return run_cypher(store, "MATCH (n:Model) RETURN n.id", row_cap=100000).rows
+
+
+@pytest.mark.parametrize("q", ["CREATE (n:Model {id: 'model:zzz', name: 'z'})", "MATCH (n:Model) SET n.name = 'x'",
+                               "MATCH (n:Model {id: 'model:bloom'}) DETACH DELETE n", "MERGE (n:Model {id: 'model:zz'})",
+                               "MATCH (n:Model) REMOVE n.name", "CALL db.createLabel('X')"])
+def test_writes_refused_on_store(store, q):
+    before = _count(store)
+    with pytest.raises(WriteRefused):
+        run_cypher(store, q)
+    assert _count(store) == before
+
+
+def test_explosive_query_is_stopped(store):
+    q = ("MATCH (a)-[*1..12]->(b) RETURN count(a)" if store.backend == "embedded"
+         else "MATCH (a), (b), (c), (d) RETURN count(*)")
+    r = run_cypher(store, q, timeout_s=2)
+    assert r.stopped and "stopped after 2 s" in r.note and r.rows == []
+
+
+def test_cartesian_product_stopped_embedded(embedded_store):
+    r = run_cypher(embedded_store, "MATCH (a) MATCH (b) MATCH (c) MATCH (d) RETURN COUNT(a)", timeout_s=1)
+    assert r.stopped
+
+
+def test_row_cap(store):
+    r = run_cypher(store, "MATCH (n:Language) RETURN n.id ORDER BY n.id", row_cap=7)
+    assert len(r.rows) == 7 and r.truncated and "row cap" in r.note
+    full = run_cypher(store, "MATCH (n:Language) RETURN n.id ORDER BY n.id", row_cap=100000)
+    assert not full.truncated and [row[0] for row in full.rows[:7]] == [row[0] for row in r.rows]
+
+
+def test_params_are_values(store):
+    r = run_cypher(store, "MATCH (m:Model {id: $id}) RETURN m.name", {"id": "model:bloom"})
+    assert r.rows == [["BLOOM"]]
+    r = run_cypher(store, "MATCH (m:Model) WHERE m.name = $n RETURN m.id", {"n": "x\" RETURN 1 //"})
+    assert r.rows == []
+
+
+@pytest.mark.parametrize("q, what", [
+    ("OPTIONAL MATCH (m) RETURN m", "OPTIONAL MATCH"), ("MATCH (m) WITH m RETURN m.id", "WITH"),
+    ("UNWIND [1, 2] AS i RETURN i", "UNWIND"), ("MATCH (a)--(b) RETURN a.id", "undirected"),
+    ("MATCH (a)-[:DERIVED_FROM]-(b) RETURN a.id", "undirected"), ("MATCH (m) RETURN labels(m)", "labels"),
+    ("MATCH (a)-[*0..3]->(b) MATCH (b)-[:X]->(c) RETURN a.id", "zero-length"), ("MATCH (a), (b) RETURN a.id", "comma"),
+    ("MATCH p = (a)-->(b) RETURN p", "path variable"), ("MATCH (n) RETURN n.id + 1", "syntax"),
+])
+def test_embedded_refuses_unsupported(embedded_store, q, what):
+    with pytest.raises(UnsupportedCypher, match=re.escape(what) if what != "syntax" else "not supported"):
+        run_cypher(embedded_store, q)
+
+
+def test_embedded_rewrites():
+    text, _ = to_embedded("MATCH (n:Model) WHERE n.name = 'it\\'s' RETURN count(*)", {})
+    assert 'COUNT(n)' in text and '"it\'s"' in text
+    text, _ = to_embedded("MATCH (n {id: $id}) RETURN n.id", {"id": 'a"b'})
+    assert '"a\\"b"' in text
+
+
+def _canned():
+    return sorted(QUERIES.glob("*.cypher"))
+
+
+PARAMS = {"id": None, "category": "cat:pfa", "max_class": 2}
+IDS = {"lineage.cypher": "model:bloom", "built_on.cypher": "model:bloomz", "taxonomy_subtree.cypher": "cat:pfa"}
+
+
+@pytest.mark.parametrize("path", _canned(), ids=lambda p: p.name)
+def test_canned_query_same_on_both_stores(embedded_store, bolt_store, path):
+    text = path.read_text(encoding="utf-8")
+    header = [ln for ln in text.splitlines() if ln.startswith("//")]
+    assert header and any("Parameters" in ln for ln in header)
+    names = set(re.findall(r"\$([A-Za-z_]\w*)", text))
+    params = {k: (IDS.get(path.name) if k == "id" else PARAMS[k]) for k in names}
+    a = run_cypher(embedded_store, text, params, row_cap=100000)
+    b = run_cypher(bolt_store, text, params, row_cap=100000)
+    assert a.rows, path.name
+    assert sorted(map(repr, a.rows)) == sorted(map(repr, b.rows))
+
+
+def test_canned_lineage_matches_ask(embedded_store):
+    from graph.ask import ask
+
+    rows = run_cypher(embedded_store, (QUERIES / "lineage.cypher").read_text(), {"id": "model:bloom"}).rows
+    assert [r[0] for r in rows] == ask(embedded_store, "which models are derived from BLOOM").ids
