@@ -1,0 +1,285 @@
+"""The app under test and under load: page rerun server time per page, and latency with 20 concurrent sessions.
+
+* Page reruns: each page of ui/app.py run by Streamlit's AppTest (the script as the server runs it, no
+  browser), first run and warm reruns (median / p95).
+* Load, library: 20 sessions in threads of one process, each asking the same questions and exporting the
+  same subgraphs (JSON and SVG) against one store, versus 1 session alone: per-operation latency.
+* Load, HTTP: 20 concurrent clients against one real ``streamlit run ui/app.py`` on loopback (its health
+  endpoint and the page HTML; the websocket protocol is not driven), versus 1 client.
+
+tests/test_load.py runs the same workload (``workload``, ``run_sessions``, ``streamlit_server``,
+``http_clients``) and asserts every concurrent answer equals the single-threaded one; here it is timed.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable
+
+from bench.common import save, summarise, table
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "ui" / "app.py"
+SESSIONS = 20
+
+# Representative URL state per page (what a shared link would carry).
+PAGE_PARAMS = {
+    "ask": {"q": "What is BLOOMZ derived from?"},
+    "explore": {"id": "model:bloomz", "depth": "1"},
+    "lineage": {"id": "model:bloomz"},
+    "taxonomy": {},
+    "evolution": {},
+    "coverage": {},
+    "compare": {"ids": "model:bloomz,model:mt0"},
+    "cypher": {"query": "MATCH (m:Model) RETURN m.id AS id, m.name AS name ORDER BY id LIMIT 25"},
+}
+
+QUESTIONS = [
+    "Which PFA methods use code-switching on low-resource languages?",
+    "What is BLOOMZ derived from?",
+    "Which datasets are used for SFT alignment?",
+    "Which papers address the hallucination frontier?",
+    "Which models cover Swahili?",
+]
+EXPORTS = [  # (focus ids, depth, format)
+    (["model:bloomz"], 1, "json"),
+    (["cat:pfa"], 1, "json"),
+    (["model:bloomz"], 1, "svg"),
+    (["lang:swh"], 1, "svg"),
+]
+
+
+def app_pages() -> list[str]:
+    """The page url names of ui/app.py, in its order."""
+    return re.findall(r'^\s+\("(\w+)", "[^"]+", "screens/', APP.read_text(encoding="utf-8"), re.M)
+
+
+# --- the library workload -------------------------------------------------------------------------
+def canonical_answer(result) -> str:
+    """An Ask result as canonical JSON (so two answers compare by content)."""
+    data = result.to_json() if hasattr(result, "to_json") else result
+    if isinstance(data, str):
+        data = json.loads(data)
+    if isinstance(data, dict):  # timings are not part of the answer
+        data = {k: v for k, v in data.items() if k not in ("elapsed", "elapsed_ms", "timing", "timings")}
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def workload(store) -> list[tuple[str, Callable[[], object]]]:
+    """(name, task) pairs: ask each question, export each subgraph; a task returns a comparable value."""
+    from graph.ask.run import ask
+    from graph.export import select
+    from graph.views.exporting import export_bytes
+
+    tasks: list[tuple[str, Callable[[], object]]] = []
+    for q in QUESTIONS:
+        tasks.append((f"ask: {q}", lambda q=q: canonical_answer(ask(store, q))))
+    for focus, depth, fmt in EXPORTS:
+        def export(focus=focus, depth=depth, fmt=fmt):
+            data = select(store, focus=focus, depth=depth)
+            return export_bytes(data, fmt, focus=focus, title=", ".join(focus))
+        tasks.append((f"export {fmt}: {','.join(focus)}", export))
+    return tasks
+
+
+def run_sessions(tasks, sessions: int, rounds: int = 1, seed: int = 0):
+    """Run every task ``rounds`` times in each of ``sessions`` threads started together (a barrier),
+    each session in its own shuffled order. Returns (results, latencies): results[session][task name] is
+    the list of values (or ``("error", repr)``) and latencies[task name] the samples in ms."""
+    barrier = threading.Barrier(sessions)
+    results: list[dict[str, list]] = [dict() for _ in range(sessions)]
+    latencies: dict[str, list[float]] = {name: [] for name, _ in tasks}
+    lock = threading.Lock()
+
+    def session(i: int) -> None:
+        order = [t for _ in range(rounds) for t in tasks]
+        random.Random(seed + i).shuffle(order)
+        barrier.wait()
+        for name, fn in order:
+            t = time.perf_counter()
+            try:
+                value = fn()
+            except Exception as exc:  # noqa: BLE001 - recorded; the test compares it with the reference
+                value = ("error", f"{type(exc).__name__}: {exc}")
+            ms = (time.perf_counter() - t) * 1000
+            results[i].setdefault(name, []).append(value)
+            with lock:
+                latencies[name].append(ms)
+
+    with ThreadPoolExecutor(max_workers=sessions) as pool:
+        for f in [pool.submit(session, i) for i in range(sessions)]:
+            f.result()
+    return results, latencies
+
+
+# --- a real Streamlit server ----------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str, timeout: float = 30) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as r:  # noqa: S310 - loopback only
+            return r.status, r.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+@contextmanager
+def streamlit_server(env: dict | None = None, timeout: float = 60):
+    """``streamlit run ui/app.py`` on a free loopback port; yields its base URL; stops it afterwards."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none"]
+    full_env = {**os.environ, **(env or {})}
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                out = proc.stdout.read().decode("utf-8", "replace") if proc.stdout else ""
+                raise RuntimeError(f"streamlit exited with {proc.returncode}: {out[-2000:]}")
+            try:
+                if _get(base + "/_stcore/health", timeout=2)[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not answer on {base} within {timeout} s")
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        if proc.stdout:
+            proc.stdout.close()
+
+
+HTTP_PATHS = ["/_stcore/health", "/", "/?page=explore&id=model:bloomz", "/?page=ask&q=What+is+BLOOMZ+derived+from%3F"]
+
+
+def http_clients(base: str, clients: int, rounds: int = 5, paths=HTTP_PATHS):
+    """``clients`` threads, started together, each GETting every path ``rounds`` times.
+    Returns (responses, latencies): responses[client] is a list of (path, status, body) and latencies
+    the samples in ms."""
+    barrier = threading.Barrier(clients)
+    responses: list[list] = [[] for _ in range(clients)]
+    samples: list[float] = []
+    lock = threading.Lock()
+
+    def client(i: int) -> None:
+        barrier.wait()
+        for _ in range(rounds):
+            for p in paths:
+                t = time.perf_counter()
+                try:
+                    status, body = _get(base + p)
+                except OSError as exc:
+                    status, body = -1, repr(exc).encode()
+                ms = (time.perf_counter() - t) * 1000
+                responses[i].append((p, status, body))
+                with lock:
+                    samples.append(ms)
+
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        for f in [pool.submit(client, i) for i in range(clients)]:
+            f.result()
+    return responses, samples
+
+
+# --- the benchmark ----------------------------------------------------------------------------------
+def page_times(reruns: int = 8) -> list[list]:
+    from streamlit.testing.v1 import AppTest
+
+    rows = []
+    for page in app_pages():
+        at = AppTest.from_file(str(APP), default_timeout=300)
+        at.query_params["page"] = page
+        for k, v in PAGE_PARAMS.get(page, {}).items():
+            at.query_params[k] = v
+        t = time.perf_counter()
+        at.run()
+        first = (time.perf_counter() - t) * 1000
+        samples = []
+        for _ in range(reruns):
+            t = time.perf_counter()
+            at.run()
+            samples.append((time.perf_counter() - t) * 1000)
+        s = summarise(samples)
+        problems = len(at.exception) + len(at.error)
+        rows.append([page, f"{first:.0f}", f"{s['median_ms']:.0f} / {s['p95_ms']:.0f}",
+                     "ok" if not problems else f"{problems} error(s)"])
+    return rows
+
+
+def _load_rows(store, label: str, rounds: int = 3) -> list[list]:
+    tasks = workload(store)
+    _, solo = run_sessions(tasks, 1, rounds=rounds)
+    _, busy = run_sessions(tasks, SESSIONS, rounds=rounds)
+    rows = []
+    for kind in ("ask", "export json", "export svg"):
+        a = summarise([x for n, v in solo.items() if n.startswith(kind) for x in v])
+        b = summarise([x for n, v in busy.items() if n.startswith(kind) for x in v])
+        rows.append([f"{label}: {kind}", f"{a['median_ms']:.1f} / {a['p95_ms']:.1f}",
+                     f"{b['median_ms']:.1f} / {b['p95_ms']:.1f}", b["n"]])
+    return rows
+
+
+def main() -> None:
+    from graph.store.embedded import EmbeddedStore
+
+    pages = page_times()
+    print(table(["page", "first run (ms)", "rerun median / p95 (ms)", "state"], pages))
+
+    load = _load_rows(EmbeddedStore.from_data_dir(), "library, embedded")
+    try:
+        from graph.store import open_store
+
+        if os.environ.get("NEO4J_URI"):
+            with open_store("neo4j") as bolt:
+                load += _load_rows(bolt, "library, Bolt (one driver)")
+    except Exception as exc:  # noqa: BLE001 - the Bolt figures are optional here; the test suite needs them
+        print(f"Bolt load figures skipped: {exc}", file=sys.stderr)
+
+    with streamlit_server() as base:
+        _, one = http_clients(base, 1, rounds=5)
+        _, many = http_clients(base, SESSIONS, rounds=5)
+    a, b = summarise(one), summarise(many)
+    load.append(["HTTP, streamlit run (health + page HTML)", f"{a['median_ms']:.1f} / {a['p95_ms']:.1f}",
+                 f"{b['median_ms']:.1f} / {b['p95_ms']:.1f}", b["n"]])
+
+    headers = ["measure", "server time / latency, 1 session: median / p95 (ms)",
+               f"{SESSIONS} concurrent sessions: median / p95 (ms)", "samples under load"]
+    rows = [[f"page rerun: {r[0]}", f"first {r[1]}; rerun {r[2]}", "—", r[3]] for r in pages] + load
+    notes = ("Page rows: AppTest runs each page script as the server does (no browser); first run includes "
+             "opening the store and filling caches, reruns are warm. Load rows: each of "
+             f"{SESSIONS} threads runs every question and export (3 rounds, own order), all started together; "
+             "HTTP rows GET /_stcore/health and the page HTML (the websocket protocol is not driven).")
+    save("app", {"title": "App: page reruns and 20 concurrent sessions", "headers": headers, "rows": rows,
+                 "notes": notes})
+    print(table(headers, rows))
+    print(notes)
+
+
+if __name__ == "__main__":
+    main()
