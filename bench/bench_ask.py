@@ -1,0 +1,89 @@
+"""Ask and search latency (median, p95) on the embedded store: the survey graph and a graph 100x larger.
+
+The larger graph is bench.synthetic.synthetic_graph when present; otherwise the survey graph copied
+100 times (works, models, data sets and organisations copied with their edges; the taxonomy,
+techniques, frontiers and languages shared), which keeps its shape. Writes bench/results.json["ask"].
+"""
+from __future__ import annotations
+
+from graph.model import GraphData
+from graph.store.embedded import EmbeddedStore
+
+from bench.common import machine, save, table, timed
+
+QUESTIONS = [
+    "which PFA methods use code-switching on low-resource languages",
+    "which models are derived from LLaMA",
+    "what is BLOOMZ built on",
+    "which SFT datasets were built by machine translation",
+    "wich modles are derived from lamma",
+    "使用代码转换的参数冻结对齐方法",
+    "open models since 2023",
+]
+SEARCHES = ["blooom", "xinsta", "code switching", "PFA", "参数冻结对齐", "hallucinaton"]
+SHARED = ("Category", "Technique", "Frontier", "Language")
+
+
+def replicated(data: GraphData, k: int) -> GraphData:
+    """``k`` copies of the survey's works around one shared taxonomy/vocabulary (copy 0 keeps its ids)."""
+    def rid(i, c):
+        return i if c == 0 or data.nodes[i]["label"] in SHARED else f"{i}-c{c}"
+
+    nodes, edges = {}, []
+    for c in range(k):
+        for i, n in data.nodes.items():
+            nodes[rid(i, c)] = {**n, "id": rid(i, c)}
+        for e in data.edges:
+            edges.append({**e, "source": rid(e["source"], c), "target": rid(e["target"], c)})
+    uniq = {(e["source"], e["target"], e["type"], e.get("role")): e for e in edges}
+    return GraphData(nodes, list(uniq.values()))
+
+
+def _large(data: GraphData, factor: int) -> tuple[GraphData, str]:
+    try:
+        from bench.synthetic import synthetic_graph
+
+        return synthetic_graph(len(data.nodes) * factor, seed=0), "bench.synthetic"
+    except ImportError:
+        return replicated(data, factor), "survey copied"
+
+
+def measure(store, repeat: int) -> dict:
+    from graph.ask import ask
+    from graph.search import index_for, search
+
+    index_for(store)
+    ask(store, QUESTIONS[0])  # parser built once, outside the timing
+    out = {"ask": {}, "search": {}}
+    for q in QUESTIONS:
+        out["ask"][q] = {**timed(lambda q=q: ask(store, q), repeat=repeat), "results": len(ask(store, q).results)}
+    for s in SEARCHES:
+        out["search"][s] = timed(lambda s=s: search(store, s), repeat=repeat * 3)
+    return out
+
+
+def main() -> None:
+    from ingest.validate import load_dataset
+
+    data = load_dataset()
+    big, how = _large(data, 100)
+    scales = {"survey": (EmbeddedStore.from_data(data), 20), f"100x ({how})": (EmbeddedStore.from_data(big), 3)}
+    results, rows = {}, []
+    for name, (store, repeat) in scales.items():
+        r = measure(store, repeat)
+        r["nodes"], r["relationships"] = store.g.number_of_nodes(), store.g.number_of_edges()
+        results[name] = r
+        for kind in ("ask", "search"):
+            for q, t in r[kind].items():
+                rows.append([name, kind, q, t["median_ms"], t["p95_ms"]])
+    save("ask", {"backend": "embedded", "scales": results})
+    m = machine()
+    print(f"Machine: {m['cpu']}, {m['cores']} cores, Python {m['python']}\n")
+    for name, r in results.items():
+        print(f"- {name}: {r['nodes']} nodes, {r['relationships']} relationships")
+    print()
+    print(table(["graph", "call", "input", "median ms", "p95 ms"], rows))
+
+
+if __name__ == "__main__":
+    main()
