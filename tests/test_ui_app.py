@@ -127,6 +127,10 @@ def test_lineage_family_tree_with_methods(backend):
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["Descendants"]) >= 1 and int(metrics["Methods applied"]) >= 1
     assert "iframe" in kinds(at)
+    for fmt in ("png", "pptx", "graphml"):  # the export picker: each format gives a download button
+        at.selectbox(key="lineage_export_fmt").set_value(fmt).run()
+        check(at, backend)
+        assert any(fmt.upper() in d.proto.label for d in at.get("download_button")), fmt
     at.selectbox(key="lineage_id").select_index(len(at.selectbox(key="lineage_id").options) - 1).run()
     check(at, backend)
 

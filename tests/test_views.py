@@ -232,3 +232,16 @@ def test_canned_query_examples_from_a_parameters_line(tmp_path):
                                          '$max_class (e.g. 2)\nMATCH (m:Method) WHERE m.c = $category '
                                          'AND m.k <= $max_class RETURN m.id\n')
     assert canned_queries(tmp_path)[0]["params"] == {"category": "cat:pfa", "max_class": 2}
+
+
+def test_every_export_format_gives_bytes_with_a_fitting_file_name(store):
+    from graph.views import exporting
+
+    data = lineage.lineage_view(store, "model:chat")["graph"]
+    formats = exporting.export_formats()
+    assert formats[0] == "json"
+    for fmt in formats:
+        payload = exporting.export_bytes(data, fmt, focus=["model:chat"], title="t")
+        assert payload, fmt
+        name = exporting.file_name("lineage", fmt, payload)
+        assert name.startswith("lineage.") and (payload[:2] != b"PK" or name.endswith((".zip", ".pptx")))

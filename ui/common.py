@@ -219,8 +219,8 @@ def downloads(data: GraphData, key: str, basename: str, cache_key: tuple, focus:
     except Exception as exc:  # noqa: BLE001
         c2.caption(f"Export as {fmt} failed: {exc}")
         return
-    c2.download_button(f"Download {fmt.upper()}", payload, file_name=f"{basename}.{fmt}",
-                       mime=exporting.mime(fmt), key=f"{key}_dl")
+    c2.download_button(f"Download {fmt.upper()}", payload, file_name=exporting.file_name(basename, fmt, payload),
+                       mime=exporting.mime(fmt, payload), key=f"{key}_dl")
 
 
 @st.cache_data(show_spinner="Preparing the export…", max_entries=32)

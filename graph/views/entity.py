@@ -53,7 +53,7 @@ def entity_page(store, node_id: str) -> dict | None:
     label = node.get("label", "?")
     nt = schema.NODE_TYPES.get(label)
     props = [{"property": k, "value": _fmt(v)} for k, v in node.items()
-             if k not in ("id", "label", "name") and v not in (None, "", [])]
+             if k not in ("id", "label", "name", "description") and v not in (None, "", [])]
     relations = []
     edges = []
     for rel, es in sorted(idx.out.get(node_id, {}).items()):

@@ -7,7 +7,7 @@ from pathlib import Path
 MIME = {"json": "application/json", "svg": "image/svg+xml", "png": "image/png", "html": "text/html",
         "graphml": "application/xml", "gexf": "application/xml", "pdf": "application/pdf",
         "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        "csv": "text/csv", "cypher": "text/plain", "dot": "text/vnd.graphviz"}
+        "csv": "text/csv", "dot": "text/vnd.graphviz", "mermaid": "text/plain", "node-link": "application/json"}
 
 
 def export_formats() -> list[str]:
@@ -36,5 +36,18 @@ def export_bytes(data, fmt: str, **options) -> bytes:
         return path.read_bytes()
 
 
-def mime(fmt: str) -> str:
+EXTENSION = {"node-link": "json", "mermaid": "mmd"}
+
+
+def mime(fmt: str, payload: bytes = b"") -> str:
+    if payload[:2] == b"PK" and fmt not in ("pptx",):
+        return "application/zip"
     return MIME.get(fmt, "application/octet-stream")
+
+
+def file_name(basename: str, fmt: str, payload: bytes = b"") -> str:
+    """``basename`` with the extension the bytes need (a CSV export that is a zip of tables ends in .zip)."""
+    ext = EXTENSION.get(fmt, fmt)
+    if payload[:2] == b"PK" and fmt not in ("pptx",):
+        ext = f"{ext}.zip"
+    return f"{basename}.{ext}"
