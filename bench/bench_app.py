@@ -4,8 +4,9 @@
   browser), first run and warm reruns (median / p95).
 * Load, library: 20 sessions in threads of one process, each asking the same questions and exporting the
   same subgraphs (JSON and SVG) against one store, versus 1 session alone: per-operation latency.
-* Load, HTTP: 20 concurrent clients against one real ``streamlit run ui/app.py`` on loopback (its health
-  endpoint and the page HTML; the websocket protocol is not driven), versus 1 client.
+* Load, app server: 20 concurrent clients against one real ``streamlit run ui/app.py`` on loopback: plain
+  HTTP (health endpoint, page HTML), and browser-less sessions over Streamlit's websocket protocol that ask,
+  pick the SVG export and download (``app_sessions``), versus 1 client.
 
 tests/test_load.py runs the same workload (``workload``, ``run_sessions``, ``streamlit_server``,
 ``http_clients``) and asserts every concurrent answer equals the single-threaded one; here it is timed.
@@ -207,6 +208,110 @@ def http_clients(base: str, clients: int, rounds: int = 5, paths=HTTP_PATHS):
     return responses, samples
 
 
+# --- real app sessions over Streamlit's websocket -------------------------------------------------------
+def _describe(el) -> tuple[str, str]:
+    kind = el.WhichOneof("type") or ""
+    body = getattr(el, kind, None)
+    for attr in ("body", "code_text", "label", "message"):
+        if body is not None and hasattr(body, attr) and getattr(body, attr):
+            return kind, str(getattr(body, attr))
+    return kind, ""
+
+
+async def _app_session(base: str, query_string: str, select: dict | None = None, timeout: float = 120) -> dict:
+    """One browser-less session: open the websocket, run the script for ``query_string``, collect what it
+    shows (headings, alerts, exceptions) and fetch every download button's bytes while the session lives.
+    With ``select`` ({selectbox label: option}), rerun once more with those choices (as a reader picking,
+    say, the SVG export format) and collect that run's downloads too."""
+    import asyncio
+
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    out = {"query": query_string, "headings": [], "alerts": [], "exceptions": [], "downloads": {}, "runs_ms": []}
+    url = base.replace("http://", "ws://") + "/_stcore/stream"
+    t0 = time.perf_counter()
+    async with websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout) as ws:
+        async def run(widgets: dict) -> dict:
+            msg = BackMsg()
+            msg.rerun_script.query_string = query_string
+            for wid, value in widgets.items():
+                w = msg.rerun_script.widget_states.widgets.add()
+                w.id, w.string_value = wid, value
+            t = time.perf_counter()
+            await ws.send(msg.SerializeToString())
+            media, boxes = {}, {}
+            while True:
+                fm = ForwardMsg()
+                fm.ParseFromString(await asyncio.wait_for(ws.recv(), timeout))
+                kind = fm.WhichOneof("type")
+                if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
+                    el = fm.delta.new_element
+                    el_kind, text = _describe(el)
+                    if el_kind == "heading":
+                        out["headings"].append(text)
+                    elif el_kind == "alert":
+                        out["alerts"].append(text)
+                    elif el_kind == "exception":
+                        out["exceptions"].append(f"{el.exception.type}: {el.exception.message}")
+                    elif el_kind == "download_button":
+                        media[el.download_button.label] = el.download_button.url
+                    elif el_kind == "selectbox":
+                        boxes[el.selectbox.label] = el.selectbox.id
+                elif kind == "script_finished":
+                    break
+            out["runs_ms"].append((time.perf_counter() - t) * 1000)
+            for label, path in media.items():  # fetched before the next run releases them
+                status, body = await asyncio.to_thread(_get, base + path)
+                out["downloads"][label] = body if status == 200 else ("http", status)
+            return boxes
+
+        boxes = await run({})
+        if select:
+            missing = [label for label in select if label not in boxes]
+            if missing:
+                out["exceptions"].append(f"no selectbox {missing} on the page")
+            else:
+                await run({boxes[label]: value for label, value in select.items()})
+    out["total_ms"] = (time.perf_counter() - t0) * 1000
+    return out
+
+
+def app_sessions(base: str, query_strings: list[str], clients: int, rounds: int = 1,
+                 select: dict | None = None) -> list[list[dict]]:
+    """``clients`` concurrent websocket clients, started together, each opening one session per query string
+    (``rounds`` times, in its own order). Returns, per client, the session records of ``_app_session``."""
+    import asyncio
+
+    async def client(i: int, start: "asyncio.Event") -> list[dict]:
+        order = [q for _ in range(rounds) for q in query_strings]
+        random.Random(i).shuffle(order)
+        await start.wait()
+        records = []
+        for q in order:
+            try:
+                records.append(await _app_session(base, q, select))
+            except Exception as exc:  # noqa: BLE001 - recorded; the test reports it
+                records.append({"query": q, "error": f"{type(exc).__name__}: {exc}"})
+        return records
+
+    async def main() -> list[list[dict]]:
+        start = asyncio.Event()
+        tasks = [asyncio.create_task(client(i, start)) for i in range(clients)]
+        await asyncio.sleep(0)
+        start.set()
+        return list(await asyncio.gather(*tasks))
+
+    return asyncio.run(main())
+
+
+def ask_query_string(question: str) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode({"page": "ask", "q": question})
+
+
 # --- the benchmark ----------------------------------------------------------------------------------
 def page_times(reruns: int = 8) -> list[list]:
     from streamlit.testing.v1 import AppTest
@@ -261,12 +366,23 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - the Bolt figures are optional here; the test suite needs them
         print(f"Bolt load figures skipped: {exc}", file=sys.stderr)
 
+    queries = [ask_query_string(q) for q in QUESTIONS]
+    select = {"Export format": "svg"}
     with streamlit_server() as base:
         _, one = http_clients(base, 1, rounds=5)
         _, many = http_clients(base, SESSIONS, rounds=5)
+        solo = app_sessions(base, queries, 1, select=select)
+        crowd = app_sessions(base, queries, SESSIONS, select=select)
     a, b = summarise(one), summarise(many)
     load.append(["HTTP, streamlit run (health + page HTML)", f"{a['median_ms']:.1f} / {a['p95_ms']:.1f}",
                  f"{b['median_ms']:.1f} / {b['p95_ms']:.1f}", b["n"]])
+    for what, pick in (("ask page run", lambda r: r["runs_ms"][:1]), ("SVG export rerun", lambda r: r["runs_ms"][1:]),
+                       ("whole session (connect, 2 runs, 3 downloads)", lambda r: [r["total_ms"]])):
+        a = summarise([x for r in solo if "runs_ms" in r for x in pick(r)])
+        b = summarise([x for c in crowd for r in c if "runs_ms" in r for x in pick(r)])
+        load.append([f"websocket sessions, streamlit run: {what}", f"{a['median_ms']:.1f} / {a['p95_ms']:.1f}",
+                     f"{b['median_ms']:.1f} / {b['p95_ms']:.1f}", b["n"]])
+    failed = sum(1 for c in crowd for r in c if r.get("error") or r.get("exceptions"))
 
     headers = ["measure", "server time / latency, 1 session: median / p95 (ms)",
                f"{SESSIONS} concurrent sessions: median / p95 (ms)", "samples under load"]
@@ -274,7 +390,10 @@ def main() -> None:
     notes = ("Page rows: AppTest runs each page script as the server does (no browser); first run includes "
              "opening the store and filling caches, reruns are warm. Load rows: each of "
              f"{SESSIONS} threads runs every question and export (3 rounds, own order), all started together; "
-             "HTTP rows GET /_stcore/health and the page HTML (the websocket protocol is not driven).")
+             "HTTP rows GET /_stcore/health and the page HTML; websocket rows are browser-less sessions speaking "
+             "Streamlit's protocol to one `streamlit run ui/app.py`: each asks a question on the Ask page, picks the "
+             "SVG export and downloads the answer JSON, graph JSON and SVG (the first session alone includes "
+             f"opening the store). Sessions with an error under load: {failed}.")
     save("app", {"title": "App: page reruns and 20 concurrent sessions", "headers": headers, "rows": rows,
                  "notes": notes})
     print(table(headers, rows))

@@ -5,7 +5,9 @@
   and exports every subgraph (JSON and SVG), in its own order, all sessions released together; every
   result equals the single-threaded one. On the embedded store, and on the Bolt store with one driver.
 * A real ``streamlit run ui/app.py`` on loopback: 20 concurrent HTTP clients on its health endpoint and
-  the page HTML (the websocket protocol is not driven); every response complete and identical.
+  the page HTML, and 20 concurrent browser-less sessions speaking Streamlit's websocket protocol that ask
+  on the Ask page, pick the SVG export and download answer JSON, graph JSON and SVG; every response and
+  every download identical to a session alone's, every answer the library's.
 
 Latency under load is recorded by bench/bench_app.py, not asserted here.
 """
@@ -76,3 +78,48 @@ def test_twenty_http_clients_against_one_streamlit_server():
            if (status, body) != ref[p]]
     assert not bad, f"{len(bad)} responses differ under load, e.g. {bad[:5]}"
     assert len(samples) == SESSIONS * 3 * len(ref)
+
+
+def test_twenty_app_sessions_ask_and_export_over_the_websocket(embedded_store):
+    """20 concurrent browser-less sessions (Streamlit's websocket protocol) on one `streamlit run`: each
+    asks every question on the Ask page, then picks the SVG export; every session sees the answer the
+    library gives and downloads the same answer JSON, graph JSON and SVG bytes as a session alone."""
+    import json
+
+    from bench.bench_app import app_sessions, ask_query_string
+    from graph.ask import ask
+
+    questions = QUESTIONS[:3]
+    queries = [ask_query_string(q) for q in questions]
+    select = {"Export format": "svg"}
+    with streamlit_server(env={"NEO4J_URI": ""}) as base:
+        alone = app_sessions(base, queries, 1, select=select)[0]
+        crowd = app_sessions(base, queries, SESSIONS, select=select)
+    ref = {}
+    by_query = {rec["query"]: rec for rec in alone}
+    assert set(by_query) == set(queries)
+    for q in questions:
+        rec = by_query[ask_query_string(q)]
+        assert not rec.get("error") and not rec["exceptions"], rec
+        library = json.loads(json.dumps(ask(embedded_store, q).to_json(), ensure_ascii=False, default=str))
+        app = json.loads(rec["downloads"]["Download answer (JSON)"])
+        assert app["results"] == library["results"] and app["cypher"] == library["cypher"], q
+        assert f"Results ({len(library['results'])})" in rec["headings"]
+        assert set(rec["downloads"]) == {"Download answer (JSON)", "Download JSON", "Download SVG"}, rec["downloads"].keys()
+        assert rec["downloads"]["Download SVG"].lstrip().startswith(b"<?xml")
+        ref[rec["query"]] = rec
+    assert len(crowd) == SESSIONS
+    bad = []
+    for i, client in enumerate(crowd):
+        assert len(client) == len(queries), f"client {i} held {len(client)} sessions"
+        for rec in client:
+            if rec.get("error") or rec["exceptions"]:
+                bad.append((i, rec["query"], rec.get("error") or rec["exceptions"]))
+                continue
+            want = ref[rec["query"]]
+            if rec["headings"] != want["headings"] or rec["alerts"] != want["alerts"]:
+                bad.append((i, rec["query"], "page differs"))
+            for label, body in want["downloads"].items():
+                if rec["downloads"].get(label) != body:
+                    bad.append((i, rec["query"], f"{label} differs"))
+    assert not bad, f"{len(bad)} of {SESSIONS * len(queries)} sessions differ from a session alone: {bad[:5]}"
