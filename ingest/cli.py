@@ -45,6 +45,12 @@ def cmd_import_list(args) -> int:
     return 0
 
 
+def cmd_load(args) -> int:
+    from ingest.bolt_load import run_cli
+
+    return run_cli(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m ingest", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -59,6 +65,20 @@ def build_parser() -> argparse.ArgumentParser:
     im.add_argument("--kind", choices=["papers", "datasets"], default="papers")
     im.add_argument("-o", "--output")
     im.set_defaults(func=cmd_import_list)
+
+    ld = sub.add_parser("load", help="load seed_data into a Bolt server (Neo4j or FalkorDB): UNWIND + MERGE batches")
+    ld.add_argument("--target", choices=["neo4j"], default="neo4j", help="neo4j: any Bolt server")
+    ld.add_argument("--uri", help="Bolt URI (default: NEO4J_URI)")
+    ld.add_argument("--user", help="user name (default: NEO4J_USERNAME)")
+    ld.add_argument("--password", help="password (default: NEO4J_PASSWORD; prefer the variable)")
+    ld.add_argument("--database", help="database (default: NEO4J_DATABASE)")
+    ld.add_argument("--wipe", action="store_true", help="delete the whole graph first")
+    ld.add_argument("--prune", action="store_true", help="delete nodes and relationships not in the data")
+    ld.add_argument("--dry-run", action="store_true", help="validate and print what would be written")
+    ld.add_argument("--batch-size", type=int, default=1000)
+    ld.add_argument("--quiet", action="store_true", help="no progress bar")
+    ld.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
+    ld.set_defaults(func=cmd_load)
     return p
 
 

@@ -1,0 +1,281 @@
+"""The Bolt store: the same answers as the embedded store, from Neo4j 5 or FalkorDB via the neo4j driver.
+
+Every traversal runs as parameterised Cypher on the server; labels and relationship types come only from
+graph.schema, values always travel as parameters, and only whole() reads the entire graph.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+
+import neo4j
+from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jError, ServiceUnavailable
+
+from graph import schema
+from graph.model import GraphData, edge_sort_key
+from graph.store.base import NODE_LIMIT, Store, StoreError
+from graph.store.dialect import Dialect, close_driver, detect
+
+MAX_DEPTH = 10  # neighbourhood depth bound (validated int; one query per hop)
+
+
+def _safe_uri(uri: str) -> str:
+    """The URI without any user:password@ part, for messages."""
+    return re.sub(r"//[^/@]*@", "//", uri or "")
+
+
+def _scrub(text: str, password: str | None) -> str:
+    return text.replace(password, "***") if password else text
+
+
+def connect_driver(uri: str | None = None, user: str | None = None, password: str | None = None,
+                   database: str | None = None) -> tuple[neo4j.Driver, Dialect, str, str | None]:
+    """(driver, dialect, uri, database) for the server the arguments or NEO4J_* variables name.
+
+    Raises StoreError with a message for users (never containing the password) when the server is down,
+    refuses the credentials, or the URI is malformed.
+    """
+    uri = uri or os.environ.get("NEO4J_URI")
+    user = user if user is not None else os.environ.get("NEO4J_USERNAME")
+    password = password if password is not None else os.environ.get("NEO4J_PASSWORD")
+    database = database or os.environ.get("NEO4J_DATABASE") or None
+    if not uri:
+        raise StoreError("NEO4J_URI is not set: export NEO4J_URI=bolt://host:7687 (`make server` starts a local one)")
+    auth = neo4j.basic_auth(user or "neo4j", password or "") if (user or password) else None
+    shown = _safe_uri(uri)
+    try:
+        driver = neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=5.0,
+                                            connection_acquisition_timeout=20.0, max_transaction_retry_time=5.0)
+    except (ConfigurationError, ValueError) as exc:
+        raise StoreError(f"NEO4J_URI {shown!r} is not a usable Bolt URI: {_scrub(str(exc), password)}") from None
+    try:
+        driver.verify_connectivity()
+        dialect = detect(driver, database, cache_key=(uri, database))
+    except AuthError:
+        driver.close()
+        raise StoreError(f"the Bolt server at {shown} refused the credentials of user {user!r}; "
+                         "check NEO4J_USERNAME and NEO4J_PASSWORD") from None
+    except (ServiceUnavailable, OSError) as exc:
+        driver.close()
+        raise StoreError(f"cannot reach a Bolt server at {shown} ({_scrub(str(exc).splitlines()[0], password)}); "
+                         "is it running? `make server` starts a local one") from None
+    except Neo4jError as exc:  # FalkorDB answers any password with a DatabaseError at login
+        driver.close()
+        raise StoreError(f"the Bolt server at {shown} refused the login of user {user!r} "
+                         f"({_scrub(exc.message or exc.code or 'no reason given', password)}); check "
+                         "NEO4J_USERNAME and NEO4J_PASSWORD (FalkorDB's Bolt accepts no password)") from None
+    except DriverError as exc:
+        driver.close()
+        raise StoreError(f"cannot use the Bolt server at {shown}: {_scrub(str(exc), password)}") from None
+    return driver, dialect, uri, database
+
+
+def _label_of_labels(labels) -> str:
+    for lab in labels:
+        if lab in schema.NODE_TYPES:
+            return lab
+    return next(iter(labels), "")
+
+
+def plain(value):
+    """A driver value as plain data: nodes as node dicts, relationships as edge dicts, paths as both."""
+    if isinstance(value, neo4j.graph.Node):
+        return {**dict(value), "label": _label_of_labels(value.labels)}
+    if isinstance(value, neo4j.graph.Relationship):
+        s, t = value.start_node, value.end_node
+        return {"source": s.get("id") if s is not None else None, "target": t.get("id") if t is not None else None,
+                "type": value.type, **dict(value)}
+    if isinstance(value, neo4j.graph.Path):
+        return {"nodes": [plain(n) for n in value.nodes], "edges": [plain(r) for r in value.relationships]}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+class BoltStore(Store):
+    """A Store over a Bolt server (Neo4j 5, Aura, or the local FalkorDB of graph.server)."""
+
+    backend = "neo4j"
+
+    def __init__(self, driver: neo4j.Driver, dialect: Dialect, database: str | None = None, uri: str = ""):
+        self.driver, self.dialect, self.uri = driver, dialect, uri
+        # FalkorDB selects one graph per server whatever the session says (see dialect.databases).
+        self.database = database if dialect.databases else None
+
+    @classmethod
+    def connect(cls, uri: str | None = None, user: str | None = None, password: str | None = None,
+                database: str | None = None) -> "BoltStore":
+        """A store on the server the arguments or NEO4J_URI/USERNAME/PASSWORD/DATABASE name."""
+        driver, dialect, uri, database = connect_driver(uri, user, password, database)
+        return cls(driver, dialect, database, uri)
+
+    def close(self) -> None:
+        close_driver(self.driver, self.dialect)
+
+    # -- plumbing --------------------------------------------------------------------------
+    def _rows(self, query: str, params: dict | None = None) -> list[list]:
+        """Run one read query in a READ transaction; rows as lists of values."""
+        try:
+            with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as s:
+                params = self.dialect.encode_params(params or {})
+                return s.execute_read(lambda tx: [r.values() for r in tx.run(query, params)])
+        except (ServiceUnavailable, OSError) as exc:
+            raise StoreError(f"lost the Bolt server at {_safe_uri(self.uri)} ({str(exc).splitlines()[0]})") from None
+        except Neo4jError as exc:
+            raise StoreError(f"the server failed a query: {exc.message or exc.code}") from None
+
+    def read(self, query: str, params: dict | None = None, timeout_s: float = 10.0, row_cap: int = 1000) -> list[dict]:
+        """Run ``query`` in a READ transaction with a timeout; at most ``row_cap`` rows as plain dicts.
+
+        The timeout is the transaction's (BEGIN tx_timeout): FalkorDB reads a graph other than the
+        default one when RUN carries metadata, so neo4j.Query(timeout=) is not used. FalkorDB ignores
+        both timeouts and READ mode: its server TIMEOUT_DEFAULT bounds reads, and writes need the
+        caller's clause-level guard (see dialect).
+        """
+        reason = self.dialect.unsafe_reason(query, params)
+        if reason:
+            raise StoreError(f"query refused: {reason}")
+        rows: list[dict] = []
+        try:
+            with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS,
+                                     fetch_size=max(1, min(row_cap + 1, 1000))) as s:
+                with s.begin_transaction(timeout=timeout_s) as tx:
+                    for rec in tx.run(query, self.dialect.encode_params(params or {})):
+                        if len(rows) >= row_cap:
+                            break
+                        rows.append({k: plain(v) for k, v in rec.items()})
+                    tx.rollback()
+        except (ServiceUnavailable, OSError) as exc:
+            raise StoreError(f"lost the Bolt server at {_safe_uri(self.uri)} ({str(exc).splitlines()[0]})") from None
+        except Neo4jError as exc:
+            hint = "" if self.dialect.databases else " (FalkorDB gives no detail over Bolt; check the syntax)"
+            raise StoreError(f"query failed: {exc.message or exc.code}{hint}") from None
+        return rows
+
+    def _rows_in(self, query: str, key: str, items: list, extra: dict | None = None) -> list[list]:
+        """``_rows`` with the list parameter ``key`` split so every message fits the server."""
+        out: list[list] = []
+        for part in self.dialect.chunks(query, list(items), key, extra=extra):
+            out += self._rows(query, {**(extra or {}), key: part})
+        return out
+
+    @staticmethod
+    def _by_label(ids) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for i in dict.fromkeys(ids):
+            lab = schema.label_of(i) if isinstance(i, str) else None
+            if lab:
+                out[lab].append(i)
+        return out
+
+    @staticmethod
+    def _check_labels(labels) -> list[str]:
+        bad = [lab for lab in labels if lab not in schema.NODE_TYPES]
+        if bad:
+            raise StoreError(f"unknown label(s): {', '.join(map(str, bad))}")
+        return list(labels)
+
+    # -- basic reads -----------------------------------------------------------------------
+    def stats(self) -> dict:
+        nodes: dict[str, int] = defaultdict(int)
+        for labels, n in self._rows("MATCH (n) RETURN labels(n), count(*)"):
+            nodes[_label_of_labels(labels)] += n
+        rels = dict(self._rows("MATCH ()-[r]->() RETURN type(r), count(*)"))
+        return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items())),
+                "total_nodes": sum(nodes.values()), "total_relationships": sum(rels.values())}
+
+    def get_node(self, node_id: str) -> dict | None:
+        lab = schema.label_of(node_id) if isinstance(node_id, str) and len(node_id) < 1000 else None
+        if lab is None:
+            return None
+        rows = self._rows(f"MATCH (n:{lab} {{id: $id}}) RETURN properties(n) LIMIT 1", {"id": node_id})
+        return {**rows[0][0], "label": lab} if rows else None
+
+    def nodes(self, label: str | None = None) -> list[dict]:
+        labels = self._check_labels([label]) if label is not None else list(schema.LABELS)
+        out = []
+        for lab in labels:
+            out += [{**p, "label": lab} for (p,) in self._rows(f"MATCH (n:{lab}) RETURN properties(n)")]
+        return sorted(out, key=lambda n: n["id"])
+
+    def _data(self, ids) -> GraphData:
+        groups = self._by_label(ids)
+        all_ids = [i for grp in groups.values() for i in grp]
+        nodes, edges = {}, []
+        keep = set(all_ids)
+        for lab, grp in groups.items():
+            for (p,) in self._rows_in(f"MATCH (n:{lab}) WHERE n.id IN $ids RETURN properties(n)", "ids", grp):
+                nodes[p["id"]] = {**p, "label": lab}
+            # Out-edges of the group, filtered to kept targets here: an id list of every kept node
+            # would not fit FalkorDB's 4 KB messages.
+            edges += [{"source": s, "target": t, "type": typ, **p} for s, typ, p, t in self._rows_in(
+                f"MATCH (a:{lab})-[r]->(b) WHERE a.id IN $ids RETURN a.id, type(r), properties(r), b.id",
+                "ids", grp) if t in keep]
+        return GraphData(dict(sorted(nodes.items())), sorted(edges, key=edge_sort_key))
+
+    def whole(self) -> GraphData:
+        nodes = {}
+        for labels, p in self._rows("MATCH (n) RETURN labels(n), properties(n)"):
+            nodes[p["id"]] = {**p, "label": _label_of_labels(labels)}
+        edges = [{"source": s, "target": t, "type": typ, **p} for s, typ, p, t in
+                 self._rows("MATCH (a)-[r]->(b) RETURN a.id, type(r), properties(r), b.id")]
+        return GraphData(dict(sorted(nodes.items())), sorted(edges, key=edge_sort_key))
+
+    def subgraph(self, ids: list[str]) -> GraphData:
+        return self._data(ids)
+
+    # -- traversals ------------------------------------------------------------------------
+    def _hop(self, frontier: list[str], seen: set[str], labels: list[str] | None) -> list[str]:
+        """Ids one hop (either direction) from ``frontier``, not in ``seen``, of ``labels`` if given."""
+        found: set[str] = set()
+        where = " WHERE any(l IN labels(m) WHERE l IN $labels)" if labels else ""
+        for lab, grp in self._by_label(frontier).items():
+            found.update(i for (i,) in self._rows_in(
+                f"MATCH (n:{lab})--(m) WHERE n.id IN $ids WITH DISTINCT m{where} RETURN m.id",
+                "ids", grp, {"labels": labels or []}))
+        return sorted(found - seen)
+
+    def neighbourhood(self, node_ids, depth=1, labels=None, limit=NODE_LIMIT) -> GraphData:
+        if isinstance(depth, bool) or not isinstance(depth, int) or not 0 <= depth <= MAX_DEPTH:
+            raise StoreError(f"depth must be an integer from 0 to {MAX_DEPTH}")
+        labels = self._check_labels(labels) if labels else None
+        focus = [i for i in dict.fromkeys(node_ids) if self.get_node(i) is not None]
+        dist = {i: 0 for i in focus}
+        frontier = list(focus)
+        for d in range(1, depth + 1):
+            if not frontier:
+                break
+            frontier = self._hop(frontier, set(dist), labels)
+            dist.update((i, d) for i in frontier)
+        ranked = sorted(dist, key=lambda i: (dist[i], i))
+        out = self._data(ranked[:limit])
+        if len(ranked) > limit:
+            out.note = f"trimmed to the {limit} closest of {len(ranked)} nodes; {len(ranked) - limit} left out"
+        return out
+
+    def _derived(self, node_id: str, lab: str, forward: bool) -> set[str]:
+        arrow = "-[:DERIVED_FROM*1..]->" if forward else "<-[:DERIVED_FROM*1..]-"
+        return {i for (i,) in self._rows(
+            f"MATCH (s:{lab} {{id: $id}}){arrow}(a) WHERE a.id <> $id RETURN DISTINCT a.id", {"id": node_id})}
+
+    def lineage(self, node_id, direction="both", with_methods=False) -> GraphData:
+        lab = schema.label_of(node_id) if isinstance(node_id, str) else None
+        if lab is None or self.get_node(node_id) is None:
+            return GraphData()
+        members = {node_id}
+        if direction in ("both", "ancestors"):
+            members |= self._derived(node_id, lab, forward=True)
+        if direction in ("both", "descendants"):
+            members |= self._derived(node_id, lab, forward=False)
+        keep = set(members)
+        if with_methods:
+            keep |= {i for (i,) in self._rows_in(
+                "MATCH (m)-[:APPLIED_TO]->(x) WHERE x.id IN $ids RETURN DISTINCT m.id", "ids", sorted(members))}
+        data = self._data(sorted(keep))
+        types = {"DERIVED_FROM", "APPLIED_TO"} if with_methods else {"DERIVED_FROM"}
+        data.edges = [e for e in data.edges if e["type"] in types
+                      and (e["type"] == "APPLIED_TO" or (e["source"] in members and e["target"] in members))]
+        return data
