@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from urllib.parse import quote
 from pathlib import Path
 
 import pytest
@@ -37,7 +38,8 @@ PAGES = [  # (name, query string, a selector that shows the page has drawn its m
     ("evolution", "page=evolution", ".js-plotly-plot"),
     ("coverage", "page=coverage", ".js-plotly-plot"),
     ("compare", "page=compare&ids=model:bloom,model:bloomz,model:mt0", "[data-testid='stDataFrame']"),
-    ("cypher", "page=cypher", "textarea"),
+    ("cypher", "page=cypher&query=" + quote("MATCH (m:Model)-[:DERIVED_FROM]->(b:Model) RETURN m.name, b.name, "
+                                            "b.id LIMIT 20"), "[data-testid='stDataFrame']"),
 ]
 
 CANVAS_STATE = """() => {

@@ -15,8 +15,7 @@ def _bolt_env(server) -> dict:
     """NEO4J_* variables for the fixture's server (an object or a dict with uri/user/password)."""
     get = (lambda k: server.get(k)) if isinstance(server, dict) else (lambda k: getattr(server, k, None))
     env = {"NEO4J_URI": get("uri") or str(server)}
-    for key, var in (("user", "NEO4J_USER"), ("username", "NEO4J_USER"), ("password", "NEO4J_PASSWORD"),
-                     ("database", "NEO4J_DATABASE")):
+    for key, var in (("user", "NEO4J_USERNAME"), ("password", "NEO4J_PASSWORD"), ("database", "NEO4J_DATABASE")):
         if get(key):
             env[var] = str(get(key))
     return env
@@ -26,7 +25,7 @@ def _bolt_env(server) -> dict:
 def backend(request, monkeypatch):
     """Point the app at a store: the embedded seed graph, or the test Bolt server loaded with it."""
     monkeypatch.delenv("MLLM_ATLAS_DATA_DIR", raising=False)
-    for var in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+    for var in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
         monkeypatch.delenv(var, raising=False)
     if request.param == "bolt":
         request.getfixturevalue("bolt_store")  # loaded with the seed data

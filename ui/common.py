@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import re
 from contextlib import contextmanager
 
 import streamlit as st
@@ -36,12 +37,19 @@ def _open(backend: str, uri: str, data_dir: str):
             store.stats()
             return store, None, describe_store("neo4j", uri)
         except Exception as exc:  # server down, bad credentials, driver missing: say so and fall back
-            reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+            reason = _redact(str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__)
             warning = (f"Neo4j at {describe_store('neo4j', uri).split(' · ', 1)[-1]} is not reachable "
                        f"({reason}). Showing the embedded graph instead, read-only.")
             store = open_store("embedded", data_dir or None)
             return store, warning, "embedded (fallback)"
     return open_store("embedded", data_dir or None), None, "embedded"
+
+
+def _redact(text: str) -> str:
+    """``text`` without credentials: user:password@ in URIs and the NEO4J_PASSWORD value."""
+    text = re.sub(r"//[^/@\s]+@", "//", text)
+    password = os.environ.get("NEO4J_PASSWORD")
+    return text.replace(password, "***") if password else text
 
 
 def store_info() -> tuple[object, str | None, str]:

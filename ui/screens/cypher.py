@@ -53,6 +53,7 @@ def _load_canned(queries: dict) -> None:
 
 
 st.title("Cypher console")
+linked = bool(st.query_params.get("query")) and st.session_state.get("_current_page") != "cypher"
 url_init("cypher", {"query": "", "params": "{}", "canned": ""})
 if not st.session_state.get("cypher_query"):
     st.session_state["cypher_query"] = DEFAULT_QUERY
@@ -78,7 +79,7 @@ with guarded("The Cypher console"):
     run = st.button("Run", type="primary", key="cypher_run")
     if console is None:
         st.info("The Cypher console is not available yet (graph.cypher_console has not landed).")
-    elif run or (st.query_params.get("query") and "cypher_result" not in st.session_state):
+    elif run or linked:  # a link with a query runs it, so the link reproduces the result
         try:
             params = json.loads(params_text or "{}")
             if not isinstance(params, dict):
