@@ -53,20 +53,20 @@ def connect_driver(uri: str | None = None, user: str | None = None, password: st
         driver.verify_connectivity()
         dialect = detect(driver, database, cache_key=(uri, database))
     except AuthError:
-        driver.close()
+        close_driver(driver, None)
         raise StoreError(f"the Bolt server at {shown} refused the credentials of user {user!r}; "
                          "check NEO4J_USERNAME and NEO4J_PASSWORD") from None
     except (ServiceUnavailable, OSError) as exc:
-        driver.close()
+        close_driver(driver, None)
         raise StoreError(f"cannot reach a Bolt server at {shown} ({_scrub(str(exc).splitlines()[0], password)}); "
                          "is it running? `make server` starts a local one") from None
     except Neo4jError as exc:  # FalkorDB answers any password with a DatabaseError at login
-        driver.close()
+        close_driver(driver, None)
         raise StoreError(f"the Bolt server at {shown} refused the login of user {user!r} "
                          f"({_scrub(exc.message or exc.code or 'no reason given', password)}); check "
                          "NEO4J_USERNAME and NEO4J_PASSWORD (FalkorDB's Bolt accepts no password)") from None
     except DriverError as exc:
-        driver.close()
+        close_driver(driver, None)
         raise StoreError(f"cannot use the Bolt server at {shown}: {_scrub(str(exc), password)}") from None
     return driver, dialect, uri, database
 

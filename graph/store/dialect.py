@@ -180,7 +180,7 @@ def close_driver(driver, dialect: Dialect | None) -> None:
     acquisition timeout). Marking pooled connections defunct makes the driver close their sockets
     without it. Uses driver internals, so any surprise falls back to a normal close.
     """
-    if dialect is not None and not dialect.goodbye_safe:
+    if dialect is None or not dialect.goodbye_safe:  # unknown server (e.g. a failed login): be cautious
         try:
             for conns in list(driver._pool.connections.values()):
                 for conn in list(conns):
