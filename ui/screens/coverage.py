@@ -38,7 +38,7 @@ with guarded("Computing the coverage matrix"):
         st.stop()
     z = m["counts"]
     total = sum(map(sum, z))
-    xs = [c["name"] for c in m["cols"]]
+    xs = [c["name"].replace(" · The ", " · ") for c in m["cols"]]
     ys = [r["name"] for r in m["rows"]]
     fig = go.Figure(go.Heatmap(
         z=z, x=xs, y=ys, colorscale=[[0, "#f7f7f7"], [1e-9, "#deebf7"], [1, "#08519c"]],
