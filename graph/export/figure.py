@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+import threading
 import warnings
 from typing import IO
 
@@ -25,6 +26,10 @@ from graph.layout import positions, resolve_kind  # noqa: E402
 from graph.model import GraphData  # noqa: E402
 from graph.viz import legend_entries  # noqa: E402
 
+# matplotlib's rcParams (swapped by rc_context) and its text machinery are process-global, so
+# concurrent exports (app sessions, threads) draw one at a time; otherwise one thread's settings leak
+# into another's file.
+_RENDER_LOCK = threading.Lock()
 SLIDE_SIZE = (40 / 3, 7.5)  # inches: PowerPoint's 16:9 widescreen slide (13.33 x 7.5)
 MIN_FONT, MAX_FONT = 6.5, 12.0  # points; below 6.5 pt a label is not readable on a projected slide
 _BOX = MPath([(-1.6, -0.8), (1.6, -0.8), (1.6, 0.8), (-1.6, 0.8), (-1.6, -0.8)],
@@ -178,7 +183,12 @@ def _svg_titles(svg: str, data: GraphData) -> str:
 
 
 def save(data: GraphData, out: IO, fmt: str, *, dpi: int = 200, **opts) -> None:
-    """Draw ``data`` and write it to the binary stream ``out`` as svg, png or pdf."""
+    """Draw ``data`` and write it to the binary stream ``out`` as svg, png or pdf (one render at a time)."""
+    with _RENDER_LOCK:
+        _save(data, out, fmt, dpi=dpi, **opts)
+
+
+def _save(data: GraphData, out: IO, fmt: str, *, dpi: int, **opts) -> None:
     fig = draw(data, **opts)
     rc = {"svg.fonttype": "none", "svg.hashsalt": "mllm-atlas", "pdf.fonttype": 42}
     meta = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "Title": opts.get("title") or "MLLM Atlas"},
