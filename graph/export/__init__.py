@@ -209,3 +209,4 @@ def write(data: GraphData, fmt: str, path: str | Path | None = None, **options) 
 
 # Format families register themselves in FORMATS on import.
 from graph.export import deck, html, slides, tools  # noqa: E402,F401
+from graph.export import neo4j_formats  # noqa: E402,F401  cypher, neo4j-admin (registers itself)
