@@ -313,9 +313,23 @@ def ask_query_string(question: str) -> str:
 
 
 # --- the benchmark ----------------------------------------------------------------------------------
-def page_times(reruns: int = 8) -> list[list]:
+def page_times(reruns: int = 8, neo4j_uri: str = "") -> list[list]:
+    """[page, first run ms, rerun median / p95, state] per page, on the embedded store (``neo4j_uri`` empty)
+    or on the Bolt server it names."""
     from streamlit.testing.v1 import AppTest
 
+    saved = os.environ.get("NEO4J_URI")
+    os.environ["NEO4J_URI"] = neo4j_uri
+    try:
+        return _page_times(AppTest, reruns)
+    finally:
+        if saved is None:
+            os.environ.pop("NEO4J_URI", None)
+        else:
+            os.environ["NEO4J_URI"] = saved
+
+
+def _page_times(AppTest, reruns: int) -> list[list]:
     rows = []
     for page in app_pages():
         at = AppTest.from_file(str(APP), default_timeout=300)
@@ -353,8 +367,10 @@ def _load_rows(store, label: str, rounds: int = 3) -> list[list]:
 def main() -> None:
     from graph.store.embedded import EmbeddedStore
 
-    pages = page_times()
-    print(table(["page", "first run (ms)", "rerun median / p95 (ms)", "state"], pages))
+    pages = [["embedded", *r] for r in page_times()]
+    if os.environ.get("NEO4J_URI"):
+        pages += [["neo4j", *r] for r in page_times(neo4j_uri=os.environ["NEO4J_URI"])]
+    print(table(["store", "page", "first run (ms)", "rerun median / p95 (ms)", "state"], pages))
 
     load = _load_rows(EmbeddedStore.from_data_dir(), "library, embedded")
     try:
@@ -368,7 +384,7 @@ def main() -> None:
 
     queries = [ask_query_string(q) for q in QUESTIONS]
     select = {"Export format": "svg"}
-    with streamlit_server() as base:
+    with streamlit_server(env={"NEO4J_URI": ""}) as base:  # the app server on the embedded store
         _, one = http_clients(base, 1, rounds=5)
         _, many = http_clients(base, SESSIONS, rounds=5)
         solo = app_sessions(base, queries, 1, select=select)
@@ -378,7 +394,7 @@ def main() -> None:
                  f"{b['median_ms']:.1f} / {b['p95_ms']:.1f}", b["n"]])
     for what, pick in (("ask page run", lambda r: r["runs_ms"][:1]), ("SVG export rerun", lambda r: r["runs_ms"][1:]),
                        ("whole session (connect, 2 runs, 3 downloads)", lambda r: [r["total_ms"]])):
-        a = summarise([x for r in solo if "runs_ms" in r for x in pick(r)])
+        a = summarise([x for r in solo[0] if "runs_ms" in r for x in pick(r)])
         b = summarise([x for c in crowd for r in c if "runs_ms" in r for x in pick(r)])
         load.append([f"websocket sessions, streamlit run: {what}", f"{a['median_ms']:.1f} / {a['p95_ms']:.1f}",
                      f"{b['median_ms']:.1f} / {b['p95_ms']:.1f}", b["n"]])
@@ -386,7 +402,7 @@ def main() -> None:
 
     headers = ["measure", "server time / latency, 1 session: median / p95 (ms)",
                f"{SESSIONS} concurrent sessions: median / p95 (ms)", "samples under load"]
-    rows = [[f"page rerun: {r[0]}", f"first {r[1]}; rerun {r[2]}", "—", r[3]] for r in pages] + load
+    rows = [[f"page {r[1]} ({r[0]})", f"first run {r[2]}; rerun {r[3]}", "—", r[4]] for r in pages] + load
     notes = ("Page rows: AppTest runs each page script as the server does (no browser); first run includes "
              "opening the store and filling caches, reruns are warm. Load rows: each of "
              f"{SESSIONS} threads runs every question and export (3 rounds, own order), all started together; "
