@@ -13,7 +13,6 @@ from contextlib import contextmanager
 
 import pytest
 
-from graph import schema
 from graph.store.base import StoreError
 
 DATA_DIR_ENV = "MLLM_ATLAS_DATA_DIR"
