@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import multiprocessing as mp
 import re
+import threading
 import time
 import weakref
 from dataclasses import asdict, dataclass, field
@@ -241,23 +242,11 @@ def _run_embedded(store, query, params, timeout_s, row_cap) -> ConsoleResult:
 # --- Bolt ----------------------------------------------------------------------------------------
 
 def _is_neo4j(store) -> bool:
-    """Whether the Bolt server is Neo4j (asks graph.store.dialect when it can, else dbms.components)."""
-    try:
-        from graph.store import dialect  # the Neo4j engineer's module
+    """Whether the Bolt server is Neo4j, as the store's probed dialect says (FalkorDB also calls itself Neo4j)."""
+    from graph.store.dialect import NEO4J
 
-        for name in ("is_neo4j", "server_is_neo4j"):
-            if hasattr(dialect, name):
-                return bool(getattr(dialect, name)(store))
-        for name in ("server_kind", "server", "detect"):
-            if hasattr(dialect, name):
-                return "neo4j" in str(getattr(dialect, name)(store)).lower()
-    except ImportError:
-        pass
-    try:
-        rows = store.read("CALL dbms.components() YIELD name RETURN name", {}, timeout_s=5, row_cap=5)
-        return any("neo4j" in str(r.get("name", "")).lower() for r in rows)
-    except Exception:  # noqa: BLE001 - FalkorDB has no dbms.components
-        return False
+    dialect = getattr(store, "dialect", None)
+    return dialect is not None and dialect.name == NEO4J
 
 
 def _explain_query_type(store, query, params) -> str | None:
@@ -271,6 +260,30 @@ def _explain_query_type(store, query, params) -> str | None:
     return summary.query_type
 
 
+def _read_within(store, query, params, timeout_s, row_cap) -> list[dict]:
+    """store.read, bounded by ``timeout_s`` on this side too when the server ignores transaction timeouts
+    (FalkorDB): the caller gets its answer at the limit; the server drops the query at its TIMEOUT_DEFAULT."""
+    dialect = getattr(store, "dialect", None)
+    if dialect is None or dialect.honours_tx_timeout:
+        return store.read(query, params or {}, timeout_s=timeout_s, row_cap=row_cap)
+    box: dict = {}
+
+    def work():
+        try:
+            box["rows"] = store.read(query, params or {}, timeout_s=timeout_s, row_cap=row_cap)
+        except Exception as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=work, name="cypher-console-read", daemon=True)
+    worker.start()
+    worker.join(timeout_s)
+    if worker.is_alive():
+        raise TimeoutError(f"time limit of {timeout_s:g} s reached")
+    if "error" in box:
+        raise box["error"]
+    return box["rows"]
+
+
 def _run_bolt(store, query, params, timeout_s, row_cap) -> ConsoleResult:
     if _is_neo4j(store):
         qtype = _explain_query_type(store, query, params)
@@ -278,7 +291,7 @@ def _run_bolt(store, query, params, timeout_s, row_cap) -> ConsoleResult:
             raise ValueError(f"refused: the plan's query type is {qtype!r}, not read-only")
     t0 = time.perf_counter()
     try:
-        rows = store.read(query, params or {}, timeout_s=timeout_s, row_cap=row_cap + 1)
+        rows = _read_within(store, query, params, timeout_s, row_cap + 1)
     except Exception as exc:  # noqa: BLE001
         elapsed = time.perf_counter() - t0
         msg = str(exc).lower()

@@ -70,7 +70,8 @@ def bolt_server():
     if target is not None:
         yield target
         return
-    target = start_target()
+    # FalkorDB ignores transaction timeouts; its TIMEOUT_DEFAULT bounds reads (runaway-query tests)
+    target = start_target(query_timeout_ms=5000)
     try:
         yield target
     finally:
@@ -100,7 +101,8 @@ def scratch_bolt(bolt_server, seed_data):
         yield bolt_server
         load_seed(bolt_server, seed_data)
         return
-    target = start_target()
+    # FalkorDB ignores transaction timeouts; its TIMEOUT_DEFAULT bounds reads (runaway-query tests)
+    target = start_target(query_timeout_ms=5000)
     try:
         yield target
     finally:
