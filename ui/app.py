@@ -14,7 +14,7 @@ if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` puts ui/ on the path,
 
 import streamlit as st  # noqa: E402
 
-from ui.common import retry_store, store_info  # noqa: E402
+from ui.common import check_store, retry_store  # noqa: E402
 
 PAGES = [  # (url name, title, script, icon)
     ("ask", "Ask", "screens/ask.py", ":material/question_answer:"),
@@ -33,7 +33,7 @@ st.set_page_config(page_title="MLLM Atlas", page_icon=":material/hub:", layout="
 def _sidebar() -> bool:
     """The store line (always), the fallback warning, a retry button. False when no store could be opened."""
     try:
-        store, warning, desc = store_info()
+        store, warning, desc = check_store()
     except Exception as exc:  # noqa: BLE001 - e.g. invalid seed data: say what is wrong, no traceback
         st.sidebar.error("No store")
         st.error(f"The knowledge graph could not be loaded: {str(exc)[:1500]}")

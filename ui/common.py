@@ -6,7 +6,9 @@ import importlib
 import json
 import os
 import re
+import socket
 from contextlib import contextmanager
+from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -52,8 +54,30 @@ def _redact(text: str) -> str:
     return text.replace(password, "***") if password else text
 
 
+def _bolt_alive(store) -> bool:
+    """A TCP connect to the store's server: cheap, and instant when the server is down (a query would
+    first spend the driver's retry time)."""
+    try:
+        parts = urlsplit(getattr(store, "uri", "") or "")
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 7687), timeout=1.0):
+            return True
+    except (OSError, ValueError):
+        return False
+
+
 def store_info() -> tuple[object, str | None, str]:
+    """(store, fallback warning or None, description), cached across reruns and sessions."""
     return _open(*_config())
+
+
+def check_store() -> tuple[object, str | None, str]:
+    """store_info, once per script run: a Bolt server that has gone away is noticed here, and the cached
+    store and views give way to the embedded fallback (with its warning)."""
+    info = store_info()
+    if getattr(info[0], "backend", "") == "neo4j" and not _bolt_alive(info[0]):
+        retry_store()
+        info = store_info()
+    return info
 
 
 def get_store():
