@@ -50,6 +50,9 @@ def acronym(name: str) -> str | None:
     return letters if 2 <= len(letters) <= 6 else None
 
 
+MAX_TEXT_CHARS = 300  # longer than any name or alias; a paste accident otherwise
+
+
 @dataclass(frozen=True)
 class Hit:
     """One ranked candidate: the node and the name or alias that matched."""
@@ -179,5 +182,10 @@ def index_for(store) -> SearchIndex:
 
 def search(store, text: str, label: str | None = None, limit: int = 10,
            min_score: float = MIN_SCORE) -> list[Hit]:
-    """Ranked candidates for ``text`` in ``store`` (see SearchIndex.search)."""
+    """Ranked candidates for ``text`` in ``store`` (see SearchIndex.search).
+
+    Text longer than MAX_TEXT_CHARS is refused (ValueError): fuzzy matching cost grows with its length.
+    """
+    if len(text) > MAX_TEXT_CHARS:
+        raise ValueError(f"search text too long: {len(text)} characters (the limit is {MAX_TEXT_CHARS})")
     return index_for(store).search(text, label=label, limit=limit, min_score=min_score)

@@ -302,8 +302,13 @@ def _check_query(query, store, graph_values):
 @QUICK
 @given(questions)
 def test_parser_always_returns_a_structured_query(store, graph_values, question):
+    from graph.ask.parser import MAX_QUESTION_CHARS
     from graph.ask.run import parser_for
 
+    if len(question) > MAX_QUESTION_CHARS:  # refused up front, with a clear message
+        with pytest.raises(ValueError, match="question too long"):
+            parser_for(store).parse(question)
+        return
     parse = parser_for(store).parse(question)
     _check_query(parse.query, store, graph_values)
     for u in parse.unplaced:
@@ -315,7 +320,12 @@ def test_parser_always_returns_a_structured_query(store, graph_values, question)
 @given(questions)
 def test_ask_answers_or_explains(store, graph_values, question):
     from graph.ask import ask
+    from graph.ask.parser import MAX_QUESTION_CHARS
 
+    if len(question) > MAX_QUESTION_CHARS:
+        with pytest.raises(ValueError, match="question too long"):
+            ask(store, question)
+        return
     r = ask(store, question)
     _check_query(r.query, store, graph_values)
     for row in r.results:
@@ -329,8 +339,12 @@ def test_ask_answers_or_explains(store, graph_values, question):
 @QUICK
 @given(questions, st.sampled_from([None, *schema.LABELS]), st.integers(1, 20))
 def test_search_never_crashes(store, text, label, limit):
-    from graph.search import search
+    from graph.search import MAX_TEXT_CHARS, search
 
+    if len(text) > MAX_TEXT_CHARS:
+        with pytest.raises(ValueError, match="search text too long"):
+            search(store, text, label=label, limit=limit)
+        return
     hits = search(store, text, label=label, limit=limit)
     assert isinstance(hits, list) and len(hits) <= limit
     scores = [h.score for h in hits]

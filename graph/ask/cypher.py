@@ -91,6 +91,37 @@ def compile_query(query: StructuredQuery) -> tuple[str, dict]:
     return "\n".join(lines), params
 
 
+def _segment_dirs(segs: list[Seg], types: list[str]) -> list[str] | None:
+    """The pattern direction of each hop of a matched path, by fitting its relationship types to the
+    segments' types and hop ranges; None when no (or more than one) fit exists."""
+    fits: list[list[str]] = []
+
+    def walk(j: int, k: int, acc: list[str]) -> None:
+        if len(fits) > 1:
+            return
+        if j == len(segs):
+            if k == len(types):
+                fits.append(acc)
+            return
+        seg = segs[j]
+        for n in range(seg.lo, seg.hi + 1):
+            if k + n > len(types) or any(t != seg.rel for t in types[k:k + n]):
+                break
+            walk(j + 1, k + n, acc + [seg.dir] * n)
+
+    walk(0, 0, [])
+    return fits[0] if len(fits) == 1 else None
+
+
+def _hops(segs: list[Seg], nodes: list[str], hops: list) -> tuple:
+    """Hops as (type, role, start id), the start taken from the pattern's direction where the fit is
+    unique: FalkorDB reports a relationship reversed after a zero-length variable segment."""
+    dirs = _segment_dirs(segs, [h[0] for h in hops])
+    if dirs is None:
+        return tuple((h[0], h[1], h[2]) for h in hops)
+    return tuple((h[0], h[1], nodes[k] if d == "out" else nodes[k + 1]) for k, (h, d) in enumerate(zip(hops, dirs)))
+
+
 def execute(store, query: StructuredQuery, timeout_s: float = 10.0, row_cap: int = 100_000) -> dict[str, list]:
     """Run on a BoltStore; the same {result id: [evidence per constraint]} shape nx_exec returns."""
     text, params = compile_query(query)
@@ -103,7 +134,7 @@ def execute(store, query: StructuredQuery, timeout_s: float = 10.0, row_cap: int
             if c.pattern(query.target) is None:
                 evidence.append({"property": c.node_test()[0], "value": v})
             else:
-                evidence.append(sorted({(tuple(nodes), tuple((h[0], h[1], h[2]) for h in hops))
-                                        for nodes, hops in v}))
+                segs = c.pattern(query.target)[0]
+                evidence.append(sorted({(tuple(nodes), _hops(segs, nodes, hops)) for nodes, hops in v}))
         results[row["id"]] = evidence
     return dict(sorted(results.items()))

@@ -23,6 +23,9 @@ CLASSIFIABLE = ("Paper", "Method", "Model", "Dataset")
 _FIX_VOCAB = sorted(w for w in set(V.TARGET_WORDS) | V.STOP | V.CUE_WORDS if len(w) >= 4)
 
 
+MAX_QUESTION_CHARS = 500  # a question, not a document
+
+
 @dataclass
 class Mention:
     start: int
@@ -83,6 +86,9 @@ class Parser:
 
     # -- entry point -----------------------------------------------------------------------------
     def parse(self, question: str) -> Parse:
+        """The structured query for ``question``; ValueError past MAX_QUESTION_CHARS (parsing cost grows with it)."""
+        if len(question) > MAX_QUESTION_CHARS:
+            raise ValueError(f"question too long: {len(question)} characters (the limit is {MAX_QUESTION_CHARS})")
         notes: list[str] = []
         words = norm(question).split()
         used = [False] * len(words)
