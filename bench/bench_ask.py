@@ -68,21 +68,31 @@ def main() -> None:
     data = load_dataset()
     big, how = _large(data, 100)
     scales = {"survey": (EmbeddedStore.from_data(data), 20), f"100x ({how})": (EmbeddedStore.from_data(big), 3)}
-    results, rows = {}, []
+    results = {}
     for name, (store, repeat) in scales.items():
         r = measure(store, repeat)
         r["nodes"], r["relationships"] = store.g.number_of_nodes(), store.g.number_of_edges()
         results[name] = r
-        for kind in ("ask", "search"):
-            for q, t in r[kind].items():
-                rows.append([name, kind, q, t["median_ms"], t["p95_ms"]])
-    save("ask", {"backend": "embedded", "scales": results})
+    small, large = results.values()
+    headers = ["call", "input", f"survey ({small['nodes']} nodes) median / p95 ms",
+               f"100x ({large['nodes']} nodes) median / p95 ms", "growth (median)", "results 1x / 100x"]
+    rows = []
+    for kind in ("ask", "search"):
+        for q, t in small[kind].items():
+            u = large[kind][q]
+            res = f"{t['results']} / {u['results']}" if "results" in t else "—"
+            rows.append([kind, q, f"{t['median_ms']:.1f} / {t['p95_ms']:.1f}", f"{u['median_ms']:.0f} / {u['p95_ms']:.0f}",
+                         f"{u['median_ms'] / max(t['median_ms'], 1e-3):.0f}x", res])
+    notes = (f"Embedded store. The 100x graph is {how} ({large['nodes']} nodes, {large['relationships']} relationships); "
+             f"survey figures over {next(iter(small['ask'].values()))['n']} runs, 100x over "
+             f"{next(iter(large['ask'].values()))['n']}. Result counts at 100x differ because the synthetic graph "
+             "keeps the survey's shape, not its facts.")
+    save("ask", {"title": "Ask and search latency, survey scale vs 100x", "headers": headers, "rows": rows,
+                 "notes": notes, "scales": results})
     m = machine()
     print(f"Machine: {m['cpu']}, {m['cores']} cores, Python {m['python']}\n")
-    for name, r in results.items():
-        print(f"- {name}: {r['nodes']} nodes, {r['relationships']} relationships")
-    print()
-    print(table(["graph", "call", "input", "median ms", "p95 ms"], rows))
+    print(table(headers, rows))
+    print(notes)
 
 
 if __name__ == "__main__":

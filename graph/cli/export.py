@@ -42,13 +42,17 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def _default_title(args) -> str:
+def _default_title(args, data) -> str:
+    """A slide title in the reader's words: node names, not ids (ids the subgraph lacks stay as given)."""
+    def name(i: str) -> str:
+        return data.nodes.get(i, {}).get("name", i)
+
     if args.category:
-        return f"Category {args.category}"
+        return name(args.category)
     if args.ask:
         return args.ask
     if args.focus:
-        return f"Around {args.focus.replace(',', ', ')}"
+        return "Around " + ", ".join(name(i) for i in _csv(args.focus))
     return "MLLM Atlas"
 
 
@@ -81,7 +85,7 @@ def run(args) -> int:
         print(f"note: {data.note}", file=sys.stderr)
     options = {}
     if args.format != "json":
-        options = {"title": args.title or _default_title(args), "focus": focus, "kind": args.layout, "dpi": args.dpi}
+        options = {"title": args.title or _default_title(args, data), "focus": focus, "kind": args.layout, "dpi": args.dpi}
     write(data, args.format, args.output, **options)
     if args.output:
         print(f"wrote {len(data.nodes)} nodes, {len(data.edges)} edges to {args.output}", file=sys.stderr)
