@@ -6,6 +6,7 @@ Never skipped: a server that cannot start fails the tests that need it, with the
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
@@ -63,6 +64,17 @@ def load_seed(target: BoltTarget, data, **kw):
         close_driver(driver, dialect)
 
 
+@contextmanager
+def local_server():
+    """A fresh local FalkorDB, stopped afterwards. FalkorDB ignores transaction timeouts, so its
+    TIMEOUT_DEFAULT (5 s here) is what bounds a runaway read in the tests."""
+    target = start_target(query_timeout_ms=5000)
+    try:
+        yield target
+    finally:
+        target.local.stop()
+
+
 @pytest.fixture(scope="session")
 def bolt_server():
     """The Bolt server of this test session: NEO4J_URI's, or a local FalkorDB stopped at the end."""
@@ -70,12 +82,8 @@ def bolt_server():
     if target is not None:
         yield target
         return
-    # FalkorDB ignores transaction timeouts; its TIMEOUT_DEFAULT bounds reads (runaway-query tests)
-    target = start_target(query_timeout_ms=5000)
-    try:
+    with local_server() as target:
         yield target
-    finally:
-        target.local.stop()
 
 
 @pytest.fixture(scope="session")
@@ -101,9 +109,5 @@ def scratch_bolt(bolt_server, seed_data):
         yield bolt_server
         load_seed(bolt_server, seed_data)
         return
-    # FalkorDB ignores transaction timeouts; its TIMEOUT_DEFAULT bounds reads (runaway-query tests)
-    target = start_target(query_timeout_ms=5000)
-    try:
+    with local_server() as target:
         yield target
-    finally:
-        target.local.stop()

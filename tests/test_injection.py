@@ -122,8 +122,14 @@ def bolt_env(server) -> dict[str, str]:
 def test_search_payloads_are_inert(store):
     from graph.search import search
 
+    from graph.search import MAX_TEXT_CHARS
+
     with unchanged(store, "search"):
         for p in PAYLOADS:
+            if len(p) > MAX_TEXT_CHARS:  # refused up front, with a message naming the limit
+                with pytest.raises(ValueError, match="too long"):
+                    search(store, p)
+                continue
             hits = search(store, p)
             assert isinstance(hits, list)
             for h in hits:
@@ -443,8 +449,14 @@ def test_console_cli_refuses_writes(app_store, capsys):
 def test_ask_payloads_are_inert(store):
     from graph.ask import ask
 
+    from graph.ask.parser import MAX_QUESTION_CHARS
+
     with unchanged(store, "ask"):
         for q in QUESTIONS + PAYLOADS:
+            if len(q) > MAX_QUESTION_CHARS:  # refused up front, with a message naming the limit
+                with pytest.raises(ValueError, match="too long"):
+                    ask(store, q)
+                continue
             r = ask(store, q)
             for bad in ("'", '"', "`", "//", "/*", ";", "DELETE", "CREATE", "MERGE", " SET "):
                 assert bad not in r.cypher, f"ask({q!r}) put {bad!r} into its Cypher:\n{r.cypher}"
