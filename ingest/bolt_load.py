@@ -249,7 +249,7 @@ def run_cli(args) -> int:
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    from graph.store.bolt import _safe_uri
+    from graph.store.base import redact
 
     try:
         report = load(data, driver, dialect, database, batch_size=args.batch_size, wipe_first=args.wipe,
@@ -262,7 +262,7 @@ def run_cli(args) -> int:
     new_n = sum(report.nodes_created.values())
     new_r = sum(report.relationships_created.values())
     print(f"loaded {counts['total_nodes']} nodes ({new_n} new) and {counts['total_relationships']} relationships "
-          f"({new_r} new) into {_safe_uri(uri)} ({dialect.name}) in {report.batches} batches, {report.seconds:.2f}s")
+          f"({new_r} new) into {redact(uri)} ({dialect.name}) in {report.batches} batches, {report.seconds:.2f}s")
     if report.deleted:
         print("  deleted: " + ", ".join(f"{k} {v}" for k, v in report.deleted.items()))
     for line in report.lines():

@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 import json
 import os
-import re
 import socket
 from contextlib import contextmanager
 from urllib.parse import urlsplit
@@ -14,7 +13,7 @@ import streamlit as st
 
 from graph import schema
 from graph.model import GraphData
-from graph.store.base import NODE_LIMIT
+from graph.store.base import NODE_LIMIT, redact
 from graph.views.entity import describe_store
 
 DATA_DIR_ENV = "MLLM_ATLAS_DATA_DIR"  # an alternative seed_data directory (tests, benchmarks)
@@ -39,19 +38,13 @@ def _open(backend: str, uri: str, data_dir: str):
             store.stats()
             return store, None, describe_store("neo4j", uri)
         except Exception as exc:  # server down, bad credentials, driver missing: say so and fall back
-            reason = _redact(str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__)
+            reason = redact(str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__,
+                            os.environ.get("NEO4J_PASSWORD"))
             warning = (f"Neo4j at {describe_store('neo4j', uri).split(' · ', 1)[-1]} is not reachable "
                        f"({reason}). Showing the embedded graph instead, read-only.")
             store = open_store("embedded", data_dir or None)
             return store, warning, "embedded (fallback)"
     return open_store("embedded", data_dir or None), None, "embedded"
-
-
-def _redact(text: str) -> str:
-    """``text`` without credentials: user:password@ in URIs and the NEO4J_PASSWORD value."""
-    text = re.sub(r"//[^/@\s]+@", "//", text)
-    password = os.environ.get("NEO4J_PASSWORD")
-    return text.replace(password, "***") if password else text
 
 
 def _bolt_alive(store) -> bool:

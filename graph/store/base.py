@@ -5,6 +5,7 @@ the Bolt store call by call. Traversal rules live here as docs so both backends 
 """
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 
 from graph.model import GraphData
@@ -64,3 +65,13 @@ class Store(ABC):
 
 class StoreError(RuntimeError):
     """A store cannot answer: server down, bad credentials, bad request. The message is for users."""
+
+
+def redact(text: str, *secrets: str | None) -> str:
+    """``text`` without the credentials of any URI in it (``//user:pw@``) nor any of ``secrets``: what every
+    message about a server passes through before a user (or a log) sees it."""
+    text = re.sub(r"//[^/@\s'\"]*@", "//", text)
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return text

@@ -6,7 +6,6 @@ graph.schema, values always travel as parameters, and only whole() reads the ent
 from __future__ import annotations
 
 import os
-import re
 from urllib.parse import urlsplit
 from collections import defaultdict
 
@@ -15,15 +14,10 @@ from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jEr
 
 from graph import schema
 from graph.model import GraphData, edge_sort_key
-from graph.store.base import NODE_LIMIT, Store, StoreError
+from graph.store.base import NODE_LIMIT, Store, StoreError, redact
 from graph.store.dialect import Dialect, close_driver, detect
 
 MAX_DEPTH = 10  # neighbourhood depth bound (validated int; one query per hop)
-
-
-def _safe_uri(uri: str) -> str:
-    """The URI without any user:password@ part, for messages."""
-    return re.sub(r"//[^/@]*@", "//", uri or "")
 
 
 def _uri_password(uri: str) -> str | None:
@@ -32,15 +26,6 @@ def _uri_password(uri: str) -> str | None:
         return urlsplit(uri).password
     except ValueError:
         return None
-
-
-def _scrub(text: str, *secrets: str | None) -> str:
-    """``text`` without the credentials of any URI in it, nor any of ``secrets`` (passwords)."""
-    text = re.sub(r"//[^/@\s'\"]*@", "//", text)
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, "***")
-    return text
 
 
 def connect_driver(uri: str | None = None, user: str | None = None, password: str | None = None,
@@ -57,13 +42,13 @@ def connect_driver(uri: str | None = None, user: str | None = None, password: st
     if not uri:
         raise StoreError("NEO4J_URI is not set: export NEO4J_URI=bolt://host:7687 (`make server` starts a local one)")
     auth = neo4j.basic_auth(user or "neo4j", password or "") if (user or password) else None
-    shown = _safe_uri(uri)
+    shown = redact(uri)
     secrets = (password, _uri_password(uri))
     try:
         driver = neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=5.0,
                                             connection_acquisition_timeout=20.0, max_transaction_retry_time=5.0)
     except (ConfigurationError, ValueError) as exc:
-        raise StoreError(f"NEO4J_URI {shown!r} is not a usable Bolt URI: {_scrub(str(exc), *secrets)}") from None
+        raise StoreError(f"NEO4J_URI {shown!r} is not a usable Bolt URI: {redact(str(exc), *secrets)}") from None
     try:
         driver.verify_connectivity()
         dialect = detect(driver, database, cache_key=(uri, database))
@@ -73,16 +58,16 @@ def connect_driver(uri: str | None = None, user: str | None = None, password: st
                          "check NEO4J_USERNAME and NEO4J_PASSWORD") from None
     except (ServiceUnavailable, OSError) as exc:
         close_driver(driver, None)
-        raise StoreError(f"cannot reach a Bolt server at {shown} ({_scrub(str(exc).splitlines()[0], *secrets)}); "
+        raise StoreError(f"cannot reach a Bolt server at {shown} ({redact(str(exc).splitlines()[0], *secrets)}); "
                          "is it running? `make server` starts a local one") from None
     except Neo4jError as exc:  # FalkorDB answers any password with a DatabaseError at login
         close_driver(driver, None)
         raise StoreError(f"the Bolt server at {shown} refused the login of user {user!r} "
-                         f"({_scrub(exc.message or exc.code or 'no reason given', *secrets)}); check "
+                         f"({redact(exc.message or exc.code or 'no reason given', *secrets)}); check "
                          "NEO4J_USERNAME and NEO4J_PASSWORD (FalkorDB's Bolt accepts no password)") from None
     except DriverError as exc:
         close_driver(driver, None)
-        raise StoreError(f"cannot use the Bolt server at {shown}: {_scrub(str(exc), *secrets)}") from None
+        raise StoreError(f"cannot use the Bolt server at {shown}: {redact(str(exc), *secrets)}") from None
     return driver, dialect, uri, database
 
 
@@ -138,7 +123,7 @@ class BoltStore(Store):
                 params = self.dialect.encode_params(params or {})
                 return s.execute_read(lambda tx: [r.values() for r in tx.run(query, params)])
         except (ServiceUnavailable, OSError) as exc:
-            raise StoreError(f"lost the Bolt server at {_safe_uri(self.uri)} ({_scrub(str(exc).splitlines()[0])})") from None
+            raise StoreError(f"lost the Bolt server at {redact(self.uri or '')} ({redact(str(exc).splitlines()[0])})") from None
         except Neo4jError as exc:
             raise StoreError(f"the server failed a query: {exc.message or exc.code}") from None
 
@@ -164,7 +149,7 @@ class BoltStore(Store):
                         rows.append({k: plain(v) for k, v in rec.items()})
                     tx.rollback()
         except (ServiceUnavailable, OSError) as exc:
-            raise StoreError(f"lost the Bolt server at {_safe_uri(self.uri)} ({_scrub(str(exc).splitlines()[0])})") from None
+            raise StoreError(f"lost the Bolt server at {redact(self.uri or '')} ({redact(str(exc).splitlines()[0])})") from None
         except Neo4jError as exc:
             hint = "" if self.dialect.databases else " (FalkorDB gives no detail over Bolt; check the syntax)"
             raise StoreError(f"query failed: {exc.message or exc.code}{hint}") from None
