@@ -8,6 +8,8 @@ with anything but their own clear error, whatever they are fed.
 * Question parser: arbitrary text (unicode, control characters, long strings, Cypher fragments) gives a
   structured query or a clear error, never another exception.
 * Search: arbitrary text never raises; hits are well-formed.
+* The embedded ask executor: narrowing candidates by walking patterns backwards never changes an
+  answer or its evidence, on random small graphs with cycles, parallel edges and self-loops.
 
 Examples are kept modest so the whole file stays well under a minute.
 """
@@ -353,3 +355,48 @@ def test_search_never_crashes(store, text, label, limit):
         node = store.get_node(h.id)
         assert node is not None and 0 <= h.score <= 100
         assert label is None or h.label == label
+
+
+# --- the embedded executor's candidate narrowing ------------------------------------------------------
+
+RANDOM_IDS = [f"n{i}" for i in range(9)]
+RANDOM_LABELS = ["Paper", "Method", "Model", "Category", "Technique", "Language"]
+RANDOM_RELS = ["DERIVED_FROM", "CLASSIFIED_AS", "SUBCATEGORY_OF", "INTRODUCES", "USES_TECHNIQUE", "COVERS_LANGUAGE"]
+
+
+@st.composite
+def random_graph_and_query(draw):
+    import networkx as nx
+
+    from graph.ask.query import Constraint, StructuredQuery
+
+    g = nx.MultiDiGraph()
+    for i in RANDOM_IDS:
+        g.add_node(i, label=draw(st.sampled_from(RANDOM_LABELS)), resource_class=draw(st.integers(0, 5)),
+                   year=draw(st.integers(2019, 2024)))
+    edges = draw(st.lists(st.tuples(st.sampled_from(RANDOM_IDS), st.sampled_from(RANDOM_IDS),
+                                    st.sampled_from(RANDOM_RELS), st.sampled_from([None, "targeted", "evaluated"])),
+                          max_size=30))
+    for u, v, rel, role in edges:
+        g.add_edge(u, v, type=rel, role=role)
+    node = st.sampled_from(RANDOM_IDS)
+    constraint = st.one_of(
+        st.builds(lambda i: Constraint("category", id=i), node),
+        st.builds(lambda i, d: Constraint("lineage", id=i, direction=d), node, st.sampled_from(["descendants", "ancestors"])),
+        st.builds(lambda i, r, d, role, vp: Constraint("link", id=i, rel=r, dir=d, role=role, via_partner=vp),
+                  node, st.sampled_from(RANDOM_RELS), st.sampled_from(["out", "in"]),
+                  st.sampled_from([None, "targeted"]), st.booleans()),
+        st.builds(lambda v: Constraint("language_group", field="resource_class", op="<=", value=v), st.integers(0, 5)),
+        st.builds(lambda y: Constraint("prop", field="year", op=">=", value=y), st.integers(2019, 2025)),
+    )
+    target = draw(st.sampled_from(RANDOM_LABELS))
+    return g, StructuredQuery(target, draw(st.lists(constraint, max_size=3)))
+
+
+@settings(SETTINGS, max_examples=300)
+@given(random_graph_and_query())
+def test_narrowed_execution_equals_walking_every_node(case):
+    from graph.ask.nx_exec import execute
+
+    g, query = case
+    assert execute(g, query) == execute(g, query, narrow=False), query.to_dict()

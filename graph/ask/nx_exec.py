@@ -2,7 +2,9 @@
 
 Returns, per result id, the evidence of every constraint: all paths matching its pattern (node ids,
 and per hop the relationship type, role and direction), the same set the Cypher executor returns.
-Paths never reuse a relationship (Cypher's rule).
+Paths never reuse a relationship (Cypher's rule). Candidates are first narrowed by walking each
+pattern that ends at a given id backwards from it (cheap, a superset), so only those are walked path
+by path: at 100x the survey's size this made the user's example question about 10x faster.
 """
 from __future__ import annotations
 
@@ -11,16 +13,55 @@ from graph.ask.query import End, Seg, StructuredQuery, test_value
 
 def _steps(g, node: str, seg: Seg):
     """(next node, hop) pairs of one hop along ``seg`` from ``node``; a hop is (type, role, source, key)."""
-    if seg.dir == "out":
-        edges = ((v, (node, v, k), a) for _, v, k, a in g.out_edges(node, keys=True, data=True))
+    out = seg.dir == "out"
+    for other, keyed in (g.succ if out else g.pred)[node].items():
+        for k, attrs in keyed.items():
+            if attrs.get("type") != seg.rel or seg.role is not None and attrs.get("role") != seg.role:
+                continue
+            eid = (node, other, k) if out else (other, node, k)
+            yield other, (seg.rel, attrs.get("role"), eid[0], eid)
+
+
+def _back(g, nodes: set, seg: Seg) -> set:
+    """Nodes one hop of ``seg`` before any of ``nodes`` (the hop walked backwards)."""
+    adj = g.pred if seg.dir == "out" else g.succ
+    found = set()
+    for node in nodes:
+        for other, keyed in adj[node].items():
+            if other not in found and any(a.get("type") == seg.rel and (seg.role is None or a.get("role") == seg.role)
+                                          for a in keyed.values()):
+                found.add(other)
+    return found
+
+
+def reach_back(g, segs: list[Seg], end: End) -> set:
+    """Every node from which ``segs`` can reach a node passing ``end`` (edge reuse allowed: a superset).
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_edges_from([("a", "b"), ("b", "c")], type="DERIVED_FROM")
+    [0, 0]
+    >>> sorted(reach_back(g, [Seg("DERIVED_FROM", "out", 1, 10)], End(id="c")))
+    ['a', 'b']
+    """
+    if end.id is not None:
+        current = {end.id} if end.id in g else set()
     else:
-        edges = ((u, (u, node, k), a) for u, _, k, a in g.in_edges(node, keys=True, data=True))
-    for other, eid, attrs in edges:
-        if attrs.get("type") != seg.rel:
-            continue
-        if seg.role is not None and attrs.get("role") != seg.role:
-            continue
-        yield other, (seg.rel, attrs.get("role"), eid[0], eid)
+        current = {n for n in g if _end_ok(g, n, end)}
+    for seg in reversed(segs):
+        reached = set(current) if seg.lo == 0 else set()
+        frontier, seen = current, set(current)
+        for hop in range(1, seg.hi + 1):
+            frontier = _back(g, frontier, seg)
+            if hop >= seg.lo:
+                reached |= frontier
+            if seg.lo <= 1:  # a node met again has already been expanded, into hops that all count
+                frontier -= seen
+                seen |= frontier
+            if not frontier:
+                break
+        current = reached
+    return current
 
 
 def _end_ok(g, node: str, end: End) -> bool:
@@ -54,10 +95,21 @@ def match_paths(g, start: str, segs: list[Seg], end: End) -> list[tuple[tuple[st
     return sorted(set(out))
 
 
-def execute(g, query: StructuredQuery) -> dict[str, list]:
-    """{result id: [evidence per constraint]}; evidence is a list of paths, or a property value."""
+def execute(g, query: StructuredQuery, narrow: bool = True) -> dict[str, list]:
+    """{result id: [evidence per constraint]}; evidence is a list of paths, or a property value.
+
+    ``narrow=False`` walks from every node of the target label (the reference the tests compare with).
+    """
     results: dict[str, list] = {}
-    for nid, attrs in g.nodes(data=True):
+    candidates = None
+    for c in query.constraints if narrow else ():
+        pat = c.pattern(query.target)
+        if pat is not None and pat[1].id is not None:  # from one end node; a property end may be many
+            reach = reach_back(g, *pat)
+            candidates = reach if candidates is None else candidates & reach
+    nodes = g.nodes if candidates is None else candidates
+    for nid in nodes:
+        attrs = g.nodes[nid]
         if attrs.get("label") != query.target:
             continue
         evidence = []
