@@ -58,6 +58,12 @@ class Ref:
         cats = self.under(cat)
         return any(ty == "CLASSIFIED_AS" and t in cats for w in self.partner(x) for ty, t, _ in self.out[w])
 
+    def related(self, x, rel, label, out, role=None, partner=True):
+        """x (or its INTRODUCES partner) has a ``rel`` edge to (out) or from any node of ``label``."""
+        ws = self.partner(x) if partner and self.nodes[x]["label"] in ("Paper", "Method", "Model", "Dataset") else {x}
+        return any(ty == rel and self.nodes[t]["label"] == label and (role is None or p.get("role") == role)
+                   for w in ws for ty, t, p in (self.out[w] if out else self.inn[w]))
+
     def covers(self, x, test):
         return any(ty == "COVERS_LANGUAGE" and test(self.nodes[t]) for w in self.partner(x) for ty, t, _ in self.out[w])
 
@@ -142,6 +148,24 @@ QUESTIONS = {
     "which PFA methods use code-switching on Bantu languages": (
         "Method", lambda r, x: r.in_category(x, "cat:pfa") and r.linked(x, "USES_TECHNIQUE", "tech:code-switching")
         and r.covers(x, lambda n: n.get("genus") == "Bantu"), [], False),
+    # gaps: negation, and "no <kind>"
+    "which PFA methods do not use code-switching": (
+        "Method", lambda r, x: r.in_category(x, "cat:pfa") and not r.linked(x, "USES_TECHNIQUE", "tech:code-switching"),
+        ["method:aggsrc"], True),
+    "methods that don't use chain-of-thought": (
+        "Method", lambda r, x: not r.linked(x, "USES_TECHNIQUE", "tech:chain-of-thought"), [], True),
+    "open models not derived from LLaMA": (
+        "Model", lambda r, x: r.nodes[x].get("open") is True and x not in r.closure("model:llama", "DERIVED_FROM", False),
+        ["model:bloom"], True),
+    "which low-resource languages have no dataset": (
+        "Language", lambda r, x: low(r.nodes[x]) and not r.related(x, "COVERS_LANGUAGE", "Dataset", out=False), [], True),
+    "languages that no model was trained on": (
+        "Language", lambda r, x: not r.related(x, "COVERS_LANGUAGE", "Model", out=False, role="trained_on"), [], True),
+    "which models have no benchmark": (
+        "Model", lambda r, x: not r.related(x, "EVALUATED_ON", "Dataset", out=True), [], True),
+    "which datasets cover no low-resource language": ("Dataset", lambda r, x: not r.covers(x, low), [], True),
+    "which frontiers have no method": (
+        "Frontier", lambda r, x: not r.related(x, "ADDRESSES", "Method", out=False), [], True),
 }
 
 
@@ -219,3 +243,19 @@ def test_both_stores_agree_with_evidence(embedded_store, bolt_store):
     for q in QUESTIONS:
         a, b = ask(embedded_store, q), ask(bolt_store, q)
         assert a.to_json()["results"] == b.to_json()["results"], q
+
+
+def test_negation_binds_to_the_next_constraint_only(embedded_store):
+    """'not open' is closed (a property, never negated); the technique after it stays positive."""
+    r = ask(embedded_store, "models that are not open and use code-switching")
+    kinds = [(c.kind, c.field or c.id, c.negate) for c in r.query.constraints]
+    assert kinds == [("prop", "open", False), ("link", "tech:code-switching", False)], kinds
+    r = ask(embedded_store, "PFA methods without code-switching that cover Bangla")
+    assert [c.negate for c in r.query.constraints] == [False, True, False], r.interpretation
+    assert all(e.get("absent") for x in r.to_json()["results"] for e in x["evidence"][1:2])
+
+
+def test_an_ambiguous_kind_word_is_reported_not_guessed(embedded_store):
+    r = ask(embedded_store, "which models have no dataset")
+    assert r.query.constraints == []
+    assert any(u["text"] == "dataset" and "trained on" in u["reason"] for u in r.unplaced)

@@ -132,3 +132,56 @@ def test_lineage_reaches_beyond_one_hop(bolt_store, embedded_store):
             if len(embedded_store.lineage(r, "both").nodes) > 2]
     assert deep
     same(bolt_store.lineage(deep[0]), embedded_store.lineage(deep[0]))
+
+
+# --- structured queries: the networkx executor and the compiled Cypher agree on random compositions ------
+
+def _query_strategy(store):
+    """Random StructuredQuery objects over the seed's own ids, with negated constraints among them."""
+    from hypothesis import strategies as st
+
+    from graph.ask.query import Constraint, StructuredQuery
+
+    g = store.g
+    by_label = {}
+    for n, lab in sorted(g.nodes(data="label")):
+        by_label.setdefault(lab, []).append(n)
+    ids = lambda lab: st.sampled_from(by_label[lab])  # noqa: E731
+    links = [("USES_TECHNIQUE", "Technique"), ("COVERS_LANGUAGE", "Language"), ("ADDRESSES", "Frontier"),
+             ("EVALUATED_ON", "Dataset"), ("TRAINED_ON", "Dataset"), ("DEVELOPED_BY", "Organization")]
+    constraint = st.one_of(
+        st.builds(lambda i: Constraint("category", id=i), ids("Category")),
+        st.builds(lambda i, d: Constraint("lineage", id=i, direction=d), ids("Model"),
+                  st.sampled_from(["descendants", "ancestors"])),
+        st.sampled_from(links).flatmap(lambda rl: st.builds(
+            lambda i, role: Constraint("link", id=i, rel=rl[0], role=role if rl[0] == "COVERS_LANGUAGE" else None),
+            ids(rl[1]), st.sampled_from([None, "trained_on", "evaluated"]))),
+        st.builds(lambda v: Constraint("language_group", field="resource_class", op="<=", value=v), st.integers(0, 5)),
+        st.builds(lambda r, lab: Constraint("related", rel=r, dir="out", label=lab),
+                  st.sampled_from(["EVALUATED_ON", "TRAINED_ON"]), st.just("Dataset")),
+        st.builds(lambda y: Constraint("prop", field="year", op=">=", value=y), st.integers(2019, 2025)),
+    )
+
+    @st.composite
+    def query(draw):
+        target = draw(st.sampled_from(["Paper", "Method", "Model", "Dataset"]))
+        cs = draw(st.lists(constraint, min_size=1, max_size=3))
+        for c in cs:
+            c.negate = c.pattern(target) is not None and draw(st.booleans())
+        return StructuredQuery(target, cs)
+
+    return query()
+
+
+def test_random_structured_queries_agree(bolt_store, embedded_store):
+    """Category, lineage, links, language groups, 'any dataset' and years, some negated, composed at random."""
+    from hypothesis import HealthCheck, given, settings
+
+    from graph.ask import cypher, nx_exec
+
+    @settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @given(_query_strategy(embedded_store))
+    def check(query):
+        assert nx_exec.execute(embedded_store.g, query) == cypher.execute(bolt_store, query), query.to_dict()
+
+    check()

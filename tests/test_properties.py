@@ -9,7 +9,8 @@ with anything but their own clear error, whatever they are fed.
   structured query or a clear error, never another exception.
 * Search: arbitrary text never raises; hits are well-formed.
 * The embedded ask executor: narrowing candidates by walking patterns backwards never changes an
-  answer or its evidence, on random small graphs with cycles, parallel edges and self-loops.
+  answer or its evidence, on random small graphs with cycles, parallel edges and self-loops, with
+  negated constraints among them; and a negated property constraint is refused, not guessed.
 
 Examples are kept modest so the whole file stays well under a minute.
 """
@@ -387,10 +388,15 @@ def random_graph_and_query(draw):
                   node, st.sampled_from(RANDOM_RELS), st.sampled_from(["out", "in"]),
                   st.sampled_from([None, "targeted"]), st.booleans()),
         st.builds(lambda v: Constraint("language_group", field="resource_class", op="<=", value=v), st.integers(0, 5)),
+        st.builds(lambda r, d, lab: Constraint("related", rel=r, dir=d, label=lab), st.sampled_from(RANDOM_RELS),
+                  st.sampled_from(["out", "in"]), st.sampled_from(RANDOM_LABELS)),
         st.builds(lambda y: Constraint("prop", field="year", op=">=", value=y), st.integers(2019, 2025)),
     )
     target = draw(st.sampled_from(RANDOM_LABELS))
-    return g, StructuredQuery(target, draw(st.lists(constraint, max_size=3)))
+    constraints = draw(st.lists(constraint, max_size=3))
+    for c in constraints:  # negate some of those that are patterns on this target
+        c.negate = c.pattern(target) is not None and draw(st.booleans())
+    return g, StructuredQuery(target, constraints)
 
 
 @settings(SETTINGS, max_examples=300)
@@ -400,3 +406,12 @@ def test_narrowed_execution_equals_walking_every_node(case):
 
     g, query = case
     assert execute(g, query) == execute(g, query, narrow=False), query.to_dict()
+
+
+def test_a_negated_property_constraint_is_refused():
+    from graph.ask.query import Constraint, StructuredQuery
+
+    with pytest.raises(ValueError, match="only a relationship constraint can be negated"):
+        StructuredQuery("Model", [Constraint("prop", field="open", value=True, negate=True)])
+    with pytest.raises(ValueError, match="only a relationship constraint can be negated"):
+        StructuredQuery("Language", [Constraint("language_group", field="resource_class", op="<=", value=2, negate=True)])

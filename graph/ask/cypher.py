@@ -2,8 +2,9 @@
 
 User text never reaches the query string: ids, years, classes and other values are ``$p<n>``
 parameters; labels, relationship types and property names come only from graph.schema. The Cypher
-keeps to what Neo4j and FalkorDB both accept (MATCH, WHERE, WITH, collect, list comprehensions,
-variable-length paths including ``*0..1``). It runs as it is in Neo4j Browser with the params set.
+keeps to what Neo4j and FalkorDB both accept (MATCH, OPTIONAL MATCH, WHERE, WITH, collect, count,
+list comprehensions, variable-length paths including ``*0..1``). It runs as it is in Neo4j Browser
+with the params set.
 
 >>> from graph.ask.query import Constraint, StructuredQuery
 >>> text, params = compile_query(StructuredQuery("Model", [Constraint("lineage", id="model:bloom", direction="descendants")]))
@@ -74,16 +75,20 @@ def compile_query(query: StructuredQuery) -> tuple[str, dict]:
             chain += rel + node
         if end.id is not None:
             chain = chain[: -len(f"(e{i})")] + f"(e{i} {{id: ${param(end.id)}}})"
-        lines.append(f"MATCH p{i} = {chain}")
+        lines.append(f"{'OPTIONAL MATCH' if c.negate else 'MATCH'} p{i} = {chain}")
         if end.label is not None:
             cond = [f"e{i}:{_label(end.label)}"]
             if end.prop is not None:
                 cond.append(f"e{i}.{_prop(end.prop)} {end.op} ${param(end.value)}")
             lines.append("WHERE " + " AND ".join(cond))
-        path = (f"[[n IN nodes(p{i}) | n.id], "
-                f"[r IN relationships(p{i}) | [type(r), r.role, startNode(r).id]]]")
         keep = ", ".join(["x"] + carried)
-        lines.append(f"WITH {keep}, collect(DISTINCT {path}) AS c{i}")
+        if c.negate:  # no path may match: count the optional ones and keep x only at zero
+            lines.append(f"WITH {keep}, count(p{i}) AS c{i}")
+            lines.append(f"WHERE c{i} = 0")
+        else:
+            path = (f"[[n IN nodes(p{i}) | n.id], "
+                    f"[r IN relationships(p{i}) | [type(r), r.role, startNode(r).id]]]")
+            lines.append(f"WITH {keep}, collect(DISTINCT {path}) AS c{i}")
         carried.append(f"c{i}")
         cols.append(f"c{i}")
     lines.append("RETURN " + ", ".join(["x.id AS id", "x.name AS name"] + cols))
@@ -133,6 +138,8 @@ def execute(store, query: StructuredQuery, timeout_s: float = 10.0, row_cap: int
             v = row.get(f"c{i}")
             if c.pattern(query.target) is None:
                 evidence.append({"property": c.node_test()[0], "value": v})
+            elif c.negate:
+                evidence.append({"absent": True})
             else:
                 segs = c.pattern(query.target)[0]
                 evidence.append(sorted({(tuple(nodes), _hops(segs, nodes, hops)) for nodes, hops in v}))

@@ -104,7 +104,7 @@ def execute(g, query: StructuredQuery, narrow: bool = True) -> dict[str, list]:
     candidates = None
     for c in query.constraints if narrow else ():
         pat = c.pattern(query.target)
-        if pat is not None and pat[1].id is not None:  # from one end node; a property end may be many
+        if pat is not None and pat[1].id is not None and not c.negate:  # from one end node; a property end may be many
             reach = reach_back(g, *pat)
             candidates = reach if candidates is None else candidates & reach
     nodes = g.nodes if candidates is None else candidates
@@ -120,6 +120,10 @@ def execute(g, query: StructuredQuery, narrow: bool = True) -> dict[str, list]:
                 if not test_value(attrs.get(prop), op, value):
                     break
                 evidence.append({"property": prop, "value": attrs.get(prop)})
+            elif c.negate:
+                if match_paths(g, nid, *pat):
+                    break
+                evidence.append({"absent": True})
             else:
                 paths = match_paths(g, nid, *pat)
                 if not paths:

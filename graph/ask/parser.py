@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from graph import schema
+from graph.ask import gaps
 from graph.ask import vocab as V
 from graph.ask.query import Constraint, StructuredQuery
 from graph.search import SearchIndex, has_cjk, norm
@@ -116,7 +117,7 @@ class Parser:
         if target is None:
             target = "Dataset" if any(c.field in ("stage", "construction") for _, c in found) else "Paper"
             notes.append(f"no target word; answering with {target.lower()}s")
-        unplaced = []
+        unplaced = gaps.related_constraints(words, used, target, found)
         for m in mentions:
             c = self._relation(words, m, target)
             if c is None:
@@ -126,6 +127,12 @@ class Parser:
                 found.append((m.start, c))
         found = [(p, c) for p, c in found if self._applicable(c, target, unplaced)]
         found.sort(key=lambda pc: pc[0])
+        for p, c in found:
+            negation = gaps.negation_before(words, used, p) if c.pattern(target) is not None else []
+            if negation:
+                c.negate = True
+                for k in negation:
+                    used[k] = True
         unplaced += self._leftovers(words, used)
         unplaced += [{"text": t, "reason": "not understood", "suggestions": []} for t in self._cjk_left]
         return Parse(StructuredQuery(target, [c for _, c in found]), mentions, unplaced, notes, target_given)

@@ -14,6 +14,13 @@ Meaning of each constraint kind (x is a result node of the target label):
 * ``lineage`` id/direction: ``descendants``: x -[:DERIVED_FROM*1..10]-> id; ``ancestors``: id
   -[:DERIVED_FROM*1..10]-> x ("what is X built on").
 * ``prop`` field/op/value: a property of x itself (year, open, stage, construction).
+* ``related`` rel/dir/label: x (or its partner when ``via_partner``) has a ``rel`` edge to or from
+  any node of ``label`` ("languages with no dataset" is this, negated: no Dataset
+  -[:COVERS_LANGUAGE]-> x).
+
+``negate`` turns a pattern constraint into its absence: no path matches ("PFA methods that do not
+use code-switching"); the evidence is then ``{"absent": true}``. A property of x is never negated
+(the parser reads "not open" as closed), so a missing property cannot silently count as a match.
 
 The INTRODUCES partner: a method, model or data set counts together with the paper that introduces
 it (``(x)<-[:INTRODUCES*0..1]-(w)``), and a paper with what it introduces (``(x)-[:INTRODUCES*0..1]->(w)``).
@@ -67,15 +74,22 @@ class Constraint:
     direction: str | None = None  # lineage: descendants | ancestors
     via_partner: bool = True
     text: str = ""
+    label: str | None = None  # related: the label of the node at the other end
+    negate: bool = False
 
     def __post_init__(self):
         if self.rel is not None and self.rel not in schema.REL_TYPES:
             raise ValueError(f"unknown relationship type {self.rel!r}")
         if self.op not in OPS:
             raise ValueError(f"unknown operator {self.op!r}")
+        if self.label is not None and self.label not in schema.NODE_TYPES:
+            raise ValueError(f"unknown label {self.label!r}")
+        if self.kind == "related" and (self.rel is None or self.label is None):
+            raise ValueError("a related constraint needs rel and label")
 
     def to_dict(self) -> dict:
-        return {k: v for k, v in asdict(self).items() if v is not None and v != "" or k == "value"}
+        return {k: v for k, v in asdict(self).items()
+                if (v is not None and v != "" or k == "value") and not (k == "negate" and v is False)}
 
     def pattern(self, target: str) -> tuple[list[Seg], End] | None:
         """The path pattern from x to the constraint's end node, or None for a property of x itself."""
@@ -93,6 +107,8 @@ class Constraint:
         if self.kind == "lineage":
             d = "out" if self.direction == "descendants" else "in"
             return [Seg("DERIVED_FROM", d, 1, LINEAGE_DEPTH)], End(id=self.id)
+        if self.kind == "related":
+            return partner + [Seg(self.rel, self.dir, role=self.role)], End(label=self.label)
         if self.kind == "prop":
             return None
         raise ValueError(f"unknown constraint kind {self.kind!r}")
@@ -114,6 +130,10 @@ class StructuredQuery:
     def __post_init__(self):
         if self.target not in schema.NODE_TYPES:
             raise ValueError(f"unknown target label {self.target!r}")
+        for c in self.constraints:
+            if c.negate and c.pattern(self.target) is None:
+                raise ValueError(f"only a relationship constraint can be negated, not {c.kind} {c.field!r} "
+                                 f"on {self.target}")
 
     def to_dict(self) -> dict:
         return {"target": self.target, "constraints": [c.to_dict() for c in self.constraints]}

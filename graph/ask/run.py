@@ -68,10 +68,24 @@ def _name(nodes, nid) -> str:
     return nodes.get(nid, {}).get("name", nid)
 
 
-def describe(c: Constraint, nodes: dict) -> str:
-    """One constraint in words, e.g. 'under Parameter-frozen alignment (cat:pfa, any depth)'."""
+def describe(c: Constraint, nodes: dict, target: str | None = None) -> str:
+    """One constraint in words, e.g. 'classified under Parameter-frozen alignment (cat:pfa), at any depth'."""
+    text = _describe(c, nodes, target)
+    return f"NOT {text}" if c.negate else text
+
+
+def _describe(c: Constraint, nodes: dict, target: str | None) -> str:
     ref = f"{_name(nodes, c.id)} ({c.id})" if c.id else ""
-    partner = " (itself or via the paper that introduces it)" if c.via_partner and c.kind in ("category", "link") else ""
+    partner = ""
+    if c.via_partner and c.kind in ("category", "link", "language_group", "related"):
+        if target == "Paper":
+            partner = " (itself or what it introduces)"
+        elif target in (None, "Method", "Model", "Dataset"):
+            partner = " (itself or via the paper that introduces it)"
+    if c.kind == "related":
+        role = f" {{role: {c.role}}}" if c.role else ""
+        arrow = f"-[:{c.rel}{role}]->" if c.dir == "out" else f"<-[:{c.rel}{role}]-"
+        return f"{arrow} any {c.label}{partner}"
     if c.kind == "category":
         return f"classified under {ref}, at any depth{partner}"
     if c.kind == "lineage":
@@ -84,13 +98,15 @@ def describe(c: Constraint, nodes: dict) -> str:
     if c.kind == "language_group":
         what = {"resource_class": "resource class (Joshi et al. 2020)"}.get(c.field, c.field)
         role = f" ({c.role})" if c.role else ""
-        return f"covers a language{role} with {what} {c.op} {c.value!r}"
+        if target == "Language":
+            return f"{what} {c.op} {c.value!r}"
+        return f"covers a language{role} with {what} {c.op} {c.value!r}{partner}"
     return f"{c.field} {c.op} {c.value!r}"
 
 
 def interpretation(parse: Parse, nodes: dict) -> str:
     q = parse.query
-    parts = [f"{q.target}s"] + [f"  - {describe(c, nodes)}  [from '{c.text}']" for c in q.constraints]
+    parts = [f"{q.target}s"] + [f"  - {describe(c, nodes, q.target)}  [from '{c.text}']" for c in q.constraints]
     if not q.constraints:
         parts.append("  - (no constraints: every node of this label)")
     return "\n".join(parts)
@@ -114,7 +130,7 @@ def _render_path(nodes_meta, path) -> dict:
 def _evidence(query: StructuredQuery, ev: list, nodes: dict) -> list[dict]:
     out = []
     for c, e in zip(query.constraints, ev):
-        item = {"constraint": describe(c, nodes)}
+        item = {"constraint": describe(c, nodes, query.target)}
         if isinstance(e, dict):
             item.update(e)
         else:
@@ -152,6 +168,6 @@ def why_empty(store, query: StructuredQuery, nodes: dict) -> str:
         if n == 0:
             c = query.constraints[k - 1]
             return (f"{before} {query.target.lower()}(s) matched the constraints before it; none is "
-                    f"{describe(c, nodes)} [from '{c.text}']")
+                    f"{describe(c, nodes, query.target)} [from '{c.text}']")
         before = n
     return "no result"

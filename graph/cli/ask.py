@@ -44,6 +44,8 @@ def run(args) -> int:
                         print(f"      {p['text']}")
                     if ev["total_paths"] > args.paths:
                         print(f"      (+{ev['total_paths'] - args.paths} more)")
+                elif ev.get("absent"):
+                    print(f"      {ev['constraint']}: no such path")
                 else:
                     print(f"      {ev['property']} = {ev['value']!r}")
     print("\nCypher:")

@@ -60,6 +60,8 @@ def _evidence_text(evidence) -> str:
             first = paths[0].get("text") if isinstance(paths[0], dict) else _step(paths[0])
             more = (item.get("total_paths") or len(paths)) - 1
             parts.append(str(first) + (f" (+{more} more)" if more > 0 else ""))
+        elif isinstance(item, dict) and item.get("absent"):
+            parts.append(f"{item.get('constraint', 'a negated constraint')}: no such path")
         elif isinstance(item, dict) and "property" in item:
             parts.append(f"{item['property']} = {item.get('value')}")
         elif isinstance(item, (list, tuple)):

@@ -15,6 +15,7 @@ EXAMPLES = [
     "Which datasets are used for SFT alignment?",
     "Which papers address the hallucination frontier?",
     "Which models cover Swahili?",
+    "Which low-resource languages have no dataset?",
 ]
 
 

@@ -1,0 +1,95 @@
+"""Negation and "any <kind>" constraints: the words that turn a question into a search for gaps.
+
+"PFA methods that do not use code-switching", "models not derived from LLaMA", "which low-resource
+languages have no dataset". A negation word counts for the constraint right after it (within a few
+words, crossing only cue and stop words), so "closed models that use code-switching" stays positive.
+"""
+from __future__ import annotations
+
+from graph import schema
+from graph.ask import vocab as V
+from graph.ask.query import Constraint
+from graph.search import norm
+
+NEGATION_WORDS = frozenset({"not", "no", "without", "never", "none", "nothing", "lack", "lacks", "lacking",
+                            "neither", "nor", "nobody", "missing", "cannot"})
+CONTRACTIONS = frozenset({"don", "doesn", "didn", "isn", "aren", "wasn", "weren", "haven", "hasn", "hadn",
+                          "won", "can"})  # norm() splits "doesn't" into "doesn t"
+WINDOW = 4
+NOT_RELATED = ("DERIVED_FROM", "SUBCATEGORY_OF")  # lineage and taxonomy have their own constraints
+
+
+def negation_before(words: list[str], used: list[bool], i: int) -> list[int]:
+    """Positions of the negation (word, or contraction plus "t") governing the phrase at word i; [] if none.
+
+    >>> negation_before("methods that do not use code switching".split(), [False] * 7, 5)
+    [3]
+    >>> negation_before("models that are not open and use x".split(), [0, 0, 0, 0, 1, 0, 0, 1], 7)
+    []
+    """
+    for k in range(i - 1, max(-1, i - 1 - WINDOW), -1):
+        if used[k]:
+            return []
+        w = words[k]
+        if w in NEGATION_WORDS:
+            return [k]
+        if w == "t" and k and words[k - 1] in CONTRACTIONS:
+            return [k - 1, k]
+    return []
+
+
+def relation_between(target: str, other: str, cue: str | None) -> tuple[str, str] | None:
+    """(relationship type, direction from the target) linking ``target`` to any ``other`` node.
+
+    Read from the schema; where several fit, the cue ("trained_on", "evaluated") decides, then
+    INTRODUCES; None when it stays ambiguous.
+
+    >>> relation_between("Language", "Dataset", None)
+    ('COVERS_LANGUAGE', 'in')
+    >>> relation_between("Model", "Dataset", "evaluated")
+    ('EVALUATED_ON', 'out')
+    """
+    fits = [(rt.type, "out") for rt in schema.REL_TYPES.values() if target in rt.sources and other in rt.targets]
+    fits += [(rt.type, "in") for rt in schema.REL_TYPES.values() if other in rt.sources and target in rt.targets]
+    fits = [f for f in dict.fromkeys(fits) if f[0] not in NOT_RELATED]
+    if len(fits) == 1:
+        return fits[0]
+    for rel in ({"evaluated": "EVALUATED_ON", "trained_on": "TRAINED_ON"}.get(cue or ""), "INTRODUCES"):
+        chosen = [f for f in fits if f[0] == rel]
+        if len(chosen) == 1:
+            return chosen[0]
+    return None
+
+
+def _cue(window: list[str], kind_word: str) -> str | None:
+    """"evaluated" or "trained_on" from the words around a kind word ("benchmark", "evaluation data", ...)."""
+    around = " ".join(window)
+    if (kind_word.startswith("benchmark") or any(w.startswith(("evaluat", "test", "benchmark")) for w in window)
+            or any(norm(c) in around for c in V.EVAL_CUES)):
+        return "evaluated"
+    if any(w.startswith(("train", "pretrain")) for w in window) or any(norm(c) in around for c in V.TRAIN_CUES):
+        return "trained_on"
+    return None
+
+
+def related_constraints(words: list[str], used: list[bool], target: str, found: list) -> list[dict]:
+    """A negated second kind word ("languages with no dataset") becomes a negated ``related`` constraint,
+    appended to ``found`` as (position, constraint); returns the words it could not place."""
+    unplaced = []
+    for i, w in enumerate(words):
+        other = V.TARGET_WORDS.get(w)
+        negation = negation_before(words, used, i) if other and other != target and not used[i] else []
+        if not negation:
+            continue
+        cue = _cue(words[max(0, i - 4):i + 4], w)
+        rel = relation_between(target, other, cue)
+        for k in [i] + negation:
+            used[k] = True
+        if rel is None:
+            unplaced.append({"text": w, "reason": f"no single relationship links {target.lower()}s and "
+                             f"{other.lower()}s; say which (e.g. trained on, evaluated on)", "suggestions": []})
+            continue
+        role = cue if rel[0] == "COVERS_LANGUAGE" else None
+        found.append((i, Constraint("related", rel=rel[0], dir=rel[1], label=other, role=role, negate=True,
+                                    via_partner=rel[0] != "INTRODUCES", text=" ".join(words[negation[0]:i + 1]))))
+    return unplaced
