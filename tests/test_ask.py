@@ -255,6 +255,15 @@ def test_negation_binds_to_the_next_constraint_only(embedded_store):
     assert all(e.get("absent") for x in r.to_json()["results"] for e in x["evidence"][1:2])
 
 
+def test_regions_are_reported_not_linked_to_lookalike_names(embedded_store):
+    """'Africa' is no region in the graph; it must not become the AfricanNews data set."""
+    r = ask(embedded_store, "low resource languages in Africa")
+    assert [c.kind for c in r.query.constraints] == ["language_group"]
+    assert any(u["text"] == "africa" and "no regions" in u["reason"] for u in r.unplaced)
+    r = ask(embedded_store, "which models cover Indic languages")
+    assert [(c.field, c.value, c.text) for c in r.query.constraints] == [("genus", "Indo-Aryan", "indic")]
+
+
 def test_an_ambiguous_kind_word_is_reported_not_guessed(embedded_store):
     r = ask(embedded_store, "which models have no dataset")
     assert r.query.constraints == []

@@ -108,6 +108,7 @@ class Parser:
         self._years(words, used, found)
         self._open(words, used, found)
         self._groups(words, used, found)
+        regions = self._regions(words, used)
         mentions = self._entities(words, used)
         mentions += self._cjk_entities(words, used, found)
         if target is None:
@@ -133,7 +134,7 @@ class Parser:
                 c.negate = True
                 for k in negation:
                     used[k] = True
-        unplaced += self._leftovers(words, used)
+        unplaced += regions + self._leftovers(words, used)
         unplaced += [{"text": t, "reason": "not understood", "suggestions": []} for t in self._cjk_left]
         return Parse(StructuredQuery(target, [c for _, c in found]), mentions, unplaced, notes, target_given)
 
@@ -202,7 +203,8 @@ class Parser:
                                             value=V.HIGH_RESOURCE_MIN_CLASS, role=role, text=hit[1])))
                 continue
             for n in (3, 2, 1):
-                val = " ".join(words[i:i + n])
+                said = " ".join(words[i:i + n])
+                val = V.GROUP_SYNONYMS.get(said, said)
                 if val not in self.groups or any(used[i:i + n]):
                     continue
                 nxt = words[i + n] if i + n < len(words) else ""
@@ -210,8 +212,17 @@ class Parser:
                     continue  # 'Bengali' is the language unless 'Bengali script'
                 fld, value = self.groups[val]
                 self._mark(used, i, n + (1 if nxt in ("script", "scripts", "family", "languages", "language") else 0))
-                found.append((i, Constraint("language_group", field=fld, value=value, role=role, text=val)))
+                found.append((i, Constraint("language_group", field=fld, value=value, role=role, text=said)))
                 break
+
+    def _regions(self, words, used) -> list[dict]:
+        out = []
+        for i in range(len(words)):
+            hit = _phrase_at(words, i, V.REGION_WORDS)
+            if hit and self._mark(used, i, hit[0]):
+                out.append({"text": hit[1], "reason": "the graph holds no regions; ask by family, genus or script "
+                            "(e.g. Bantu, Indo-Aryan, Devanagari) or name the languages", "suggestions": []})
+        return out
 
     def _entities(self, words, used) -> list[Mention]:
         mentions = []

@@ -105,3 +105,11 @@ YEAR_PATTERNS = [  # (regex, [(op, group)])
     (re.compile(rf"\b(?:in|during|from the year) {YEAR}\b"), [("=", 1)]),
     (re.compile(rf"\b{YEAR}\b"), [("=", 1)]),
 ]
+
+# Places are not in the graph (languages carry family, genus and script, not a region), so these words
+# are reported as not understood instead of being fuzzily linked to "AfricanNews" or "IIT Delhi".
+REGION_WORDS = ("africa", "african", "asia", "asian", "south asia", "south asian", "southeast asia",
+                "southeast asian", "south east asian", "east asia", "east asian", "europe", "european", "india",
+                "indian", "america", "american", "americas", "latin america", "middle east", "middle eastern",
+                "oceania", "pacific", "caribbean", "sub saharan", "sub saharan africa")
+GROUP_SYNONYMS = {"indic": "indo aryan"}  # "Indic languages" is the Indo-Aryan genus
