@@ -19,6 +19,8 @@ QUESTIONS = [
     "wich modles are derived from lamma",
     "使用代码转换的参数冻结对齐方法",
     "open models since 2023",
+    "which low-resource languages have no dataset",
+    "which PFA methods do not use code-switching",
 ]
 SEARCHES = ["blooom", "xinsta", "code switching", "PFA", "参数冻结对齐", "hallucinaton"]
 SHARED = ("Category", "Technique", "Frontier", "Language")
