@@ -82,6 +82,20 @@ def test_ask_example_question_gives_results_cypher_and_graph(backend):
         "download_button" in kinds(at)
 
 
+def test_ask_gap_example_shows_absence_as_evidence(backend):
+    """The gap example (a negated 'no dataset' constraint) answers on both stores and says what is absent."""
+    at = run(backend, "ask")
+    button = next(b for b in at.button if b.key and b.key.startswith("ask_ex_") and "no dataset" in b.label)
+    button.click().run()
+    check(at, backend)
+    results = [s.value for s in at.subheader if s.value.startswith("Results")]
+    assert results and results[0] != "Results (0)", texts(at)[:800]
+    table = at.dataframe[0].value
+    assert len(table) == int(results[0].split("(")[1].rstrip(")"))
+    assert all("NOT <-[:COVERS_LANGUAGE]- any Dataset: no such path" in e for e in table["evidence"])
+    assert any("OPTIONAL MATCH" in c.value for c in at.code)
+
+
 def test_explore_search_open_filter_and_move_on(backend):
     at = run(backend, "explore")
     at.text_input(key="explore_q").input("bloomz").run()
