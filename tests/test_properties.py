@@ -248,6 +248,7 @@ QUESTION_BITS = [
     "use", "code-switching", "PFA", "BLOOMZ", "bloomz", "LLaMA", "Swahili", "low-resource", "after 2022", "before",
     "2023", "open", "SFT", "alignment", "hallucination", "frontier", "and", "or", "not", "?", "多语言", "대형",
     "lang:swh", "model:bloomz", "cat:pfa", "class 2", "Latin script", "Bantu", "evaluated on", "trained on",
+    "no", "without", "doesn't", "never", "no dataset", "benchmark", "Africa", "Indic", "organizations",
 ]
 questions = st.one_of(
     st.text(max_size=120),
@@ -289,7 +290,9 @@ def _check_query(query, store, graph_values):
     assert isinstance(query, StructuredQuery)
     assert query.target in schema.NODE_TYPES
     for c in query.constraints:
-        assert c.kind in ("category", "link", "language_group", "lineage", "prop"), c
+        assert c.kind in ("category", "link", "language_group", "lineage", "prop", "related"), c
+        assert c.label is None or c.label in schema.NODE_TYPES, c
+        assert not c.negate or c.pattern(query.target) is not None, c
         if c.id is not None:
             assert store.get_node(c.id) is not None, f"constraint names an unknown node {c.id!r}"
         assert c.value is None or isinstance(c.value, (bool, int, float)) or c.value in graph_values, c
