@@ -148,6 +148,15 @@ QUESTIONS = {
     "which PFA methods use code-switching on Bantu languages": (
         "Method", lambda r, x: r.in_category(x, "cat:pfa") and r.linked(x, "USES_TECHNIQUE", "tech:code-switching")
         and r.covers(x, lambda n: n.get("genus") == "Bantu"), [], False),
+    # bibliographic: venue and first author, values read from the graph
+    "EMNLP 2023 papers": (
+        "Paper", lambda r, x: r.nodes[x].get("venue") == "EMNLP" and year(r.nodes[x], "=", 2023), [], True),
+    "papers by Moslem": (
+        "Paper", lambda r, x: r.nodes[x].get("first_author") == "Moslem",
+        ["paper:adaptive-machine-translation-with-large-language"], True),
+    "papers published at ACL on code-switching": (
+        "Paper", lambda r, x: r.nodes[x].get("venue") == "ACL" and r.in_category(x, "cat:code-switching-prompting"),
+        [], False),
     # gaps: negation, and "no <kind>"
     "which PFA methods do not use code-switching": (
         "Method", lambda r, x: r.in_category(x, "cat:pfa") and not r.linked(x, "USES_TECHNIQUE", "tech:code-switching"),

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from graph import schema
-from graph.ask import gaps
+from graph.ask import gaps, paper_props
 from graph.ask import vocab as V
 from graph.ask.query import Constraint, StructuredQuery
 from graph.search import SearchIndex, has_cjk, norm
@@ -78,6 +78,7 @@ class Parser:
         langs = [n for n in index.nodes.values() if n.get("label") == "Language"]
         self.alias_words = {w for nm in self.linkable.norms for w in nm.split()}
         self.lang_names = {norm(n["name"]) for n in langs}
+        self.venues, self.authors = paper_props.lookups(index.nodes)
         self.groups: dict[str, tuple[str, str]] = {}  # normalised value -> (field, value)
         for fld in ("script", "genus", "family"):
             for n in langs:
@@ -106,6 +107,8 @@ class Parser:
         if target == "Dataset":
             self._dataset_props(words, used, found)
         self._years(words, used, found)
+        if target in (None, "Paper"):
+            paper_props.find(words, used, found, self.venues, self.authors)
         self._open(words, used, found)
         self._groups(words, used, found)
         regions = self._regions(words, used)

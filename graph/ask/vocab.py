@@ -34,6 +34,7 @@ STOP = set("""
 which what who whose where how are is was were be been being the a an of for on in to by with that those these this
 do does did all any some me show list find give get there have has had and or their its it from into about
 please tell can could would should i we you my our your they them most more many much also only both either
+at
 """.split())
 
 # lineage: "derived from X" (descendants of X) and "what is X built on" (ancestors of X)
