@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from graph.server import start_local_server
+from graph.store.bolt import BoltStore
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "ui" / "app.py")
@@ -87,8 +88,12 @@ def test_app_falls_back_when_the_server_stops_mid_session(loaded_server, monkeyp
     nodes_before = EmbeddedStore.from_data_dir().stats()["total_nodes"]
     assert f"{nodes_before} nodes" in " ".join(c.value for c in at.sidebar.caption)
 
+    probe = BoltStore.connect(loaded_server.uri)
+    assert probe.reachable()
     loaded_server.stop()  # the server goes away under the running app
     assert not loaded_server.alive()
+    assert not probe.reachable()  # what the app asks once per run before trusting its cached store
+    probe.close()
 
     for label, session in (("same session, rerun", at), ("new session, a view not cached", None)):
         if session is None:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
-import socket
 from contextlib import contextmanager
-from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -47,17 +45,6 @@ def _open(backend: str, uri: str, data_dir: str):
     return open_store("embedded", data_dir or None), None, "embedded"
 
 
-def _bolt_alive(store) -> bool:
-    """A TCP connect to the store's server: cheap, and instant when the server is down (a query would
-    first spend the driver's retry time)."""
-    try:
-        parts = urlsplit(getattr(store, "uri", "") or "")
-        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 7687), timeout=1.0):
-            return True
-    except (OSError, ValueError):
-        return False
-
-
 def store_info() -> tuple[object, str | None, str]:
     """(store, fallback warning or None, description), cached across reruns and sessions."""
     return _open(*_config())
@@ -67,7 +54,7 @@ def check_store() -> tuple[object, str | None, str]:
     """store_info, once per script run: a Bolt server that has gone away is noticed here, and the cached
     store and views give way to the embedded fallback (with its warning)."""
     info = store_info()
-    if getattr(info[0], "backend", "") == "neo4j" and not _bolt_alive(info[0]):
+    if not info[0].reachable():
         retry_store()
         info = store_info()
     return info

@@ -53,6 +53,10 @@ class Store(ABC):
         """The DERIVED_FROM family of a node: ancestors (what it is built on, transitively), descendants
         (what is built on it), or both; with ``with_methods``, also the methods APPLIED_TO each member."""
 
+    def reachable(self) -> bool:
+        """Whether the store can still answer (always, for the embedded store); cheap enough to ask per page run."""
+        return True
+
     def close(self) -> None:
         """Release connections (nothing for the embedded store)."""
 

@@ -6,8 +6,9 @@ graph.schema, values always travel as parameters, and only whole() reads the ent
 from __future__ import annotations
 
 import os
-from urllib.parse import urlsplit
+import socket
 from collections import defaultdict
+from urllib.parse import urlsplit
 
 import neo4j
 from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jError, ServiceUnavailable
@@ -111,6 +112,15 @@ class BoltStore(Store):
         """A store on the server the arguments or NEO4J_URI/USERNAME/PASSWORD/DATABASE name."""
         driver, dialect, uri, database = connect_driver(uri, user, password, database)
         return cls(driver, dialect, database, uri)
+
+    def reachable(self) -> bool:
+        """A TCP connect to the server: instant when it is down (a query would first spend the driver's retry time)."""
+        try:
+            parts = urlsplit(self.uri or "")
+            with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 7687), timeout=1.0):
+                return True
+        except (OSError, ValueError):
+            return False
 
     def close(self) -> None:
         close_driver(self.driver, self.dialect)
