@@ -120,9 +120,7 @@ def bolt_env(server) -> dict[str, str]:
 
 # --- search --------------------------------------------------------------------------------------
 def test_search_payloads_are_inert(store):
-    from graph.search import search
-
-    from graph.search import MAX_TEXT_CHARS
+    from graph.search import MAX_TEXT_CHARS, search
 
     with unchanged(store, "search"):
         for p in PAYLOADS:
@@ -448,7 +446,6 @@ def test_console_cli_refuses_writes(app_store, capsys):
 # --- ask -----------------------------------------------------------------------------------------
 def test_ask_payloads_are_inert(store):
     from graph.ask import ask
-
     from graph.ask.parser import MAX_QUESTION_CHARS
 
     with unchanged(store, "ask"):

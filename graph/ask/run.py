@@ -68,20 +68,18 @@ def _name(nodes, nid) -> str:
     return nodes.get(nid, {}).get("name", nid)
 
 
-def describe(c: Constraint, nodes: dict, target: str | None = None) -> str:
+def describe(c: Constraint, nodes: dict, target: str) -> str:
     """One constraint in words, e.g. 'classified under Parameter-frozen alignment (cat:pfa), at any depth'."""
     text = _describe(c, nodes, target)
     return f"NOT {text}" if c.negate else text
 
 
-def _describe(c: Constraint, nodes: dict, target: str | None) -> str:
+def _describe(c: Constraint, nodes: dict, target: str) -> str:
     ref = f"{_name(nodes, c.id)} ({c.id})" if c.id else ""
+    pat = c.pattern(target)
     partner = ""
-    if c.via_partner and c.kind in ("category", "link", "language_group", "related"):
-        if target == "Paper":
-            partner = " (itself or what it introduces)"
-        elif target in (None, "Method", "Model", "Dataset"):
-            partner = " (itself or via the paper that introduces it)"
+    if pat and pat[0][0].rel == "INTRODUCES" and pat[0][0].lo == 0:  # the pattern starts at the INTRODUCES partner
+        partner = " (itself or what it introduces)" if target == "Paper" else " (itself or via the paper that introduces it)"
     if c.kind == "related":
         role = f" {{role: {c.role}}}" if c.role else ""
         arrow = f"-[:{c.rel}{role}]->" if c.dir == "out" else f"<-[:{c.rel}{role}]-"
