@@ -82,7 +82,7 @@ def workload(store) -> list[tuple[str, Callable[[], object]]]:
     """(name, task) pairs: ask each question, export each subgraph; a task returns a comparable value."""
     from graph.ask.run import ask
     from graph.export import select
-    from graph.views.exporting import export_bytes
+    from ui.views.exporting import export_bytes
 
     tasks: list[tuple[str, Callable[[], object]]] = []
     for q in QUESTIONS:

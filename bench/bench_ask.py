@@ -100,7 +100,7 @@ def main() -> None:
 
 def executor_side_by_side(scales: dict) -> None:
     """The embedded executor alone, narrowed candidates vs walking from every target node, same run."""
-    from graph.ask import nx_exec
+    from graph.store import nx_exec
     from graph.ask.run import parser_for
 
     headers = ["question", "graph", "every target node median / p95 ms", "narrowed median / p95 ms", "speed-up (median)"]
@@ -114,7 +114,7 @@ def executor_side_by_side(scales: dict) -> None:
             rows.append([q, f"{name.split(' ')[0]} ({store.g.number_of_nodes()} nodes)",
                          f"{base['median_ms']:.1f} / {base['p95_ms']:.1f}", f"{fast['median_ms']:.1f} / {fast['p95_ms']:.1f}",
                          f"{base['median_ms'] / max(fast['median_ms'], 1e-3):.1f}x"])
-    notes = ("One parsed query, executed by graph.ask.nx_exec with narrow=False (a path walk from every node of the "
+    notes = ("One parsed query, executed by graph.store.nx_exec with narrow=False (a path walk from every node of the "
              "target label) and with the default narrowing (patterns that end at a given id walked backwards first); "
              "both return the same answer (tests/test_properties.py checks it on random graphs).")
     save("ask_executor", {"title": "Ask executor: narrowed vs every target node (embedded)", "headers": headers,

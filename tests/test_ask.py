@@ -237,7 +237,7 @@ def test_empty_answer_names_the_constraint(store):
 
 
 def test_json_form_round_trips(store):
-    from graph.ask.query import StructuredQuery
+    from graph.query import StructuredQuery
 
     r = ask(store, "which PFA methods use code-switching on low-resource languages")
     j = r.to_json()

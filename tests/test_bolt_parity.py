@@ -140,7 +140,7 @@ def _query_strategy(store):
     """Random StructuredQuery objects over the seed's own ids, with negated constraints among them."""
     from hypothesis import strategies as st
 
-    from graph.ask.query import Constraint, StructuredQuery
+    from graph.query import Constraint, StructuredQuery
 
     g = store.g
     by_label = {}
@@ -177,11 +177,11 @@ def test_random_structured_queries_agree(bolt_store, embedded_store):
     """Category, lineage, links, language groups, 'any dataset' and years, some negated, composed at random."""
     from hypothesis import HealthCheck, given, settings
 
-    from graph.ask import cypher, nx_exec
+    from graph.store import cypher_exec as cypher, nx_exec
 
     @settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
     @given(_query_strategy(embedded_store))
     def check(query):
-        assert nx_exec.execute(embedded_store.g, query) == cypher.execute(bolt_store, query), query.to_dict()
+        assert embedded_store.execute(query) == bolt_store.execute(query), query.to_dict()
 
     check()

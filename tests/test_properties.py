@@ -284,8 +284,8 @@ def graph_values(store):
 
 
 def _check_query(query, store, graph_values):
-    from graph.ask.cypher import compile_query
-    from graph.ask.query import StructuredQuery
+    from graph.store.cypher_exec import compile_query
+    from graph.query import StructuredQuery
 
     assert isinstance(query, StructuredQuery)
     assert query.target in schema.NODE_TYPES
@@ -372,7 +372,7 @@ RANDOM_RELS = ["DERIVED_FROM", "CLASSIFIED_AS", "SUBCATEGORY_OF", "INTRODUCES", 
 def random_graph_and_query(draw):
     import networkx as nx
 
-    from graph.ask.query import Constraint, StructuredQuery
+    from graph.query import Constraint, StructuredQuery
 
     g = nx.MultiDiGraph()
     for i in RANDOM_IDS:
@@ -405,14 +405,14 @@ def random_graph_and_query(draw):
 @settings(SETTINGS, max_examples=300)
 @given(random_graph_and_query())
 def test_narrowed_execution_equals_walking_every_node(case):
-    from graph.ask.nx_exec import execute
+    from graph.store.nx_exec import execute
 
     g, query = case
     assert execute(g, query) == execute(g, query, narrow=False), query.to_dict()
 
 
 def test_a_negated_property_constraint_is_refused():
-    from graph.ask.query import Constraint, StructuredQuery
+    from graph.query import Constraint, StructuredQuery
 
     with pytest.raises(ValueError, match="only a relationship constraint can be negated"):
         StructuredQuery("Model", [Constraint("prop", field="open", value=True, negate=True)])

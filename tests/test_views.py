@@ -1,4 +1,4 @@
-"""graph.views on a small hand-made graph: the numbers each page shows, checked against the graph."""
+"""ui.views on a small hand-made graph: the numbers each page shows, checked against the graph."""
 from __future__ import annotations
 
 import csv
@@ -8,9 +8,9 @@ import pytest
 
 from graph.model import GraphData
 from graph.store.embedded import EmbeddedStore
-from graph.views import compare, coverage, entity, evidence, evolution, finder, lineage, taxonomy
-from graph.views.canned import canned_queries
-from graph.views.index import trim
+from ui.views import compare, coverage, entity, evidence, evolution, finder, lineage, taxonomy
+from ui.views.canned import canned_queries
+from graph.index import trim
 
 P = ["survey:test"]
 
@@ -235,7 +235,7 @@ def test_canned_query_examples_from_a_parameters_line(tmp_path):
 
 
 def test_every_export_format_gives_bytes_with_a_fitting_file_name(store):
-    from graph.views import exporting
+    from ui.views import exporting
 
     data = lineage.lineage_view(store, "model:chat")["graph"]
     formats = exporting.export_formats()

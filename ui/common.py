@@ -2,7 +2,6 @@
 the interactive graph (graph.viz in an iframe) with legend and trimming note, and download buttons."""
 from __future__ import annotations
 
-import importlib
 import json
 import os
 from contextlib import contextmanager
@@ -12,7 +11,7 @@ import streamlit as st
 from graph import schema
 from graph.model import GraphData
 from graph.store.base import NODE_LIMIT, redact
-from graph.views.entity import describe_store
+from ui.views.entity import describe_store
 
 DATA_DIR_ENV = "MLLM_ATLAS_DATA_DIR"  # an alternative seed_data directory (tests, benchmarks)
 MAX_VIEW_NODES = 3000  # the most any interactive view draws, whatever the URL asks
@@ -72,15 +71,18 @@ def store_key() -> str:
 
 def retry_store() -> None:
     _open.clear()
-    view.clear()
+    _view.clear()
 
 
 # --- cached views -------------------------------------------------------------------------------
+def view(fn, *args):
+    """``fn(store, *args)`` for a page function of ui.views, cached per store and arguments."""
+    return _view(store_key(), f"{fn.__module__}.{fn.__qualname__}", fn, *args)
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
-def view(key: str, fn: str, *args):
-    """``graph.views.<module>.<function>(store, *args)``, cached per store key and arguments."""
-    module, name = fn.rsplit(".", 1)
-    return getattr(importlib.import_module(f"graph.views.{module}"), name)(get_store(), *args)
+def _view(key: str, name: str, _fn, *args):
+    return _fn(get_store(), *args)
 
 
 @contextmanager
@@ -171,7 +173,7 @@ def _graph_html(cache_key: tuple, _data: GraphData, focus: tuple, kind: str, hei
 def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None, kind: str = "auto",
                height: int = 620, limit: int = NODE_LIMIT) -> None:
     """The interactive graph (fixed positions, physics off), trimmed past ``limit`` with a note."""
-    from graph.views.index import trim
+    from graph.index import trim
 
     if not data.nodes:
         st.info("Nothing to draw: the view is empty.")
@@ -210,7 +212,7 @@ def legend(labels: list[str] | None = None) -> None:
 def downloads(data: GraphData, key: str, basename: str, cache_key: tuple, focus: list[str] | None = None) -> None:
     """A format picker and a download button for ``data`` (formats from graph.export); ``cache_key``
     names the view the data comes from, so each export is computed once."""
-    from graph.views import exporting
+    from ui.views import exporting
 
     if not data.nodes:
         return
@@ -237,7 +239,7 @@ def downloads(data: GraphData, key: str, basename: str, cache_key: tuple, focus:
 
 @st.cache_data(show_spinner="Preparing the export…", max_entries=32)
 def _export(cache_key: tuple, fmt: str, _data: GraphData, focus: tuple, title: str) -> bytes:
-    from graph.views.exporting import export_bytes
+    from ui.views.exporting import export_bytes
 
     return export_bytes(_data, fmt, focus=list(focus) or None, title=title)
 

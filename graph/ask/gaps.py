@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from graph import schema
 from graph.ask import vocab as V
-from graph.ask.query import Constraint
+from graph.query import Constraint
 from graph.search import norm
 
 NEGATION_WORDS = frozenset({"not", "no", "without", "never", "none", "nothing", "lack", "lacks", "lacking",

@@ -4,7 +4,7 @@ the data does not hold is reported as not understood rather than guessed.
 """
 from __future__ import annotations
 
-from graph.ask.query import Constraint
+from graph.query import Constraint
 from graph.search import norm
 
 AUTHOR_BEFORE = ("by", "author", "authored")

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 from graph import schema
 from graph.ask import gaps, paper_props
 from graph.ask import vocab as V
-from graph.ask.query import Constraint, StructuredQuery
+from graph.query import Constraint, StructuredQuery
 from graph.search import SearchIndex, has_cjk, norm
 
 LABEL_PRIORITY = ("Category", "Technique", "Frontier", "Model", "Method", "Dataset", "Language", "Organization")

@@ -15,10 +15,9 @@ import weakref
 from dataclasses import dataclass, field
 
 from graph import schema
-from graph.ask import cypher as cy
-from graph.ask import nx_exec
+from graph.store import cypher_exec as cy
 from graph.ask.parser import Parse, Parser
-from graph.ask.query import Constraint, StructuredQuery
+from graph.query import Constraint, StructuredQuery
 from graph.search import _cache_key, index_for
 
 MAX_PATHS = 5  # evidence paths shown per constraint (the total is given too)
@@ -59,9 +58,7 @@ def parser_for(store) -> Parser:
 
 def run_query(store, query: StructuredQuery) -> dict[str, list]:
     """{id: evidence per constraint}, from the executor that fits the store."""
-    if getattr(store, "backend", "") == "embedded":
-        return nx_exec.execute(store.g, query)
-    return cy.execute(store, query)
+    return store.execute(query)
 
 
 def _name(nodes, nid) -> str:

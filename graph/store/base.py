@@ -53,6 +53,15 @@ class Store(ABC):
         """The DERIVED_FROM family of a node: ancestors (what it is built on, transitively), descendants
         (what is built on it), or both; with ``with_methods``, also the methods APPLIED_TO each member."""
 
+    @abstractmethod
+    def execute(self, query) -> dict[str, list]:
+        """``{result id: evidence per constraint}`` for a structured query (graph.query.StructuredQuery).
+
+        Each store runs its own executor (networkx walk, or compiled parameterised Cypher); parity tests
+        keep the answers equal. Evidence of a pattern constraint: the matching paths; of a property:
+        ``{"property", "value"}``; of a negated pattern: ``{"absent": True}``.
+        """
+
     def reachable(self) -> bool:
         """Whether the store can still answer (always, for the embedded store); cheap enough to ask per page run."""
         return True

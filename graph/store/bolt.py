@@ -168,6 +168,11 @@ class BoltStore(Store):
                              "check the query's syntax") from None
         return rows
 
+    def execute(self, query) -> dict[str, list]:
+        from graph.store import cypher_exec
+
+        return cypher_exec.execute(self, query)
+
     def _rows_in(self, query: str, key: str, items: list, extra: dict | None = None) -> list[list]:
         """``_rows`` with the list parameter ``key`` split so every message fits the server."""
         out: list[list] = []

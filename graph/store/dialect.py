@@ -4,7 +4,7 @@ FalkorDB announces itself as ``Neo4j/5.13.0``, so ``detect`` probes the server i
 ``CALL dbms.components()``, FalkorDB fails it and lists its own ``db.idx.fulltext.*`` procedures.
 Every flag below has a test in tests/test_bolt_dialect.py that checks the server behaves as stated.
 One more FalkorDB bug is handled where it bites, without a flag: after a zero-length variable segment a
-path reports the next relationship reversed, so graph/ask/cypher.py takes hop directions from the pattern.
+path reports the next relationship reversed, so graph/store/cypher_exec.py takes hop directions from the pattern.
 """
 from __future__ import annotations
 

@@ -49,6 +49,11 @@ class EmbeddedStore(Store):
         """The store over a seed_data directory (validated; DataError if invalid). Cached per directory."""
         return cls(_cached_graph(str(Path(data_dir).resolve()) if data_dir else ""))
 
+    def execute(self, query) -> dict[str, list]:
+        from graph.store import nx_exec
+
+        return nx_exec.execute(self.g, query)
+
     # -- basic reads -----------------------------------------------------------------------
     def stats(self) -> dict:
         return self.whole().counts()

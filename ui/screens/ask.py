@@ -6,8 +6,9 @@ import json
 
 import streamlit as st
 
-from graph.views.evidence import result_rows
+from ui.views.evidence import result_rows
 from ui.common import downloads, guarded, json_bytes, show_graph, store_key, url_init, url_sync, view
+from ui.views import evidence
 
 EXAMPLES = [
     "Which PFA methods use code-switching on low-resource languages?",
@@ -93,7 +94,7 @@ elif question.strip():
                 st.code(json.dumps(answer["params"], indent=2, ensure_ascii=False), language="json")
         if rows:
             st.subheader("Evidence")
-            evidence = view(store_key(), "evidence.evidence_graph", answer)
+            evidence = view(evidence.evidence_graph, answer)
             show_graph(evidence, ("ask", question.strip()), focus=[r["id"] for r in rows if r["id"]])
             c1, c2 = st.columns([1, 3])
             c1.download_button("Download answer (JSON)", json_bytes(answer), file_name="answer.json",

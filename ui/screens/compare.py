@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph.views.compare import MAX_COMPARE, table_csv
+from ui.views.compare import MAX_COMPARE, table_csv
 from ui.common import ensure_option, guarded, store_key, url_init, url_sync, view
+from ui.views import compare
 
 st.title("Compare")
 st.caption(f"Pick two to {MAX_COMPARE} methods, models or data sets.")
 url_init("compare", {"ids": []})
 
 with guarded("Building the comparison"):
-    cands = view(store_key(), "compare.compare_candidates")
+    cands = view(compare.compare_candidates)
     if not cands:
         st.info("No methods, models or data sets in the graph yet.")
         st.stop()
@@ -26,7 +27,7 @@ with guarded("Building the comparison"):
     if len(ids) < 2:
         st.info("Choose at least two.")
     else:
-        table = view(store_key(), "compare.compare_table", tuple(ids))
+        table = view(compare.compare_table, tuple(ids))
         st.dataframe(table["rows"], hide_index=True, width="stretch", row_height=None,
                      column_order=["attribute", *table["columns"]])
         st.download_button("Download CSV", table_csv(table).encode("utf-8"), file_name="compare.csv",

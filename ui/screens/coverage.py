@@ -7,6 +7,7 @@ import streamlit as st
 
 from graph import schema
 from ui.common import ensure_option, guarded, store_key, url_init, url_sync, view
+from ui.views import coverage
 
 ROWS = {"technique": "Technique", "category": "Taxonomy category"}
 COLS = {"class": "Resource class (Joshi et al. 2020)", "language": "Language"}
@@ -31,7 +32,7 @@ with guarded("Computing the coverage matrix"):
     roles = c3.multiselect("Language roles (empty = any)", list(schema.LANGUAGE_ROLES), key="coverage_roles")
     classes = c4.multiselect("Resource classes", ALL_CLASSES, key="coverage_classes",
                              format_func=lambda c: f"{c} · {schema.RESOURCE_CLASS_NAMES[c]}")
-    m = view(store_key(), "coverage.coverage", rows, cols, tuple(roles) or None,
+    m = view(coverage.coverage, rows, cols, tuple(roles) or None,
              tuple(classes) if classes and len(classes) < len(ALL_CLASSES) else None)
     if not m["rows"] or not m["cols"]:
         st.info("Nothing to tabulate yet: no techniques/categories or no languages in the selection.")

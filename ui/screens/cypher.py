@@ -6,8 +6,8 @@ import json
 
 import streamlit as st
 
-from graph.views.canned import canned_queries
-from graph.views.evidence import console_graph
+from ui.views.canned import canned_queries
+from ui.views.evidence import console_graph
 from ui.common import downloads, get_store, guarded, show_graph, store_info, url_init, url_sync
 
 DEFAULT_QUERY = "MATCH (m:Model)-[:DERIVED_FROM]->(b:Model) RETURN m.id, m.name, b.id, b.name LIMIT 25"

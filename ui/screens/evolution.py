@@ -6,8 +6,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from graph import schema
-from graph.views.evolution import EVOLUTION_LABELS, evolution_layout, openness
+from ui.views.evolution import EVOLUTION_LABELS, evolution_layout, openness
 from ui.common import ensure_option, guarded, store_key, url_init, url_sync, view
+from ui.views import evolution
 
 SYMBOL = {"open": "circle", "closed": "square-open", "unknown": "circle-open"}
 
@@ -21,8 +22,8 @@ with guarded("Drawing the evolution figure"):
     c1, c2 = st.columns([2, 1])
     labels = c1.multiselect("Show", list(EVOLUTION_LABELS), key="evolution_labels")
     only_fig = c2.checkbox("Only items on the survey's own figure", key="evolution_figure")
-    branches = view(store_key(), "evolution.branches")
-    points = [p for p in view(store_key(), "evolution.evolution_points", only_fig) if p["label"] in labels]
+    branches = view(evolution.branches)
+    points = [p for p in view(evolution.evolution_points, only_fig) if p["label"] in labels]
     if not points:
         st.info("No model, method or data set has both a year and a branch yet; they appear here as the seed "
                 "data grows, with no code change.")

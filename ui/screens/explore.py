@@ -6,9 +6,10 @@ import streamlit as st
 
 from graph import schema
 from graph.store.base import NODE_LIMIT
-from graph.views.finder import find
+from ui.views.finder import find
 from ui.common import (MAX_VIEW_NODES, clamp, downloads, ensure_option, get_store, guarded, label_badge, show_graph,
                        store_key, url_init, url_sync, view)
+from ui.views import entity
 
 
 def _open(node_id: str) -> None:
@@ -54,7 +55,7 @@ if not node_id:
         cols[i].button(start, key=f"explore_start_{i}", on_click=_open, args=(start,), width="stretch")
 else:
     with guarded("Loading the entity"):
-        page = view(store_key(), "entity.entity_page", node_id)
+        page = view(entity.entity_page, node_id)
         if page is None:
             st.error(f"No entity with id `{node_id}`.")
         else:
@@ -82,7 +83,7 @@ else:
             depth = g1.slider("Depth", 1, 3, key="explore_depth")
             labels = g2.multiselect("Only these types (empty = all)", list(schema.LABELS), key="explore_labels")
             limit = g3.number_input("Node limit", 10, MAX_VIEW_NODES, key="explore_limit", step=50)
-            data = view(store_key(), "entity.neighbourhood", node_id, int(depth), tuple(labels), int(limit))
+            data = view(entity.neighbourhood, node_id, int(depth), tuple(labels), int(limit))
             show_graph(data, ("explore", node_id, depth, tuple(labels)), focus=[node_id], kind="radial",
                        limit=int(limit))
             if page["neighbours"]:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.common import downloads, ensure_option, guarded, show_graph, store_key, url_init, url_sync, view
+from ui.views import lineage
 
 st.title("Lineage")
 st.caption("What a model or data set is built on, and what is built on it (DERIVED_FROM), with the methods "
            "applied to each member (APPLIED_TO).")
 url_init("lineage", {"id": ""})
 with guarded("Loading the lineage"):
-    candidates = view(store_key(), "lineage.lineage_candidates")
+    candidates = view(lineage.lineage_candidates)
     if not candidates:
         st.info("No models, data sets or methods in the graph yet.")
         st.stop()
@@ -25,7 +26,7 @@ with guarded("Loading the lineage"):
         format_func=lambda i: f"{by_id[i]['name']} · {by_id[i]['label']}"
         + (f" · {by_id[i]['family']} direct link(s)" if by_id[i]["family"] else " · no family recorded"))
     url_sync("lineage", {"id": node_id})
-    lin = view(store_key(), "lineage.lineage_view", node_id)
+    lin = view(lineage.lineage_view, node_id)
     members = lin["members"]
     anc = sum(m["relation"] == "ancestor" for m in members)
     desc = sum(m["relation"] == "descendant" for m in members)

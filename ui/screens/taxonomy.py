@@ -5,8 +5,9 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from graph.views.taxonomy import sunburst_data, tree_rows
+from ui.views.taxonomy import sunburst_data, tree_rows
 from ui.common import downloads, ensure_option, guarded, store_key, url_init, url_sync, view
+from ui.views import taxonomy
 
 st.title("Taxonomy")
 st.caption("Parameter-tuning alignment (PTA) and parameter-frozen alignment (PFA), down to the papers, "
@@ -15,7 +16,7 @@ url_init("taxonomy", {"chart": "sunburst", "items": False, "open": ""})
 ensure_option("taxonomy_chart", ["sunburst", "treemap"], "sunburst")
 
 with guarded("Building the taxonomy"):
-    tree = view(store_key(), "taxonomy.taxonomy_tree")
+    tree = view(taxonomy.taxonomy_tree)
     if tree is None:
         st.warning("The taxonomy root is not in the graph yet.")
         st.stop()
@@ -52,12 +53,12 @@ with guarded("Building the taxonomy"):
     ensure_option("taxonomy_open", list(names), cats[1]["id"] if len(cats) > 1 else cats[0]["id"])
     chosen = st.selectbox("Category", list(names), key="taxonomy_open", format_func=lambda i: names[i])
     url_sync("taxonomy", {"chart": chart, "items": with_items, "open": chosen})
-    items = list({r["id"]: r for r in tree_rows(view(store_key(), "taxonomy.subtree", chosen))
+    items = list({r["id"]: r for r in tree_rows(view(taxonomy.subtree, chosen))
                   if r["kind"] != "category"}.values())
     if items:
         st.dataframe([{"name": r["name"], "type": r["kind"], "year": r.get("year"), "id": r["id"],
                        "under": r.get("under", "")} for r in items], hide_index=True, width="stretch")
     else:
         st.write("Nothing is classified under this category yet.")
-    sub = view(store_key(), "taxonomy.category_graph", chosen)
+    sub = view(taxonomy.category_graph, chosen)
     downloads(sub, "taxonomy_export", f"taxonomy-{chosen.replace(':', '-')}", ("taxonomy", chosen))

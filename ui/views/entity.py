@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from graph import schema
-from graph.views.index import index
+from graph.index import index
 
 _LINK_PROPS = (("url", "Page"), ("code_url", "Code"))
 

@@ -6,7 +6,7 @@ keeps to what Neo4j and FalkorDB both accept (MATCH, OPTIONAL MATCH, WHERE, WITH
 list comprehensions, variable-length paths including ``*0..1``). It runs as it is in Neo4j Browser
 with the params set.
 
->>> from graph.ask.query import Constraint, StructuredQuery
+>>> from graph.query import Constraint, StructuredQuery
 >>> text, params = compile_query(StructuredQuery("Model", [Constraint("lineage", id="model:bloom", direction="descendants")]))
 >>> params
 {'p0': 'model:bloom'}
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from graph import schema
-from graph.ask.query import Seg, StructuredQuery
+from graph.query import Seg, StructuredQuery
 
 _PROP_NAMES = {p.name for nt in schema.NODE_TYPES.values() for p in nt.all_props}
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

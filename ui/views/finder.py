@@ -2,7 +2,7 @@
 names, aliases and ids, so the page works before (and regardless of) the search module."""
 from __future__ import annotations
 
-from graph.views.index import index
+from graph.index import index
 
 
 def _get(obj, key, default=None):

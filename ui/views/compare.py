@@ -5,8 +5,8 @@ import csv
 import io
 
 from graph import schema
-from graph.views.entity import entity_links
-from graph.views.index import index
+from ui.views.entity import entity_links
+from graph.index import index
 
 COMPARE_LABELS = ("Method", "Model", "Dataset")
 MAX_COMPARE = 6

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from graph import schema
-from graph.views.index import index
+from graph.index import index
 
 ITEM_LABELS = ("Paper", "Method", "Model", "Dataset")
 

@@ -8,7 +8,7 @@ by path: at 100x the survey's size this made the user's example question about 1
 """
 from __future__ import annotations
 
-from graph.ask.query import End, Seg, StructuredQuery, test_value
+from graph.query import End, Seg, StructuredQuery, test_value
 
 
 def _steps(g, node: str, seg: Seg):

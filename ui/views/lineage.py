@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from graph.model import GraphData
-from graph.views.index import index
+from graph.index import index
 
 LINEAGE_LABELS = ("Model", "Dataset", "Method")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from graph import schema
 from graph.model import GraphData
 from graph.store.base import NODE_LIMIT
-from graph.views.index import trim
+from graph.index import trim
 
 
 def _get(obj, key, default=None):
