@@ -177,7 +177,6 @@ def test_random_structured_queries_agree(bolt_store, embedded_store):
     """Category, lineage, links, language groups, 'any dataset' and years, some negated, composed at random."""
     from hypothesis import HealthCheck, given, settings
 
-    from graph.store import cypher_exec as cypher, nx_exec
 
     @settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
     @given(_query_strategy(embedded_store))
