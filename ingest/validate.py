@@ -15,32 +15,11 @@ from pydantic import ValidationError
 
 from graph import schema
 from graph.model import GraphData
+from graph.seed.errors import DataError, Issue  # noqa: F401 - re-exported: callers catch ingest.validate.DataError
 from ingest.records import normalise_record, record_model
 from ingest.yamlio import LINE, LINES, SeedFileError, read_records, strip_lines
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "seed_data"
-
-
-@dataclass(frozen=True, order=True)
-class Issue:
-    """One problem in the seed data: where it is and what is wrong."""
-
-    file: str
-    line: int
-    id: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.id + ': ' if self.id else ''}{self.message}"
-
-
-class DataError(Exception):
-    """The seed data is invalid; ``issues`` lists every problem found."""
-
-    def __init__(self, issues: list[Issue]):
-        self.issues = sorted(set(issues))
-        super().__init__(f"{len(self.issues)} problem(s) in seed data:\n" + "\n".join(map(str, self.issues)))
 
 
 @dataclass

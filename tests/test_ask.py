@@ -12,11 +12,6 @@ from graph import schema
 from graph.ask import ask
 
 
-@pytest.fixture(params=["embedded_store", "bolt_store"])
-def store(request):
-    return request.getfixturevalue(request.param)
-
-
 class Ref:
     """Reference answers from GraphData by direct traversal."""
 

@@ -14,11 +14,6 @@ from graph.cypher_guard import WriteRefused, check_read_only
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 
 
-@pytest.fixture(params=["embedded_store", "bolt_store"])
-def store(request):
-    return request.getfixturevalue(request.param)
-
-
 WRITES = [
     "CREATE (n:Model {id: 'x'})", "MATCH (n) SET n.name = 'x'", "MATCH (n) DELETE n", "MATCH (n) DETACH DELETE n",
     "MERGE (n:Model {id: 'x'})", "MATCH (n) REMOVE n.name", "DROP INDEX foo", "LOAD CSV FROM 'file:///x' AS row RETURN row",

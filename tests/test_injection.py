@@ -83,11 +83,6 @@ def unchanged(store, what: str):
 
 
 @pytest.fixture(params=STORES)
-def store(request):
-    return request.getfixturevalue("embedded_store" if request.param == "embedded" else "bolt_store")
-
-
-@pytest.fixture(params=STORES)
 def app_store(request, monkeypatch):
     """The store the CLI and the app open by themselves: the cached embedded graph of seed_data, or the
     Bolt test server (NEO4J_* pointing at it)."""

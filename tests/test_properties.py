@@ -133,6 +133,7 @@ def test_the_unmutated_fixture_is_valid():
     assert isinstance(data, GraphData) and len(data.nodes) == len(MINI_IDS)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(mutated_records())
 def test_validate_records_raises_only_data_error_naming_a_file(by_label):
@@ -146,6 +147,7 @@ def test_validate_records_raises_only_data_error_naming_a_file(by_label):
             assert e["source"] in data.nodes and e["target"] in data.nodes
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.dictionaries(st.sampled_from(list(schema.NODE_TYPES)),
                        st.lists(st.dictionaries(keys, values, max_size=6), max_size=4), max_size=4))
@@ -187,6 +189,7 @@ def _dump(by_label: dict[str, list[dict]]) -> dict[str, str]:
     return out
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(mutated_records())
 def test_load_dataset_on_dumped_mutations(by_label):
@@ -201,12 +204,14 @@ YAML_BITS = st.sampled_from([
 ])
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.sampled_from(SEED_FILES), st.lists(st.one_of(YAML_BITS, st.text(max_size=6)), max_size=40))
 def test_load_dataset_on_yaml_fragments(target, bits):
     _load_with({target: "".join(bits)})
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.sampled_from([f for f in SEED_FILES if (MINI / f).exists()]), st.data())
 def test_load_dataset_on_corrupted_valid_file(target, data):
@@ -225,6 +230,7 @@ def test_load_dataset_on_corrupted_valid_file(target, data):
     _load_with({target: bytes(raw)})
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
 def test_load_dataset_on_arbitrary_text(text):
@@ -263,17 +269,17 @@ QUICK = settings(SETTINGS, max_examples=120)
 
 
 @pytest.fixture(scope="module")
-def store():
+def seed_store():
     from graph.store.embedded import EmbeddedStore
 
     return EmbeddedStore.from_data_dir()
 
 
 @pytest.fixture(scope="module")
-def graph_values(store):
+def graph_values(seed_store):
     """Every node id and every string property value in the graph: the only strings a parsed query may hold."""
     out = set()
-    for n in store.nodes():
+    for n in seed_store.nodes():
         for v in n.values():
             if isinstance(v, str):
                 out.add(v)
@@ -283,7 +289,7 @@ def graph_values(store):
     return out
 
 
-def _check_query(query, store, graph_values):
+def _check_query(query, seed_store, graph_values):
     from graph.store.cypher_exec import compile_query
     from graph.query import StructuredQuery
 
@@ -294,7 +300,7 @@ def _check_query(query, store, graph_values):
         assert c.label is None or c.label in schema.NODE_TYPES, c
         assert not c.negate or c.pattern(query.target) is not None, c
         if c.id is not None:
-            assert store.get_node(c.id) is not None, f"constraint names an unknown node {c.id!r}"
+            assert seed_store.get_node(c.id) is not None, f"constraint names an unknown node {c.id!r}"
         assert c.value is None or isinstance(c.value, (bool, int, float)) or c.value in graph_values, c
     text, params = compile_query(query)
     # user text never reaches the Cypher string: no quotes, backticks, comments or statement breaks
@@ -305,58 +311,61 @@ def _check_query(query, store, graph_values):
     json.dumps(query.to_dict())
 
 
+@pytest.mark.slow
 @QUICK
 @given(questions)
-def test_parser_always_returns_a_structured_query(store, graph_values, question):
+def test_parser_always_returns_a_structured_query(seed_store, graph_values, question):
     from graph.ask.parser import MAX_QUESTION_CHARS
     from graph.ask.run import parser_for
 
     if len(question) > MAX_QUESTION_CHARS:  # refused up front, with a clear message
         with pytest.raises(ValueError, match="question too long"):
-            parser_for(store).parse(question)
+            parser_for(seed_store).parse(question)
         return
-    parse = parser_for(store).parse(question)
-    _check_query(parse.query, store, graph_values)
+    parse = parser_for(seed_store).parse(question)
+    _check_query(parse.query, seed_store, graph_values)
     for u in parse.unplaced:
         assert isinstance(u.get("reason"), str) and u["reason"]
     assert all(isinstance(n, str) for n in parse.notes)
 
 
+@pytest.mark.slow
 @settings(SETTINGS, max_examples=60)
 @given(questions)
-def test_ask_answers_or_explains(store, graph_values, question):
+def test_ask_answers_or_explains(seed_store, graph_values, question):
     from graph.ask import ask
     from graph.ask.parser import MAX_QUESTION_CHARS
 
     if len(question) > MAX_QUESTION_CHARS:
         with pytest.raises(ValueError, match="question too long"):
-            ask(store, question)
+            ask(seed_store, question)
         return
-    r = ask(store, question)
-    _check_query(r.query, store, graph_values)
+    r = ask(seed_store, question)
+    _check_query(r.query, seed_store, graph_values)
     for row in r.results:
-        node = store.get_node(row["id"])
+        node = seed_store.get_node(row["id"])
         assert node is not None and node["label"] == r.query.target
     if not r.results:
         assert r.empty_reason, "an empty answer must say why"
     json.dumps(r.to_json(), default=str)
 
 
+@pytest.mark.slow
 @QUICK
 @given(questions, st.sampled_from([None, *schema.LABELS]), st.integers(1, 20))
-def test_search_never_crashes(store, text, label, limit):
+def test_search_never_crashes(seed_store, text, label, limit):
     from graph.search import MAX_TEXT_CHARS, search
 
     if len(text) > MAX_TEXT_CHARS:
         with pytest.raises(ValueError, match="search text too long"):
-            search(store, text, label=label, limit=limit)
+            search(seed_store, text, label=label, limit=limit)
         return
-    hits = search(store, text, label=label, limit=limit)
+    hits = search(seed_store, text, label=label, limit=limit)
     assert isinstance(hits, list) and len(hits) <= limit
     scores = [h.score for h in hits]
     assert scores == sorted(scores, reverse=True)
     for h in hits:
-        node = store.get_node(h.id)
+        node = seed_store.get_node(h.id)
         assert node is not None and 0 <= h.score <= 100
         assert label is None or h.label == label
 
@@ -402,6 +411,7 @@ def random_graph_and_query(draw):
     return g, StructuredQuery(target, constraints)
 
 
+@pytest.mark.slow
 @settings(SETTINGS, max_examples=300)
 @given(random_graph_and_query())
 def test_narrowed_execution_equals_walking_every_node(case):

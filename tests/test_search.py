@@ -8,11 +8,6 @@ from hypothesis import strategies as st
 from graph.search import acronym, compact, index_for, norm, search
 
 
-@pytest.fixture(params=["embedded_store", "bolt_store"])
-def store(request):
-    return request.getfixturevalue(request.param)
-
-
 @pytest.mark.parametrize("text, expected", [
     ("blooom", "model:bloom"), ("xinsta", "method:x-insta"), ("X-InSTA", "method:x-insta"),
     ("PFA", "cat:pfa"), ("PTA", "cat:pta"), ("SFT", "cat:sft"), ("CoT", "tech:chain-of-thought"),

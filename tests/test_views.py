@@ -76,18 +76,20 @@ def _graph(extra_nodes=(), extra_edges=()) -> GraphData:
 
 
 @pytest.fixture(scope="module")
-def store():
+def mini_store():
     return EmbeddedStore.from_data(_graph())
 
 
 def test_describe_store_hides_credentials():
-    assert entity.describe_store("neo4j", "bolt://alice:s3cret@db.example.org:7687") == "neo4j · db.example.org:7687"
-    assert "s3cret" not in entity.describe_store("neo4j", "neo4j+s://bob:pw@host")
-    assert entity.describe_store("embedded") == "embedded"
+    from graph.store import describe_target
+
+    assert describe_target("neo4j", "bolt://alice:s3cret@db.example.org:7687") == "neo4j · db.example.org:7687"
+    assert "s3cret" not in describe_target("neo4j", "neo4j+s://bob:pw@host")
+    assert describe_target("embedded") == "embedded"
 
 
-def test_taxonomy_counts_are_distinct_items_of_the_subtree(store):
-    tree = taxonomy.taxonomy_tree(store)
+def test_taxonomy_counts_are_distinct_items_of_the_subtree(mini_store):
+    tree = taxonomy.taxonomy_tree(mini_store)
     assert tree["count"] == 6  # paper:a, paper:b, method:cs, model:base, model:chat, model:noyear
     fams = {c["id"]: c for c in tree["children"]}
     assert fams["cat:pta"]["count"] == 5 and fams["cat:pfa"]["count"] == 2
@@ -97,8 +99,8 @@ def test_taxonomy_counts_are_distinct_items_of_the_subtree(store):
     assert {r["id"] for r in rows if r["kind"] == "Paper"} == {"paper:a", "paper:b"}
 
 
-def test_sunburst_values_are_consistent_totals(store):
-    sb = taxonomy.sunburst_data(taxonomy.taxonomy_tree(store), with_items=True)
+def test_sunburst_values_are_consistent_totals(mini_store):
+    sb = taxonomy.sunburst_data(taxonomy.taxonomy_tree(mini_store), with_items=True)
     value = dict(zip(sb["ids"], sb["values"]))
     for pid in sb["ids"]:
         kids = [v for i, v, p in zip(sb["ids"], sb["values"], sb["parents"]) if p == pid]
@@ -106,14 +108,14 @@ def test_sunburst_values_are_consistent_totals(store):
     assert len(set(sb["ids"])) == len(sb["ids"])  # paper:a sits under two categories, still unique ids
 
 
-def test_evolution_places_items_with_a_year_on_their_branch(store):
-    pts = evolution.evolution_points(store)
+def test_evolution_places_items_with_a_year_on_their_branch(mini_store):
+    pts = evolution.evolution_points(mini_store)
     where = {(p["id"], p["branch"]) for p in pts}
     assert ("method:cs", "cat:pfa") in where  # through a subcategory of PFA
     assert ("model:base", "cat:pretraining") in where and ("model:chat", "cat:sft") in where
     assert not any(p["id"] in ("model:noyear", "paper:a") for p in pts)  # no year / not a Model-Method-Dataset
     assert {p["id"]: evolution.openness(p["open"]) for p in pts}["model:chat"] == "closed"
-    lay = evolution.evolution_layout(pts, [b["id"] for b in evolution.branches(store)])
+    lay = evolution.evolution_layout(pts, [b["id"] for b in evolution.branches(mini_store)])
     assert len({(p["x"], p["y"]) for p in lay["points"]}) == len(pts)
 
 
@@ -124,8 +126,8 @@ def test_a_new_model_appears_on_the_evolution_figure_without_code_changes():
     assert [(p["branch"], p["year"]) for p in pts if p["id"] == "model:new"] == [("cat:rlhf", 2024)]
 
 
-def test_coverage_by_class_counts_items_and_lists_gaps(store):
-    m = coverage.coverage(store, "technique", "class")
+def test_coverage_by_class_counts_items_and_lists_gaps(mini_store):
+    m = coverage.coverage(mini_store, "technique", "class")
     rows = [r["id"] for r in m["rows"]]
     cols = [c["id"] for c in m["cols"]]
     cs = m["counts"][rows.index("tech:code-switching")]
@@ -137,21 +139,21 @@ def test_coverage_by_class_counts_items_and_lists_gaps(store):
     assert m["empty_cells"] == sum(v == 0 for row in m["counts"] for v in row)
 
 
-def test_coverage_by_category_and_language_with_filters(store):
-    m = coverage.coverage(store, "category", "language", roles=("targeted",))
+def test_coverage_by_category_and_language_with_filters(mini_store):
+    m = coverage.coverage(mini_store, "category", "language", roles=("targeted",))
     rows = [r["id"] for r in m["rows"]]
     cols = [c["id"] for c in m["cols"]]
     assert "cat:mllm-alignment" not in rows
     assert m["counts"][rows.index("cat:pfa")][cols.index("lang:swh")] == 2  # rolled up from the subcategory
     assert m["counts"][rows.index("cat:pfa")][cols.index("lang:eng")] == 0  # English is only 'evaluated'
-    low = coverage.coverage(store, "technique", "language", classes=(0, 1, 2))
+    low = coverage.coverage(mini_store, "technique", "language", classes=(0, 1, 2))
     assert [c["id"] for c in low["cols"]] == ["lang:swh", "lang:wol"]
     with pytest.raises(ValueError):
-        coverage.coverage(store, "nonsense", "class")
+        coverage.coverage(mini_store, "nonsense", "class")
 
 
-def test_compare_table_side_by_side_and_csv(store):
-    t = compare.compare_table(store, ["method:cs", "model:chat", "nope:x"])
+def test_compare_table_side_by_side_and_csv(mini_store):
+    t = compare.compare_table(mini_store, ["method:cs", "model:chat", "nope:x"])
     assert t["columns"] == ["CS-Prompt", "Chat"] and t["unknown"] == ["nope:x"]
     rows = {r["attribute"]: r for r in t["rows"]}
     assert rows["techniques"]["CS-Prompt"] == "Code-switching"
@@ -161,35 +163,35 @@ def test_compare_table_side_by_side_and_csv(store):
     assert "https://arxiv.org/abs/2301.00001" in rows["links"]["CS-Prompt"]
     parsed = list(csv.reader(io.StringIO(compare.table_csv(t))))
     assert parsed[0] == ["attribute", "CS-Prompt", "Chat"] and len(parsed) == len(t["rows"]) + 1
-    assert len(compare.compare_table(store, [c["id"] for c in compare.compare_candidates(store)])["ids"]) \
+    assert len(compare.compare_table(mini_store, [c["id"] for c in compare.compare_candidates(mini_store)])["ids"]) \
         == compare.MAX_COMPARE
 
 
-def test_lineage_generations_and_methods(store):
-    lin = lineage.lineage_view(store, "model:chat")
+def test_lineage_generations_and_methods(mini_store):
+    lin = lineage.lineage_view(mini_store, "model:chat")
     gen = {m["id"]: (m["relation"], m["generation"]) for m in lin["members"]}
     assert gen == {"model:base": ("ancestor", -1), "model:chat": ("self", 0), "model:chat2": ("descendant", 1)}
     assert [m["id"] for m in lin["methods"]] == ["method:cs"]
     assert "method:cs" in lin["graph"].nodes
-    assert lineage.lineage_candidates(store)[0]["family"] > 0
-    assert lineage.lineage_view(store, "model:missing")["members"] == []
+    assert lineage.lineage_candidates(mini_store)[0]["family"] > 0
+    assert lineage.lineage_view(mini_store, "model:missing")["members"] == []
 
 
-def test_entity_page_links_relations_and_neighbours(store):
-    page = entity.entity_page(store, "paper:a")
+def test_entity_page_links_relations_and_neighbours(mini_store):
+    page = entity.entity_page(mini_store, "paper:a")
     urls = [lk["url"] for lk in page["links"]]
     assert "https://arxiv.org/abs/2301.00001" in urls and "https://example.org/a" in urls
     assert "https://arxiv.org/abs/2404.04925" in urls  # survey:... provenance of its edges
     assert {n["id"] for n in page["neighbours"]} == {"cat:code-switching-prompting", "cat:sft", "method:cs",
                                                     "tech:code-switching", "lang:swh"}
     assert any(r["type"] == "COVERS_LANGUAGE:targeted" for r in page["relations"])
-    assert entity.entity_page(store, "paper:none") is None
-    hood = entity.neighbourhood(store, "paper:a", 2, ("Method", "Model"), 400)
+    assert entity.entity_page(mini_store, "paper:none") is None
+    hood = entity.neighbourhood(mini_store, "paper:a", 2, ("Method", "Model"), 400)
     assert set(hood.nodes) == {"paper:a", "method:cs", "model:chat"}
 
 
-def test_trim_keeps_focus_and_says_what_was_left_out(store):
-    whole = store.whole()
+def test_trim_keeps_focus_and_says_what_was_left_out(mini_store):
+    whole = mini_store.whole()
     small = trim(whole, 5, focus=["lang:wol"])
     assert len(small.nodes) == 5 and "lang:wol" in small.nodes
     assert f"left out {len(whole.nodes) - 5}" in small.note
@@ -197,23 +199,23 @@ def test_trim_keeps_focus_and_says_what_was_left_out(store):
     assert trim(whole, 1000).note == ""
 
 
-def test_evidence_ids_and_graphs(store):
+def test_evidence_ids_and_graphs(mini_store):
     answer = {"results": [{"id": "method:cs", "label": "Method", "name": "CS-Prompt",
                            "evidence": [["method:cs", {"type": "USES_TECHNIQUE", "source": "method:cs",
                                                        "target": "tech:code-switching"}, "tech:code-switching"]]}]}
     assert evidence.ids_in(answer) == ["method:cs", "tech:code-switching"]
-    g = evidence.evidence_graph(store, answer)
+    g = evidence.evidence_graph(mini_store, answer)
     assert set(g.nodes) == {"method:cs", "tech:code-switching"} and len(g.edges) == 1
     rows = evidence.result_rows(answer)
     assert rows[0]["id"] == "method:cs" and "USES_TECHNIQUE" in rows[0]["evidence"]
     console = {"columns": ["id", "n"], "rows": [["model:chat", 1], ["not an id", 2], [{"id": "model:base"}, 3]]}
-    assert set(evidence.console_graph(store, console).nodes) == {"model:chat", "model:base"}
+    assert set(evidence.console_graph(mini_store, console).nodes) == {"model:chat", "model:base"}
 
 
-def test_fallback_search_finds_typos(store):
-    hits = finder.fallback_find(store, "swahli")
+def test_fallback_search_finds_typos(mini_store):
+    hits = finder.fallback_find(mini_store, "swahli")
     assert hits and hits[0]["id"] == "lang:swh"
-    assert finder.find(store, "   ") == []
+    assert finder.find(mini_store, "   ") == []
 
 
 def test_canned_queries_are_read_with_their_parameters(tmp_path):
@@ -234,10 +236,10 @@ def test_canned_query_examples_from_a_parameters_line(tmp_path):
     assert canned_queries(tmp_path)[0]["params"] == {"category": "cat:pfa", "max_class": 2}
 
 
-def test_every_export_format_gives_bytes_with_a_fitting_file_name(store):
+def test_every_export_format_gives_bytes_with_a_fitting_file_name(mini_store):
     from ui.views import exporting
 
-    data = lineage.lineage_view(store, "model:chat")["graph"]
+    data = lineage.lineage_view(mini_store, "model:chat")["graph"]
     formats = exporting.export_formats()
     assert formats[0] == "json"
     for fmt in formats:

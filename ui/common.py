@@ -10,8 +10,7 @@ import streamlit as st
 
 from graph import schema
 from graph.model import GraphData
-from graph.store.base import NODE_LIMIT, redact
-from ui.views.entity import describe_store
+from graph.store.base import NODE_LIMIT
 
 DATA_DIR_ENV = "MLLM_ATLAS_DATA_DIR"  # an alternative seed_data directory (tests, benchmarks)
 MAX_VIEW_NODES = 3000  # the most any interactive view draws, whatever the URL asks
@@ -26,22 +25,10 @@ def _config() -> tuple[str, str, str]:
 
 @st.cache_resource(show_spinner="Opening the knowledge graph…")
 def _open(backend: str, uri: str, data_dir: str):
-    """(store, warning, description). A Bolt server that does not answer falls back to the embedded graph."""
-    from graph.store import open_store
+    """(store, warning, description); ``uri`` is part of the cache key only."""
+    from graph.store import open_with_fallback
 
-    if backend == "neo4j":
-        try:
-            store = open_store("neo4j")
-            store.stats()
-            return store, None, describe_store("neo4j", uri)
-        except Exception as exc:  # server down, bad credentials, driver missing: say so and fall back
-            reason = redact(str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__,
-                            os.environ.get("NEO4J_PASSWORD"))
-            warning = (f"Neo4j at {describe_store('neo4j', uri).split(' · ', 1)[-1]} is not reachable "
-                       f"({reason}). Showing the embedded graph instead, read-only.")
-            store = open_store("embedded", data_dir or None)
-            return store, warning, "embedded (fallback)"
-    return open_store("embedded", data_dir or None), None, "embedded"
+    return open_with_fallback(backend, data_dir or None)
 
 
 def store_info() -> tuple[object, str | None, str]:

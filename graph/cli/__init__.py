@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ingest.validate import DataError
+    from graph.seed.errors import DataError
 
     args = build_parser().parse_args(argv)
     try:

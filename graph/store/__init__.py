@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 
-from graph.store.base import NODE_LIMIT, Store, StoreError
+from graph.store.base import NODE_LIMIT, Store, StoreError, redact
 
 BACKENDS = ("embedded", "neo4j")
 
@@ -27,4 +28,37 @@ def open_store(backend: str | None = None, data_dir=None, **bolt_options) -> Sto
     raise StoreError(f"unknown backend {backend!r} (choose from {', '.join(BACKENDS)})")
 
 
-__all__ = ["BACKENDS", "NODE_LIMIT", "Store", "StoreError", "default_backend", "open_store"]
+def describe_target(backend: str, uri: str | None = None) -> str:
+    """'embedded' or 'neo4j · host:port' — the URI's host without user name or password.
+
+    >>> describe_target("neo4j", "bolt://alice:s3cret@db.example.org:7687")
+    'neo4j · db.example.org:7687'
+    """
+    if backend != "neo4j" or not uri:
+        return backend
+    parts = urlsplit(uri)
+    host = parts.hostname or "?"
+    return f"{backend} · {host}:{parts.port}" if parts.port else f"{backend} · {host}"
+
+
+def open_with_fallback(backend: str | None = None, data_dir=None) -> tuple[Store, str | None, str]:
+    """(store, warning or None, description): the configured store, or, when a Bolt server does not
+    answer (down, bad credentials, driver missing), the embedded store with a warning saying why."""
+    backend = backend or default_backend()
+    if backend != "neo4j":
+        return open_store(backend, data_dir), None, describe_target(backend)
+    uri = os.environ.get("NEO4J_URI", "")
+    try:
+        store = open_store("neo4j")
+        store.stats()
+        return store, None, describe_target("neo4j", uri)
+    except Exception as exc:  # noqa: BLE001 - every failure becomes the fallback's reason
+        reason = redact(str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__,
+                        os.environ.get("NEO4J_PASSWORD"))
+        warning = (f"Neo4j at {describe_target('neo4j', uri).split(' · ', 1)[-1]} is not reachable "
+                   f"({reason}). Showing the embedded graph instead, read-only.")
+        return open_store("embedded", data_dir), warning, "embedded (fallback)"
+
+
+__all__ = ["BACKENDS", "NODE_LIMIT", "Store", "StoreError", "default_backend", "describe_target",
+           "open_store", "open_with_fallback"]

@@ -136,6 +136,6 @@ class EmbeddedStore(Store):
 
 @lru_cache(maxsize=4)
 def _cached_graph(data_dir: str) -> nx.MultiDiGraph:
-    from ingest.validate import load_dataset
+    from graph.seed.cache import load_cached
 
-    return build_graph(load_dataset(data_dir or None))
+    return build_graph(load_cached(data_dir or None))

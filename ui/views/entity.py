@@ -1,22 +1,11 @@
 """An entity's page as plain data: properties, links (paper, arXiv, ACL, code, provenance), relations and
-the neighbours a reader can move on to; plus the store description the sidebar shows."""
+the neighbours a reader can move on to."""
 from __future__ import annotations
-
-from urllib.parse import urlsplit
 
 from graph import schema
 from graph.index import index
 
 _LINK_PROPS = (("url", "Page"), ("code_url", "Code"))
-
-
-def describe_store(backend: str, uri: str | None = None) -> str:
-    """'embedded' or 'neo4j · host:port' — the URI's host without user name or password."""
-    if backend != "neo4j" or not uri:
-        return backend
-    parts = urlsplit(uri)
-    host = parts.hostname or "?"
-    return f"{backend} · {host}:{parts.port}" if parts.port else f"{backend} · {host}"
 
 
 def entity_links(node: dict, edges: list[dict] = ()) -> list[dict]:

@@ -15,14 +15,9 @@ from __future__ import annotations
 
 import pytest
 
-from bench.bench_app import QUESTIONS, SESSIONS, http_clients, run_sessions, streamlit_server, workload
+from tests.support.app_load import QUESTIONS, SESSIONS, http_clients, run_sessions, streamlit_server, workload
 
-STORES = ["embedded", pytest.param("bolt", marks=pytest.mark.bolt)]
-
-
-@pytest.fixture(params=STORES)
-def store(request):
-    return request.getfixturevalue("embedded_store" if request.param == "embedded" else "bolt_store")
+pytestmark = pytest.mark.slow  # 20 sessions at once: minutes, not seconds
 
 
 def _check_sessions(store, rounds: int, kind: str) -> None:
@@ -86,7 +81,7 @@ def test_twenty_app_sessions_ask_and_export_over_the_websocket(embedded_store):
     library gives and downloads the same answer JSON, graph JSON and SVG bytes as a session alone."""
     import json
 
-    from bench.bench_app import app_sessions, ask_query_string
+    from tests.support.app_load import app_sessions, ask_query_string
     from graph.ask import ask
 
     questions = QUESTIONS[:3]

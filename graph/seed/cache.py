@@ -1,0 +1,103 @@
+"""The validated seed graph, cached on disk so a command starts without re-reading and re-validating YAML.
+
+The cache key is a hash of every seed file (names and bytes) and of the code that reads and validates
+them (graph.schema, graph.model, graph/seed/*.py), so an entry is never stale: change either and the next
+start rebuilds. Writes go to a temporary file then ``os.replace``, so two processes starting together
+both read a whole file (or rebuild), never half of one. A cache that cannot be read or written is
+skipped silently: the answer is the same, only slower.
+
+>>> from graph.seed.cache import load_cached
+>>> data = load_cached()          # doctest: +SKIP
+>>> sorted(data.counts()["nodes"])[:2]  # doctest: +SKIP
+['Category', 'Dataset']
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from graph.model import GraphData
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+DEFAULT_DATA_DIR = ROOT / "seed_data"
+CACHE_ENV = "MLLM_ATLAS_CACHE_DIR"  # where entries go; "off" disables the cache
+FORMAT = 1  # bump when the pickled shape changes
+KEEP = 8  # entries kept per cache directory (the newest)
+_CODE = [ROOT / "graph" / "schema.py", ROOT / "graph" / "model.py"]
+_CODE_DIRS = [Path(__file__).resolve().parent, ROOT / "ingest"]
+
+
+def cache_dir() -> Path | None:
+    """The cache directory (``$MLLM_ATLAS_CACHE_DIR``, default ``.cache/`` in the project), None when off."""
+    env = os.environ.get(CACHE_ENV)
+    if env and env.lower() == "off":
+        return None
+    return Path(env) if env else ROOT / ".cache"
+
+
+def _files(data_dir: Path) -> list[Path]:
+    seeds = sorted(p for p in data_dir.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml"))
+    code = _CODE + sorted(p for d in _CODE_DIRS if d.is_dir() for p in d.glob("*.py"))
+    return seeds + code
+
+
+def fingerprint(data_dir: Path | str | None = None) -> str:
+    """Hex digest of the seed files under ``data_dir`` and of the reading code (what a cache entry is keyed by)."""
+    data_dir = Path(data_dir) if data_dir else DEFAULT_DATA_DIR
+    h = hashlib.sha256(f"format {FORMAT}\n".encode())
+    for p in _files(data_dir):
+        rel = p.relative_to(data_dir) if p.is_relative_to(data_dir) else p.relative_to(ROOT)
+        h.update(f"\0{rel.as_posix()}\0".encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:32]
+
+
+def _read(path: Path) -> GraphData | None:
+    try:
+        with path.open("rb") as f:
+            data = pickle.load(f)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError):
+        return None
+    return data if isinstance(data, GraphData) else None
+
+
+def _write(directory: Path, path: Path, data: GraphData) -> None:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=directory)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        entries = sorted(directory.glob("graph-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # read-only checkout, full disk: run uncached
+
+
+def load_cached(data_dir: Path | str | None = None) -> GraphData:
+    """The validated GraphData of ``data_dir`` (default seed_data), from the cache when its key matches.
+
+    A miss reads and validates the YAML (DataError on bad data, never cached) and stores the result.
+    """
+    data_dir = Path(data_dir).resolve() if data_dir else DEFAULT_DATA_DIR
+    directory = cache_dir()
+    path = None
+    if directory is not None and data_dir.is_dir():
+        path = directory / f"graph-{fingerprint(data_dir)}.pickle"
+        hit = _read(path) if path.exists() else None
+        if hit is not None:
+            return hit
+    from ingest.validate import load_dataset  # the slow path: YAML, pydantic, ISO 639 tables
+
+    data = load_dataset(data_dir)
+    if path is not None:
+        _write(directory, path, data)
+    return data

@@ -1,0 +1,1 @@
+"""Test and benchmark support code (no tests here)."""

@@ -1,0 +1,127 @@
+"""Imports run one way: schema and data model, then seed reading and validation, then the stores, then
+ask/search/export (and the loaders and importers), then the CLI, the app and the benchmarks.
+
+Every import of a project module is read from the source (ast, so imports inside functions count too)
+and checked against LAYERS: a module may import its own layer or lower ones, never a higher one. A new
+module must be given a layer here; the ingest package may use graph's lower layers, graph never imports
+ingest (no cycle between the two packages).
+"""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("graph", "ingest", "ui", "bench")
+
+# Bottom first. A module takes the layer of the longest prefix that names it.
+LAYERS: list[tuple[str, ...]] = [
+    # 0: vocabulary every layer shares: labels, types and properties; plain graph data; the structured query;
+    # Cypher text handling (lexer, literals) that the guard, the dialect and the exports share
+    ("graph", "graph.schema", "graph.model", "graph.query", "graph.cypher_text", "graph.cypher_guard"),
+    # 1: reading and validating seed data, and its on-disk cache
+    ("graph.seed", "ingest.validate", "ingest.records", "ingest.yamlio", "ingest.crosscheck"),
+    # 2: the stores and their query executors (the only door to the graph)
+    ("graph.store",),
+    # 3: what is computed over a store: ask, search, export, paths, similarity, views for slides; loaders
+    # and importers that write or draft data
+    ("graph.ask", "graph.search", "graph.export", "graph.index", "graph.layout", "graph.viz",
+     "graph.cypher_console", "graph.server", "graph.paths", "graph.similar", "graph.compare", "graph.subgraph",
+     "graph.saved_views", "ingest", "ingest.bolt_load", "ingest.companion_list", "ingest.bibtex", "ingest.arxiv"),
+    # 4: the shells: command lines, the app and its page data, the benchmarks
+    ("graph.cli", "graph.__main__", "ingest.cli", "ingest.__main__", "ui", "bench"),
+]
+
+
+def layer_of(module: str) -> int | None:
+    best, layer = -1, None
+    for i, prefixes in enumerate(LAYERS):
+        for p in prefixes:
+            if (module == p or module.startswith(p + ".")) and len(p) > best:
+                best, layer = len(p), i
+    return layer
+
+
+def project_modules() -> dict[str, Path]:
+    out = {}
+    for pkg in PACKAGES:
+        for path in (ROOT / pkg).rglob("*.py"):
+            parts = list(path.relative_to(ROOT).with_suffix("").parts)
+            if parts[-1] == "__init__":
+                parts.pop()
+            out[".".join(parts)] = path
+    return out
+
+
+def imports_of(module: str, path: Path) -> list[tuple[int, str]]:
+    """(line, imported module) for every import of a project module, relative ones resolved."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                up = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(up + ([base] if base else []))
+            names = [base] + [f"{base}.{a.name}" for a in node.names]
+        else:
+            continue
+        for name in names:
+            if name.split(".")[0] in PACKAGES:
+                found.append((node.lineno, name))
+    return found
+
+
+def _where(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+def violations(modules: dict[str, Path]) -> list[str]:
+    out = []
+    for module, path in sorted(modules.items()):
+        mine = layer_of(module)
+        for line, name in imports_of(module, path):
+            target = name
+            while target and target not in modules:  # `from graph.store import open_store` names a function
+                target = target.rpartition(".")[0]
+            if not target:
+                continue
+            theirs = layer_of(target)
+            if mine is not None and theirs is not None and theirs > mine:
+                out.append(f"{_where(path)}:{line}: {module} (layer {mine}) imports {target} (layer {theirs})")
+            if module.startswith("graph") and target.startswith("ingest"):
+                out.append(f"{_where(path)}:{line}: {module} imports {target}: graph never imports ingest")
+    return sorted(set(out))
+
+
+def test_every_module_has_a_layer():
+    missing = [m for m in project_modules() if layer_of(m) is None]
+    assert not missing, f"give these modules a layer in tests/test_layering.py: {missing}"
+
+
+def test_imports_only_go_down():
+    bad = violations(project_modules())
+    assert not bad, "upward imports:\n" + "\n".join(bad)
+
+
+@pytest.mark.parametrize("module, source, expected", [
+    ("graph.store.fake", "from graph.ask import ask\n", "imports graph.ask"),
+    ("graph.schema_fake", "def f():\n    from graph.store import open_store\n", "imports graph.store"),
+    ("graph.seed.fake", "import ui.common\n", "imports ui.common"),
+    ("graph.search_fake", "from ingest.cli import main\n", "graph never imports ingest"),
+])
+def test_an_upward_import_is_caught(tmp_path, module, source, expected):
+    path = tmp_path / "fake.py"
+    path.write_text(source)
+    modules = {**project_modules(), module: path}
+    LAYERS[0] = LAYERS[0] + ("graph.schema_fake",)
+    try:
+        bad = [v for v in violations(modules) if module in v]
+    finally:
+        LAYERS[0] = LAYERS[0][:-1]
+    assert any(expected in v for v in bad), bad
