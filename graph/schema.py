@@ -88,6 +88,8 @@ COMMON_NODE_PROPS: tuple[Prop, ...] = (
     Prop("aliases", "list[str]", description="other names, abbreviations, misspellings-in-use, zh/ko terms"),
     Prop("description", description="one or two sentences in the curators' own words"),
     Prop("note", description="curation note, e.g. 'corrected: the companion list links arXiv 2209.14500'"),
+    Prop("in_survey", "bool", description="from the survey or its companion list (true: the default in the main "
+         "seed files) or added after it (false: every record under seed_data/since_survey/)"),
 )
 
 # Every relationship has these. ``provenance`` is a list of references (see PROVENANCE_RE);
@@ -95,7 +97,12 @@ COMMON_NODE_PROPS: tuple[Prop, ...] = (
 COMMON_EDGE_PROPS: tuple[Prop, ...] = (
     Prop("provenance", "list[str]", required=True, description="where the fact comes from"),
     Prop("note", description="curation note, e.g. a correction of the companion list"),
+    Prop("in_survey", "bool", description="set by validation, never written: true when an in-survey record "
+         "states it and both ends are in the survey"),
 )
+
+# Post-survey works live in files of the same names under this folder of the seed data.
+SINCE_SURVEY_DIR = "since_survey"
 
 # --- controlled values ----------------------------------------------------------------------
 

@@ -84,23 +84,32 @@ def check_iso639_3(code: str) -> str | None:
     return None
 
 
-def _record_files(data_dir: Path, ctx: _Ctx) -> dict[str, list[dict]]:
+def _read_dir(data_dir: Path, shown: str, ctx: _Ctx) -> dict[str, list[dict]]:
+    """The records of each label's seed file in one folder (empty where the file is absent)."""
     by_label: dict[str, list[dict]] = {}
     known = {nt.file for nt in schema.NODE_TYPES.values()}
     for path in sorted(data_dir.glob("*.y*ml")):
         if path.name not in known:
-            ctx.add(path.name, 0, "", f"unknown seed file (expected one of: {', '.join(sorted(known))})")
+            ctx.add(f"{shown}/{path.name}", 0, "", f"unknown seed file (expected one of: {', '.join(sorted(known))})")
     for nt in schema.NODE_TYPES.values():
         path = data_dir / nt.file
         if not path.exists():
             by_label[nt.label] = []
             continue
         try:
-            by_label[nt.label] = read_records(path, display_name=f"{data_dir.name}/{nt.file}")
+            by_label[nt.label] = read_records(path, display_name=f"{shown}/{nt.file}")
         except SeedFileError as exc:
             ctx.add(exc.file, exc.line or 0, "", exc.message)
             by_label[nt.label] = []
     return by_label
+
+
+def _record_files(data_dir: Path, ctx: _Ctx) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    """The main seed files' records and those of ``since_survey/`` (the post-survey works), by label."""
+    main = _read_dir(data_dir, data_dir.name, ctx)
+    since_dir = data_dir / schema.SINCE_SURVEY_DIR
+    since = _read_dir(since_dir, f"{data_dir.name}/{schema.SINCE_SURVEY_DIR}", ctx) if since_dir.is_dir() else {}
+    return main, since
 
 
 def _field_line(rec: dict, loc: tuple) -> int:
@@ -110,20 +119,31 @@ def _field_line(rec: dict, loc: tuple) -> int:
     return rec.get(LINE, 0)
 
 
-def validate_records(by_label: dict[str, list[dict]], data_dir_name: str = "seed_data") -> GraphData:
-    """Check records of every label against the schema and each other; GraphData or DataError."""
+def validate_records(by_label: dict[str, list[dict]], data_dir_name: str = "seed_data",
+                     since_survey: dict[str, list[dict]] | None = None) -> GraphData:
+    """Check records of every label against the schema and each other; GraphData or DataError.
+
+    ``since_survey`` holds the records of the post-survey files (seed_data/since_survey/), by label.
+    """
     ctx = _Ctx()
-    return _validate(by_label, data_dir_name, ctx)
+    return _validate(by_label, data_dir_name, ctx, since_survey or {})
 
 
-def _validate(by_label: dict[str, list[dict]], dname: str, ctx: _Ctx) -> GraphData:
+def _sources(by_label: dict, since: dict, dname: str):
+    """(label, file shown in errors, records, whether the file is a main one) for every seed file."""
+    for label, records in by_label.items():
+        yield label, f"{dname}/{schema.NODE_TYPES[label].file}", records, True
+    for label, records in since.items():
+        yield label, f"{dname}/{schema.SINCE_SURVEY_DIR}/{schema.NODE_TYPES[label].file}", records, False
+
+
+def _validate(by_label: dict[str, list[dict]], dname: str, ctx: _Ctx, since: dict | None = None) -> GraphData:
     nodes: dict[str, dict] = {}
     where: dict[str, tuple[str, int]] = {}
     pending_edges: list[tuple[str, int, str, str, str, str, dict]] = []  # file,line,owner,src,tgt,type,props
 
-    for label, records in by_label.items():
+    for label, file, records, main_file in _sources(by_label, since or {}, dname):
         nt = schema.NODE_TYPES[label]
-        file = f"{dname}/{nt.file}"
         model = record_model(label)
         for rec in records:
             line = rec.get(LINE, 0)
@@ -156,6 +176,10 @@ def _validate(by_label: dict[str, list[dict]], dname: str, ctx: _Ctx) -> GraphDa
             for p in nt.all_props:
                 if p.name in data:
                     props[p.name] = data[p.name]
+            if not main_file and props.get("in_survey") is not False:
+                ctx.add(file, _field_line(rec, ("in_survey",)), rid,
+                        "in_survey: a record under since_survey/ must say 'in_survey: false'")
+            props["in_survey"] = props.get("in_survey", True)
             if label == "Language":
                 problem = check_iso639_3(props["iso639_3"])
                 if problem:
@@ -183,6 +207,7 @@ def _validate(by_label: dict[str, list[dict]], dname: str, ctx: _Ctx) -> GraphDa
                         _check_provenance(ctx, prov, file, fline, rid, f"{fname} -> {other}")
                         eprops["provenance"] = prov
                         src, tgt = (props["id"], other) if forward else (other, props["id"])
+                        eprops["in_survey"] = props["in_survey"]  # the declaring record's; ends checked below
                         pending_edges.append((file, fline, rid, src, tgt, rt.type, eprops))
 
     edges: list[dict] = []
@@ -208,6 +233,7 @@ def _validate(by_label: dict[str, list[dict]], dname: str, ctx: _Ctx) -> GraphDa
             ctx.add(file, line, owner, f"{rtype} {src} -> {tgt}: duplicate relationship (first at {f0}:{l0})")
             continue
         seen[key] = (file, line)
+        eprops["in_survey"] = eprops["in_survey"] and nodes[src]["in_survey"] and nodes[tgt]["in_survey"]
         edges.append({"source": src, "target": tgt, "type": rtype, **eprops})
 
     for rt in schema.REL_TYPES.values():
@@ -232,5 +258,5 @@ def load_dataset(data_dir: Path | str | None = None) -> GraphData:
     if not data_dir.is_dir():
         raise DataError([Issue(str(data_dir), 0, "", "not a directory")])
     ctx = _Ctx()
-    by_label = _record_files(data_dir, ctx)
-    return _validate(by_label, data_dir.name, ctx)
+    by_label, since = _record_files(data_dir, ctx)
+    return _validate(by_label, data_dir.name, ctx, since)
