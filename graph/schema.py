@@ -195,11 +195,13 @@ NODE_TYPES: dict[str, NodeType] = {
             (
                 Prop("year", "int", required=True),
                 Prop("venue"),
-                Prop("first_author"),
+                Prop("first_author", description="the first author's surname, as the paper prints it"),
+                Prop("authors", "list[str]", description="all authors in the paper's order, when known"),
                 Prop("url", description="link to the paper"),
                 Prop("code_url"),
                 Prop("arxiv", description="arXiv id when the paper has one"),
                 Prop("acl", description="ACL Anthology id when the paper has one"),
+                Prop("doi", description="DOI when the paper has one, e.g. 10.1145/3581783.3611992"),
                 Prop("in_companion_list", "bool"),
             ),
             color="#f28e2b", shape="dot",
@@ -209,7 +211,9 @@ NODE_TYPES: dict[str, NodeType] = {
             "A named alignment method or prompting strategy (e.g. X-InSTA, CLP, Self-Translate).",
             (
                 Prop("year", "int"),
-                Prop("open", "bool", description="open resource (code/weights released)"),
+                Prop("open", "bool", description="open resource: code or weights released (what ask and the UI use)"),
+                Prop("open_in_figure", "bool", description="the evolution figure's marking (yellow true, grey false), "
+                     "recorded only where it differs from open"),
                 Prop("evolution_figure", "bool", description="drawn on the survey's evolution figure"),
                 Prop("url"),
             ),
@@ -220,7 +224,9 @@ NODE_TYPES: dict[str, NodeType] = {
             "A (multilingual) large language model or model family.",
             (
                 Prop("year", "int"),
-                Prop("open", "bool", description="open resource (weights released)"),
+                Prop("open", "bool", description="open resource: weights released (what ask and the UI use)"),
+                Prop("open_in_figure", "bool", description="the evolution figure's marking (yellow true, grey false), "
+                     "recorded only where it differs from open"),
                 Prop("evolution_figure", "bool", description="drawn on the survey's evolution figure"),
                 Prop("milestone", "bool", description="drawn as a milestone on the figure's time axis, not on a branch"),
                 Prop("parameters", description="sizes as the authors state them, e.g. '176B'"),
@@ -238,7 +244,9 @@ NODE_TYPES: dict[str, NodeType] = {
                 Prop("url"),
                 Prop("n_languages", "int", description="number of languages as its authors state it"),
                 Prop("in_companion_list", "bool"),
-                Prop("open", "bool", description="openly released"),
+                Prop("open", "bool", description="openly released (what ask and the UI use)"),
+                Prop("open_in_figure", "bool", description="the evolution figure's marking (yellow true, grey false), "
+                     "recorded only where it differs from open"),
                 Prop("evolution_figure", "bool", description="drawn on the survey's evolution figure"),
             ),
             color="#59a14f", shape="database",

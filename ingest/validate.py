@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from graph import schema
 from graph.model import GraphData
+from ingest.crosscheck import Rec, crosscheck
 from ingest.records import normalise_record, record_model
 from ingest.yamlio import LINE, LINES, SeedFileError, read_records, strip_lines
 
@@ -141,6 +142,7 @@ def _validate(by_label: dict[str, list[dict]], dname: str, ctx: _Ctx, since: dic
     nodes: dict[str, dict] = {}
     where: dict[str, tuple[str, int]] = {}
     pending_edges: list[tuple[str, int, str, str, str, str, dict]] = []  # file,line,owner,src,tgt,type,props
+    checked: list[Rec] = []  # every record that passed the schema, for the cross-checks
 
     for label, file, records, main_file in _sources(by_label, since or {}, dname):
         nt = schema.NODE_TYPES[label]
@@ -192,6 +194,8 @@ def _validate(by_label: dict[str, list[dict]], dname: str, ctx: _Ctx, since: dic
                 if rc is not None and not props.get("resource_class_source"):
                     props["resource_class_source"] = schema.RESOURCE_CLASS_SOURCE
             nodes[props["id"]] = props
+            rec_at = Rec(file, line, props, rec.get(LINES, {}), [(line, ref) for ref in default_prov])
+            checked.append(rec_at)
             for rt in schema.REL_TYPES.values():
                 for fname, forward in ((rt.field, True), (rt.inverse_field, False)):
                     if not fname or fname not in data:
@@ -205,6 +209,7 @@ def _validate(by_label: dict[str, list[dict]], dname: str, ctx: _Ctx, since: dic
                             ctx.add(file, fline, rid, f"{fname} -> {other}: no provenance (give one on the entry or the record)")
                             continue
                         _check_provenance(ctx, prov, file, fline, rid, f"{fname} -> {other}")
+                        rec_at.refs += [(fline, ref) for ref in _as_list(eprops.get("provenance"))]
                         eprops["provenance"] = prov
                         src, tgt = (props["id"], other) if forward else (other, props["id"])
                         eprops["in_survey"] = props["in_survey"]  # the declaring record's; ends checked below
@@ -246,6 +251,8 @@ def _validate(by_label: dict[str, list[dict]], dname: str, ctx: _Ctx, since: dic
             ctx.add(file, line, first, f"{rt.type} cycle: {' -> '.join(cycle + [cycle[0]])}")
             break
 
+    for file, line, id_, msg in crosscheck(checked):
+        ctx.add(file, line, id_, msg)
     if ctx.issues:
         raise DataError(ctx.issues)
     edges.sort(key=lambda e: (e["type"], e["source"], e["target"], e.get("role", "")))
