@@ -5,7 +5,6 @@ so a caller (CLI, embedded store, Bolt loader) never sees half a graph.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
