@@ -150,3 +150,15 @@ def test_the_bolt_loader_carries_in_survey(scratch_bolt, tmp_path):
         whole = store.whole()
     assert whole.normalised() == data.normalised()
     assert survey_only(whole).counts() == load_dataset(MINI).counts()
+
+
+def test_survey_only_of_the_shipped_data_is_exactly_its_main_files(tmp_path, seed_data):
+    from ingest.validate import DEFAULT_DATA_DIR
+
+    main_only = tmp_path / "seed_data"
+    shutil.copytree(DEFAULT_DATA_DIR, main_only, ignore=shutil.ignore_patterns(schema.SINCE_SURVEY_DIR))
+    survey = load_dataset(main_only)
+    assert all(n["in_survey"] for n in survey.nodes.values())
+    assert survey_only(seed_data).normalised() == survey.normalised()
+    later = [n for n in seed_data.nodes.values() if not n["in_survey"]]
+    assert len(seed_data.nodes) == len(survey.nodes) + len(later)
