@@ -16,6 +16,9 @@ ARXIV_OLD = re.compile(r"^[a-z\-]+(?:\.[A-Z]{2})?/(?P<yy>\d{2})(?P<mm>\d{2})\d{3
 # ACL Anthology: new-style 2020.emnlp-main.1040, old-style P19-1001
 ACL_NEW = re.compile(r"^(?P<year>\d{4})\.(?P<volume>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<n>\d+)$")
 ACL_OLD = re.compile(r"^(?P<letter>[A-Z])(?P<yy>\d{2})-(?P<n>\d{4,5})$")
+# A link's own id, to compare with the record's arxiv / acl property
+URL_ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})", re.I)
+URL_ACL = re.compile(r"aclanthology\.org/([0-9A-Za-z.\-]+?)(?:\.pdf)?/?$")
 # Crossref's recommended DOI pattern (https://www.crossref.org/blog/dois-and-matching-regular-expressions/)
 DOI_RE = re.compile(r"^10\.\d{4,9}/[-._;()/:A-Za-z0-9<>\[\]]+$")
 
@@ -104,6 +107,9 @@ def check_arxiv(r: Rec) -> list[Problem]:
     ay = arxiv_year(aid)
     if ay is None:
         return [(r.file, r.at("arxiv"), p["id"], f"arxiv: {aid!r} is not an arXiv id (YYMM.NNNNN)")]
+    link = URL_ARXIV.search(p.get("url") or "")
+    if link and link.group(1) != aid.split("v")[0]:
+        out.append((r.file, r.at("url"), p["id"], f"url links arXiv {link.group(1)} but arxiv is {aid}"))
     if year is not None and year < ay:
         out.append((r.file, r.at("year"), p["id"],
                     f"year {year} is before its arXiv id {aid} (issued {ay})"))
@@ -122,6 +128,9 @@ def check_acl(r: Rec) -> list[Problem]:
     if parsed is None:
         return [(r.file, r.at("acl"), p["id"], f"acl: {aid!r} is not an ACL Anthology id (e.g. 2023.emnlp-main.1040, P19-1001)")]
     year, venue_id = parsed
+    link = URL_ACL.search(p.get("url") or "")
+    if link and link.group(1) != aid:
+        out.append((r.file, r.at("url"), p["id"], f"url links ACL Anthology {link.group(1)} but acl is {aid}"))
     if p.get("year") is not None and p["year"] != year:
         out.append((r.file, r.at("year"), p["id"], f"year {p['year']} but its ACL Anthology id {aid} is of {year}"))
     venue = p.get("venue")

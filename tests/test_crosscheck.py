@@ -1,6 +1,6 @@
 """The cross-checks' parsers, and cross-checks that span the main and the since_survey/ files.
 
-Each check is tested on a planted error in tests/fixtures/hostile/ (42-57); these tests cover the
+Each check is tested on a planted error in tests/fixtures/hostile/ (42-59); these tests cover the
 id parsers and the cases a single replaced file cannot show.
 """
 from __future__ import annotations
