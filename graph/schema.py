@@ -88,6 +88,8 @@ COMMON_NODE_PROPS: tuple[Prop, ...] = (
     Prop("aliases", "list[str]", description="other names, abbreviations, misspellings-in-use, zh/ko terms"),
     Prop("description", description="one or two sentences in the curators' own words"),
     Prop("note", description="curation note, e.g. 'corrected: the companion list links arXiv 2209.14500'"),
+    Prop("in_survey", "bool", description="from the survey or its companion list (true: the default in the main "
+         "seed files) or added after it (false: every record under seed_data/since_survey/)"),
 )
 
 # Every relationship has these. ``provenance`` is a list of references (see PROVENANCE_RE);
@@ -95,7 +97,12 @@ COMMON_NODE_PROPS: tuple[Prop, ...] = (
 COMMON_EDGE_PROPS: tuple[Prop, ...] = (
     Prop("provenance", "list[str]", required=True, description="where the fact comes from"),
     Prop("note", description="curation note, e.g. a correction of the companion list"),
+    Prop("in_survey", "bool", description="set by validation, never written: true when an in-survey record "
+         "states it and both ends are in the survey"),
 )
+
+# Post-survey works live in files of the same names under this folder of the seed data.
+SINCE_SURVEY_DIR = "since_survey"
 
 # --- controlled values ----------------------------------------------------------------------
 
@@ -188,11 +195,13 @@ NODE_TYPES: dict[str, NodeType] = {
             (
                 Prop("year", "int", required=True),
                 Prop("venue"),
-                Prop("first_author"),
+                Prop("first_author", description="the first author's surname, as the paper prints it"),
+                Prop("authors", "list[str]", description="all authors in the paper's order, when known"),
                 Prop("url", description="link to the paper"),
                 Prop("code_url"),
                 Prop("arxiv", description="arXiv id when the paper has one"),
                 Prop("acl", description="ACL Anthology id when the paper has one"),
+                Prop("doi", description="DOI when the paper has one, e.g. 10.1145/3581783.3611992"),
                 Prop("in_companion_list", "bool"),
             ),
             color="#f28e2b", shape="dot",
@@ -202,7 +211,9 @@ NODE_TYPES: dict[str, NodeType] = {
             "A named alignment method or prompting strategy (e.g. X-InSTA, CLP, Self-Translate).",
             (
                 Prop("year", "int"),
-                Prop("open", "bool", description="open resource (code/weights released)"),
+                Prop("open", "bool", description="open resource: code or weights released (what ask and the UI use)"),
+                Prop("open_in_figure", "bool", description="the evolution figure's marking (yellow true, grey false), "
+                     "recorded only where it differs from open"),
                 Prop("evolution_figure", "bool", description="drawn on the survey's evolution figure"),
                 Prop("url"),
             ),
@@ -213,7 +224,9 @@ NODE_TYPES: dict[str, NodeType] = {
             "A (multilingual) large language model or model family.",
             (
                 Prop("year", "int"),
-                Prop("open", "bool", description="open resource (weights released)"),
+                Prop("open", "bool", description="open resource: weights released (what ask and the UI use)"),
+                Prop("open_in_figure", "bool", description="the evolution figure's marking (yellow true, grey false), "
+                     "recorded only where it differs from open"),
                 Prop("evolution_figure", "bool", description="drawn on the survey's evolution figure"),
                 Prop("milestone", "bool", description="drawn as a milestone on the figure's time axis, not on a branch"),
                 Prop("parameters", description="sizes as the authors state them, e.g. '176B'"),
@@ -231,7 +244,9 @@ NODE_TYPES: dict[str, NodeType] = {
                 Prop("url"),
                 Prop("n_languages", "int", description="number of languages as its authors state it"),
                 Prop("in_companion_list", "bool"),
-                Prop("open", "bool", description="openly released"),
+                Prop("open", "bool", description="openly released (what ask and the UI use)"),
+                Prop("open_in_figure", "bool", description="the evolution figure's marking (yellow true, grey false), "
+                     "recorded only where it differs from open"),
                 Prop("evolution_figure", "bool", description="drawn on the survey's evolution figure"),
             ),
             color="#59a14f", shape="database",

@@ -1,7 +1,7 @@
-"""`python -m ingest`: validate seed data, import the companion list, load into a Bolt server.
+"""`python -m ingest`: validate seed data, draft records (companion list, BibTeX, arXiv), load into a Bolt server.
 
-Each command is a thin shell over one function of ingest/ (validate.load_dataset,
-companion_list.parse_*), so the CLI and the Python API say the same thing.
+Each command is a thin shell over one function of ingest/ (validate.load_dataset, companion_list.parse_*,
+bibtex.import_bibtex, arxiv_api.add_arxiv), so the CLI and the Python API say the same thing.
 """
 from __future__ import annotations
 
@@ -45,6 +45,57 @@ def cmd_import_list(args) -> int:
     return 0
 
 
+def _write_drafts(records: list[dict], report: list[str], source: str, args) -> int:
+    from ingest.drafts import DraftError, drafts_yaml, write_atomically
+
+    if args.since_survey:
+        for rec in records:
+            rec["in_survey"] = False
+    text = drafts_yaml(records, source)
+    if args.output:
+        try:
+            write_atomically(Path(args.output), text)
+        except (DraftError, OSError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        report = [*report, f"wrote {len(records)} draft(s) to {args.output}"]
+    else:
+        sys.stdout.write(text)
+    print("\n".join(report), file=sys.stderr)
+    return 0
+
+
+def cmd_import_bibtex(args) -> int:
+    from ingest.bibtex import import_bibtex
+    from ingest.drafts import Curated, DraftError
+
+    try:
+        text = Path(args.bibfile).read_text(encoding="utf-8")
+        result = import_bibtex(text, Curated.from_data_dir(args.data), source=Path(args.bibfile).name)
+    except UnicodeDecodeError as exc:
+        print(f"error: {args.bibfile}: not UTF-8 text ({exc.reason} at byte {exc.start}); nothing written", file=sys.stderr)
+        return 2
+    except (OSError, DraftError) as exc:
+        print(f"error: {exc}; nothing written", file=sys.stderr)
+        return 2
+    return _write_drafts(result.records, result.report(), Path(args.bibfile).name, args)
+
+
+def cmd_add_arxiv(args) -> int:
+    from ingest.arxiv_api import ArxivError, ArxivOffline, add_arxiv
+    from ingest.drafts import Curated, DraftError
+
+    try:
+        result = add_arxiv(args.ids, Curated.from_data_dir(args.data), timeout=args.timeout)
+    except ArxivOffline as exc:
+        print(f"offline: {exc}; nothing written", file=sys.stderr)
+        return 3
+    except (ArxivError, DraftError) as exc:
+        print(f"error: {exc}; nothing written", file=sys.stderr)
+        return 2
+    return _write_drafts(result.records, result.report(), "the arXiv API", args)
+
+
 def cmd_load(args) -> int:
     from ingest.bolt_load import run_cli
 
@@ -65,6 +116,21 @@ def build_parser() -> argparse.ArgumentParser:
     im.add_argument("--kind", choices=["papers", "datasets"], default="papers")
     im.add_argument("-o", "--output")
     im.set_defaults(func=cmd_import_list)
+
+    bib = sub.add_parser("import-bibtex", help="draft Paper records from a BibTeX file (YAML to stdout, or -o FILE)")
+    bib.add_argument("bibfile")
+    bib.add_argument("-o", "--output", help="a new YAML file to write (never an existing one)")
+    bib.add_argument("--since-survey", action="store_true", help="mark the drafts in_survey: false")
+    bib.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR, help="the curated seed data not to duplicate")
+    bib.set_defaults(func=cmd_import_bibtex)
+
+    ax = sub.add_parser("add-arxiv", help="draft Paper records from arXiv's metadata API (needs internet)")
+    ax.add_argument("ids", nargs="+", metavar="ID", help="arXiv ids, e.g. 2212.10755 (a version suffix is dropped)")
+    ax.add_argument("-o", "--output", help="a new YAML file to write (never an existing one)")
+    ax.add_argument("--since-survey", action="store_true", help="mark the drafts in_survey: false")
+    ax.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for arXiv")
+    ax.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR, help="the curated seed data not to duplicate")
+    ax.set_defaults(func=cmd_add_arxiv)
 
     ld = sub.add_parser("load", help="load seed_data into a Bolt server (Neo4j or FalkorDB): UNWIND + MERGE batches")
     ld.add_argument("--target", choices=["neo4j"], default="neo4j", help="neo4j: any Bolt server")

@@ -139,11 +139,11 @@ def parse_paperlist(markdown: str) -> list[dict]:
             rec["code_url"] = links["code"]
         if all(c["to"] != cat for c in rec["classified_as"]):
             rec["classified_as"].append({"to": cat, "provenance": f"list:{where.heading}"})
-    _dedupe_ids(list(papers.values()))
+    dedupe_ids(list(papers.values()))
     return list(papers.values())
 
 
-def _dedupe_ids(records: list[dict]) -> None:
+def dedupe_ids(records: list[dict]) -> None:
     seen: dict[str, int] = {}
     for rec in records:
         base = rec["id"]
@@ -205,8 +205,8 @@ def to_yaml(records: list[dict], header: str = "") -> str:
     """Seed-file YAML for draft records, keys in a reading order, internal keys dropped."""
     import yaml
 
-    order = ["id", "name", "aliases", "year", "venue", "first_author", "stage", "construction", "url", "code_url",
-             "arxiv", "acl", "in_companion_list", "description", "provenance"]
+    order = ["id", "name", "aliases", "year", "venue", "first_author", "authors", "stage", "construction", "url",
+             "code_url", "arxiv", "acl", "doi", "in_companion_list", "in_survey", "description", "provenance"]
     out = []
     for rec in records:
         clean = {k: rec[k] for k in order if k in rec}

@@ -48,6 +48,10 @@ def _py_type(prop: schema.Prop):
 
 Provenance = Union[Short, list[Short]]
 
+# Edge properties an entry does not write: provenance has its own field (a string or a list) and
+# in_survey follows from the record and both ends (ingest/validate.py).
+COMPUTED_EDGE_PROPS = ("provenance", "in_survey")
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
@@ -59,7 +63,7 @@ def edge_entry_model(rel_type: str) -> type[BaseModel]:
     rt = schema.REL_TYPES[rel_type]
     fields: dict = {"to": (Short, ...), "provenance": (Optional[Provenance], None)}
     for p in rt.all_props:
-        if p.name == "provenance":
+        if p.name in COMPUTED_EDGE_PROPS:
             continue
         fields[p.name] = (_py_type(p), ... if p.required else None)
     return create_model(f"{rel_type.title().replace('_', '')}Entry", __base__=_Strict, **fields)

@@ -5,7 +5,6 @@ so a caller (CLI, embedded store, Bolt loader) never sees half a graph.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from pydantic import ValidationError
 from graph import schema
 from graph.model import GraphData
 from graph.seed.errors import DataError, Issue  # noqa: F401 - re-exported: callers catch ingest.validate.DataError
+from ingest.crosscheck import Rec, crosscheck
 from ingest.records import normalise_record, record_model
 from ingest.yamlio import LINE, LINES, SeedFileError, read_records, strip_lines
 
@@ -63,23 +63,32 @@ def check_iso639_3(code: str) -> str | None:
     return None
 
 
-def _record_files(data_dir: Path, ctx: _Ctx) -> dict[str, list[dict]]:
+def _read_dir(data_dir: Path, shown: str, ctx: _Ctx) -> dict[str, list[dict]]:
+    """The records of each label's seed file in one folder (empty where the file is absent)."""
     by_label: dict[str, list[dict]] = {}
     known = {nt.file for nt in schema.NODE_TYPES.values()}
     for path in sorted(data_dir.glob("*.y*ml")):
         if path.name not in known:
-            ctx.add(path.name, 0, "", f"unknown seed file (expected one of: {', '.join(sorted(known))})")
+            ctx.add(f"{shown}/{path.name}", 0, "", f"unknown seed file (expected one of: {', '.join(sorted(known))})")
     for nt in schema.NODE_TYPES.values():
         path = data_dir / nt.file
         if not path.exists():
             by_label[nt.label] = []
             continue
         try:
-            by_label[nt.label] = read_records(path, display_name=f"{data_dir.name}/{nt.file}")
+            by_label[nt.label] = read_records(path, display_name=f"{shown}/{nt.file}")
         except SeedFileError as exc:
             ctx.add(exc.file, exc.line or 0, "", exc.message)
             by_label[nt.label] = []
     return by_label
+
+
+def _record_files(data_dir: Path, ctx: _Ctx) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    """The main seed files' records and those of ``since_survey/`` (the post-survey works), by label."""
+    main = _read_dir(data_dir, data_dir.name, ctx)
+    since_dir = data_dir / schema.SINCE_SURVEY_DIR
+    since = _read_dir(since_dir, f"{data_dir.name}/{schema.SINCE_SURVEY_DIR}", ctx) if since_dir.is_dir() else {}
+    return main, since
 
 
 def _field_line(rec: dict, loc: tuple) -> int:
@@ -89,20 +98,32 @@ def _field_line(rec: dict, loc: tuple) -> int:
     return rec.get(LINE, 0)
 
 
-def validate_records(by_label: dict[str, list[dict]], data_dir_name: str = "seed_data") -> GraphData:
-    """Check records of every label against the schema and each other; GraphData or DataError."""
+def validate_records(by_label: dict[str, list[dict]], data_dir_name: str = "seed_data",
+                     since_survey: dict[str, list[dict]] | None = None) -> GraphData:
+    """Check records of every label against the schema and each other; GraphData or DataError.
+
+    ``since_survey`` holds the records of the post-survey files (seed_data/since_survey/), by label.
+    """
     ctx = _Ctx()
-    return _validate(by_label, data_dir_name, ctx)
+    return _validate(by_label, data_dir_name, ctx, since_survey or {})
 
 
-def _validate(by_label: dict[str, list[dict]], dname: str, ctx: _Ctx) -> GraphData:
+def _sources(by_label: dict, since: dict, dname: str):
+    """(label, file shown in errors, records, whether the file is a main one) for every seed file."""
+    for label, records in by_label.items():
+        yield label, f"{dname}/{schema.NODE_TYPES[label].file}", records, True
+    for label, records in since.items():
+        yield label, f"{dname}/{schema.SINCE_SURVEY_DIR}/{schema.NODE_TYPES[label].file}", records, False
+
+
+def _validate(by_label: dict[str, list[dict]], dname: str, ctx: _Ctx, since: dict | None = None) -> GraphData:
     nodes: dict[str, dict] = {}
     where: dict[str, tuple[str, int]] = {}
     pending_edges: list[tuple[str, int, str, str, str, str, dict]] = []  # file,line,owner,src,tgt,type,props
+    checked: list[Rec] = []  # every record that passed the schema, for the cross-checks
 
-    for label, records in by_label.items():
+    for label, file, records, main_file in _sources(by_label, since or {}, dname):
         nt = schema.NODE_TYPES[label]
-        file = f"{dname}/{nt.file}"
         model = record_model(label)
         for rec in records:
             line = rec.get(LINE, 0)
@@ -135,6 +156,10 @@ def _validate(by_label: dict[str, list[dict]], dname: str, ctx: _Ctx) -> GraphDa
             for p in nt.all_props:
                 if p.name in data:
                     props[p.name] = data[p.name]
+            if not main_file and props.get("in_survey") is not False:
+                ctx.add(file, _field_line(rec, ("in_survey",)), rid,
+                        "in_survey: a record under since_survey/ must say 'in_survey: false'")
+            props["in_survey"] = props.get("in_survey", True)
             if label == "Language":
                 problem = check_iso639_3(props["iso639_3"])
                 if problem:
@@ -147,6 +172,8 @@ def _validate(by_label: dict[str, list[dict]], dname: str, ctx: _Ctx) -> GraphDa
                 if rc is not None and not props.get("resource_class_source"):
                     props["resource_class_source"] = schema.RESOURCE_CLASS_SOURCE
             nodes[props["id"]] = props
+            rec_at = Rec(file, line, props, rec.get(LINES, {}), [(line, ref) for ref in default_prov])
+            checked.append(rec_at)
             for rt in schema.REL_TYPES.values():
                 for fname, forward in ((rt.field, True), (rt.inverse_field, False)):
                     if not fname or fname not in data:
@@ -160,8 +187,10 @@ def _validate(by_label: dict[str, list[dict]], dname: str, ctx: _Ctx) -> GraphDa
                             ctx.add(file, fline, rid, f"{fname} -> {other}: no provenance (give one on the entry or the record)")
                             continue
                         _check_provenance(ctx, prov, file, fline, rid, f"{fname} -> {other}")
+                        rec_at.refs += [(fline, ref) for ref in _as_list(eprops.get("provenance"))]
                         eprops["provenance"] = prov
                         src, tgt = (props["id"], other) if forward else (other, props["id"])
+                        eprops["in_survey"] = props["in_survey"]  # the declaring record's; ends checked below
                         pending_edges.append((file, fline, rid, src, tgt, rt.type, eprops))
 
     edges: list[dict] = []
@@ -187,6 +216,7 @@ def _validate(by_label: dict[str, list[dict]], dname: str, ctx: _Ctx) -> GraphDa
             ctx.add(file, line, owner, f"{rtype} {src} -> {tgt}: duplicate relationship (first at {f0}:{l0})")
             continue
         seen[key] = (file, line)
+        eprops["in_survey"] = eprops["in_survey"] and nodes[src]["in_survey"] and nodes[tgt]["in_survey"]
         edges.append({"source": src, "target": tgt, "type": rtype, **eprops})
 
     for rt in schema.REL_TYPES.values():
@@ -199,6 +229,8 @@ def _validate(by_label: dict[str, list[dict]], dname: str, ctx: _Ctx) -> GraphDa
             ctx.add(file, line, first, f"{rt.type} cycle: {' -> '.join(cycle + [cycle[0]])}")
             break
 
+    for file, line, id_, msg in crosscheck(checked):
+        ctx.add(file, line, id_, msg)
     if ctx.issues:
         raise DataError(ctx.issues)
     edges.sort(key=lambda e: (e["type"], e["source"], e["target"], e.get("role", "")))
@@ -211,5 +243,5 @@ def load_dataset(data_dir: Path | str | None = None) -> GraphData:
     if not data_dir.is_dir():
         raise DataError([Issue(str(data_dir), 0, "", "not a directory")])
     ctx = _Ctx()
-    by_label = _record_files(data_dir, ctx)
-    return _validate(by_label, data_dir.name, ctx)
+    by_label, since = _record_files(data_dir, ctx)
+    return _validate(by_label, data_dir.name, ctx, since)
