@@ -65,7 +65,7 @@ def measure(store, repeat: int) -> dict:
 
 
 def main() -> None:
-    from ingest.validate import load_dataset
+    from graph.seed.validate import load_dataset
 
     data = load_dataset()
     big, how = _large(data, 100)

@@ -9,7 +9,7 @@ import time
 
 from bench.common import save, summarise, table, timed
 from graph.store.embedded import EmbeddedStore, build_graph
-from ingest.validate import load_dataset
+from graph.seed.validate import load_dataset
 
 
 def _build_samples(repeat: int = 15) -> dict:

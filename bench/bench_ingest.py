@@ -15,7 +15,7 @@ from graph.server import start_local_server
 from graph.store.bolt import connect_driver
 from graph.store.dialect import close_driver
 from ingest.bolt_load import Writer, fit, plan, wipe
-from ingest.validate import load_dataset
+from graph.seed.validate import load_dataset
 
 LARGE = 100_000
 NAIVE_SAMPLE = 5_000

@@ -18,7 +18,7 @@ from graph.model import GraphData
 
 @lru_cache(maxsize=1)
 def _seed() -> GraphData:
-    from ingest.validate import load_dataset
+    from graph.seed.validate import load_dataset
 
     return load_dataset()
 

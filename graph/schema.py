@@ -1,6 +1,6 @@
 """The one schema: node labels, relationship types, their properties and the seed file each lives in.
 
-Validation (ingest/validate.py), the loaders (embedded and Bolt), the Cypher compiler and the
+Validation (graph/seed/validate.py), the loaders (embedded and Bolt), the Cypher compiler and the
 UI legend all read these tables; nothing else names a label or a relationship type by hand.
 
 >>> NODE_TYPES["Model"].file

@@ -14,7 +14,7 @@ import urllib.request
 import xml.etree.ElementTree as ET
 
 from ingest.companion_list import dedupe_ids, paper_slug
-from ingest.crosscheck import arxiv_year
+from graph.seed.crosscheck import arxiv_year
 from ingest.drafts import Curated, Drafted, DraftError
 from ingest.references import acl_from, doi_from, venue_from
 

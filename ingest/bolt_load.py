@@ -224,7 +224,7 @@ def run_cli(args) -> int:
     """`python -m ingest load --target neo4j ...`: validate, then (unless --dry-run) connect and load."""
     from graph.store.bolt import connect_driver
     from graph.store.dialect import close_driver
-    from ingest.validate import DataError, load_dataset
+    from graph.seed.validate import DataError, load_dataset
 
     try:
         data = load_dataset(args.data)

@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from ingest.validate import DEFAULT_DATA_DIR, DataError, load_dataset
+from graph.seed.validate import DEFAULT_DATA_DIR, DataError, load_dataset
 
 
 def cmd_validate(args) -> int:

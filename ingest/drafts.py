@@ -15,9 +15,9 @@ from pydantic import ValidationError
 
 from graph import schema
 from ingest.companion_list import to_yaml
-from ingest.crosscheck import norm_text
-from ingest.records import record_model
-from ingest.yamlio import LINE, SeedFileError, read_records, strip_lines
+from graph.seed.crosscheck import norm_text
+from graph.seed.records import record_model
+from graph.seed.yamlio import LINE, SeedFileError, read_records, strip_lines
 
 
 class DraftError(ValueError):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.crosscheck import ACL_VENUES, DOI_RE, acl_year_venue, arxiv_year
+from graph.seed.crosscheck import ACL_VENUES, DOI_RE, acl_year_venue, arxiv_year
 
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/([a-z\-]+(?:\.[A-Z]{2})?/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?", re.I)
 _ARXIV_TEXT = re.compile(r"(?:arxiv:\s*|abs/)(\d{4}\.\d{4,5})(?:v\d+)?", re.I)

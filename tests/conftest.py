@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from graph.store.embedded import EmbeddedStore
-from ingest.validate import DEFAULT_DATA_DIR, load_dataset
+from graph.seed.validate import DEFAULT_DATA_DIR, load_dataset
 
 pytest_plugins = ["tests.bolt_fixtures"]
 

@@ -19,7 +19,7 @@ from ingest import arxiv_api
 from ingest.arxiv_api import ArxivError, add_arxiv, normalise_id, parse_atom
 from ingest.cli import main as ingest_main
 from ingest.drafts import Curated
-from ingest.validate import load_dataset
+from graph.seed.validate import load_dataset
 
 HERE = Path(__file__).resolve().parent
 MINI = HERE / "fixtures" / "mini"

@@ -11,7 +11,7 @@ from graph.store.bolt import BoltStore
 from graph.store.dialect import close_driver
 from ingest.bolt_load import Writer, load
 from ingest.cli import main as ingest_main
-from ingest.validate import DEFAULT_DATA_DIR
+from graph.seed.validate import DEFAULT_DATA_DIR
 from tests.bolt_fixtures import load_seed, start_target
 
 pytestmark = pytest.mark.bolt

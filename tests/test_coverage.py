@@ -13,7 +13,7 @@ from collections import Counter
 import pytest
 
 from graph import schema
-from ingest.validate import check_iso639_3
+from graph.seed.validate import check_iso639_3
 
 TAXONOMY = {
     "cat:mllm-alignment": None,

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from graph import schema
-from ingest.crosscheck import DOI_RE, Rec, acl_year_venue, arxiv_year, check_acl, crosscheck, norm_text
-from ingest.validate import DataError, load_dataset
+from graph.seed.crosscheck import DOI_RE, Rec, acl_year_venue, arxiv_year, check_acl, crosscheck, norm_text
+from graph.seed.validate import DataError, load_dataset
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 

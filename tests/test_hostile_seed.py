@@ -13,7 +13,7 @@ import pytest
 
 from graph.store.embedded import EmbeddedStore
 from ingest.cli import main as ingest_main
-from ingest.validate import DataError, load_dataset
+from graph.seed.validate import DataError, load_dataset
 
 HERE = Path(__file__).resolve().parent
 MINI = HERE / "fixtures" / "mini"

@@ -16,7 +16,7 @@ from graph import schema
 from ingest.bibtex import import_bibtex
 from ingest.cli import main as ingest_main
 from ingest.drafts import Curated, DraftError
-from ingest.validate import load_dataset
+from graph.seed.validate import load_dataset
 
 HERE = Path(__file__).resolve().parent
 MINI = HERE / "fixtures" / "mini"

@@ -22,14 +22,14 @@ LAYERS: list[tuple[str, ...]] = [
     # Cypher text handling (lexer, literals) that the guard, the dialect and the exports share
     ("graph", "graph.schema", "graph.model", "graph.query", "graph.cypher_text", "graph.cypher_guard"),
     # 1: reading and validating seed data, and its on-disk cache
-    ("graph.seed", "ingest.validate", "ingest.records", "ingest.yamlio", "ingest.crosscheck"),
+    ("graph.seed",),
     # 2: the stores and their query executors (the only door to the graph)
     ("graph.store",),
-    # 3: what is computed over a store: ask, search, export, paths, similarity, views for slides; loaders
-    # and importers that write or draft data
+    # 3: what is computed over a store: ask, search, export, paths, similarity, views for slides; the ingest
+    # package: loading into a Bolt server, drafting records from the companion list, BibTeX and arXiv
     ("graph.ask", "graph.search", "graph.export", "graph.index", "graph.layout", "graph.viz",
      "graph.cypher_console", "graph.server", "graph.paths", "graph.similar", "graph.compare", "graph.subgraph",
-     "graph.saved_views", "ingest", "ingest.bolt_load", "ingest.companion_list", "ingest.bibtex", "ingest.arxiv"),
+     "graph.saved_views", "ingest"),
     # 4: the shells: command lines, the app and its page data, the benchmarks
     ("graph.cli", "graph.__main__", "ingest.cli", "ingest.__main__", "ui", "bench"),
 ]

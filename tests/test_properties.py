@@ -29,8 +29,8 @@ from hypothesis import strategies as st
 
 from graph import schema
 from graph.model import GraphData
-from ingest.validate import DataError, load_dataset, validate_records
-from ingest.yamlio import read_records
+from graph.seed.validate import DataError, load_dataset, validate_records
+from graph.seed.yamlio import read_records
 
 HERE = Path(__file__).resolve().parent
 MINI = HERE / "fixtures" / "mini"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from graph import schema
-from ingest.records import record_model
+from graph.seed.records import record_model
 
 SEED = Path(__file__).resolve().parent.parent / "seed_data"
 

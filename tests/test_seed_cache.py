@@ -12,7 +12,7 @@ import pytest
 
 from graph.seed import cache
 from graph.seed.errors import DataError
-from ingest.validate import load_dataset
+from graph.seed.validate import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
@@ -44,7 +44,7 @@ def test_a_hit_does_not_read_the_yaml(data_dir, monkeypatch):
     def boom(*_a, **_k):
         raise AssertionError("validated again although the cache matched")
 
-    monkeypatch.setattr("ingest.validate.load_dataset", boom)
+    monkeypatch.setattr("graph.seed.validate.load_dataset", boom)
     assert cache.load_cached(data_dir).nodes
 
 

@@ -9,8 +9,8 @@ import pytest
 from graph import schema
 from graph.store.embedded import EmbeddedStore
 from ingest.cli import main as ingest_main
-from ingest.survey import survey_only
-from ingest.validate import DataError, load_dataset
+from graph.seed.survey import survey_only
+from graph.seed.validate import DataError, load_dataset
 from tests.bolt_fixtures import load_seed
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
@@ -153,7 +153,7 @@ def test_the_bolt_loader_carries_in_survey(scratch_bolt, tmp_path):
 
 
 def test_survey_only_of_the_shipped_data_is_exactly_its_main_files(tmp_path, seed_data):
-    from ingest.validate import DEFAULT_DATA_DIR
+    from graph.seed.validate import DEFAULT_DATA_DIR
 
     main_only = tmp_path / "seed_data"
     shutil.copytree(DEFAULT_DATA_DIR, main_only, ignore=shutil.ignore_patterns(schema.SINCE_SURVEY_DIR))

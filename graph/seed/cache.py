@@ -27,7 +27,7 @@ CACHE_ENV = "MLLM_ATLAS_CACHE_DIR"  # where entries go; "off" disables the cache
 FORMAT = 1  # bump when the pickled shape changes
 KEEP = 8  # entries kept per cache directory (the newest)
 _CODE = [ROOT / "graph" / "schema.py", ROOT / "graph" / "model.py"]
-_CODE_DIRS = [Path(__file__).resolve().parent, ROOT / "ingest"]
+_CODE_DIRS = [Path(__file__).resolve().parent]
 
 
 def cache_dir() -> Path | None:
@@ -95,7 +95,7 @@ def load_cached(data_dir: Path | str | None = None) -> GraphData:
         hit = _read(path) if path.exists() else None
         if hit is not None:
             return hit
-    from ingest.validate import load_dataset  # the slow path: YAML, pydantic, ISO 639 tables
+    from graph.seed.validate import load_dataset  # the slow path: YAML, pydantic, ISO 639 tables
 
     data = load_dataset(data_dir)
     if path is not None:

@@ -14,12 +14,12 @@ from pydantic import ValidationError
 
 from graph import schema
 from graph.model import GraphData
-from graph.seed.errors import DataError, Issue  # noqa: F401 - re-exported: callers catch ingest.validate.DataError
-from ingest.crosscheck import Rec, crosscheck
-from ingest.records import normalise_record, record_model
-from ingest.yamlio import LINE, LINES, SeedFileError, read_records, strip_lines
+from graph.seed.errors import DataError, Issue  # noqa: F401 - re-exported: callers catch graph.seed.validate.DataError
+from graph.seed.crosscheck import Rec, crosscheck
+from graph.seed.records import normalise_record, record_model
+from graph.seed.yamlio import LINE, LINES, SeedFileError, read_records, strip_lines
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "seed_data"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent.parent / "seed_data"
 
 
 @dataclass

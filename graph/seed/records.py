@@ -49,7 +49,7 @@ def _py_type(prop: schema.Prop):
 Provenance = Union[Short, list[Short]]
 
 # Edge properties an entry does not write: provenance has its own field (a string or a list) and
-# in_survey follows from the record and both ends (ingest/validate.py).
+# in_survey follows from the record and both ends (graph/seed/validate.py).
 COMPUTED_EDGE_PROPS = ("provenance", "in_survey")
 
 

@@ -1,7 +1,7 @@
 """Cross-checks between a record's facts: arXiv and ACL Anthology ids against year and venue, DOI
 syntax, duplicate titles / ids / aliases, first_author against authors, open against open_in_figure.
 
-Validation (ingest/validate.py) calls ``crosscheck`` on every record that passed the schema; each
+Validation (graph/seed/validate.py) calls ``crosscheck`` on every record that passed the schema; each
 problem comes back as (file, line, id, message), like every other validation error.
 """
 from __future__ import annotations
