@@ -232,6 +232,10 @@ def run_cli(args) -> int:
         print(str(exc), file=sys.stderr)
         print("nothing written: fix the seed data first", file=sys.stderr)
         return 1
+    if getattr(args, "survey_only", False):
+        from graph.seed.survey import survey_only
+
+        data = survey_only(data)
     counts = data.counts()
     if args.dry_run:
         batches = plan(data, args.batch_size)

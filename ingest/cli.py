@@ -19,6 +19,10 @@ def cmd_validate(args) -> int:
     except DataError as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    if args.survey_only:  # everything is validated; the counts are the survey's
+        from graph.seed.survey import survey_only
+
+        data = survey_only(data)
     counts = data.counts()
     if args.json:
         print(json.dumps({"ok": True, **counts}, indent=2))
@@ -109,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check seed_data against the schema; exit 1 with file:line errors")
     v.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
     v.add_argument("--json", action="store_true")
+    v.add_argument("--survey-only", action="store_true", help="count only the survey's graph (all is validated)")
     v.set_defaults(func=cmd_validate)
 
     im = sub.add_parser("import-list", help="draft seed records from the companion list's Markdown")
@@ -141,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     ld.add_argument("--wipe", action="store_true", help="delete the whole graph first")
     ld.add_argument("--prune", action="store_true", help="delete nodes and relationships not in the data")
     ld.add_argument("--dry-run", action="store_true", help="validate and print what would be written")
+    ld.add_argument("--survey-only", action="store_true", help="load only the survey's graph (with --prune, remove later work)")
     ld.add_argument("--batch-size", type=int, default=1000)
     ld.add_argument("--quiet", action="store_true", help="no progress bar")
     ld.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)

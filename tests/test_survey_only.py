@@ -162,3 +162,37 @@ def test_survey_only_of_the_shipped_data_is_exactly_its_main_files(tmp_path, see
     assert survey_only(seed_data).normalised() == survey.normalised()
     later = [n for n in seed_data.nodes.values() if not n["in_survey"]]
     assert len(seed_data.nodes) == len(survey.nodes) + len(later)
+
+
+def test_open_store_survey_only_on_both_stores_is_exactly_the_survey(seed_data, bolt_loaded):
+    """--survey-only opens exactly the survey's graph: on the embedded store and on the Bolt server (which
+    holds everything), the same nodes and relationships, and the same answers."""
+    from graph.ask import ask
+    from graph.store import open_store
+
+    expected = survey_only(seed_data)
+    embedded = open_store("embedded", survey_only=True)
+    bolt = open_store("neo4j", survey_only=True, uri=bolt_loaded.uri, user=bolt_loaded.user,
+                      password=bolt_loaded.password, database=bolt_loaded.database)
+    for store in (embedded, bolt):
+        assert store.stats() == expected.counts()
+        assert all(n.get("in_survey") is True for n in store.nodes())
+        assert store.whole().normalised() == expected.normalised()
+    later = [nid for nid, n in seed_data.nodes.items() if n.get("in_survey") is False]
+    assert later and all(embedded.get_node(i) is None and bolt.get_node(i) is None for i in later)
+    for q in ("open models since 2023", "which models are derived from LLaMA"):
+        assert ask(embedded, q).ids == ask(bolt, q).ids
+    assert len(seed_data.nodes) > expected.counts()["total_nodes"]
+
+
+def test_cli_survey_only_flag_counts_the_survey(seed_data, capsys):
+    import json
+
+    from graph.cli import main as graph_main
+
+    assert graph_main(["stats", "--json", "--survey-only"]) == 0
+    counts = json.loads(capsys.readouterr().out)
+    assert {k: counts[k] for k in ("nodes", "relationships")} == {k: survey_only(seed_data).counts()[k]
+                                                                  for k in ("nodes", "relationships")}
+    assert ingest_main(["validate", "--survey-only", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total_nodes"] == survey_only(seed_data).counts()["total_nodes"]

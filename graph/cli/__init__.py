@@ -19,11 +19,13 @@ def add_store_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--backend", choices=BACKENDS, default=None,
                    help="embedded (default) or neo4j (default when NEO4J_URI is set)")
     p.add_argument("--data", default=None, help="seed_data directory for the embedded store")
+    p.add_argument("--survey-only", action="store_true",
+                   help="only the survey's graph (leave out the works added after it)")
 
 
 def store_from_args(args):
     """The store the options name (Bolt connection from the NEO4J_* variables)."""
-    return open_store(args.backend, data_dir=args.data)
+    return open_store(args.backend, data_dir=args.data, survey_only=getattr(args, "survey_only", False))
 
 
 def build_parser() -> argparse.ArgumentParser:

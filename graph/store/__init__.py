@@ -14,17 +14,28 @@ def default_backend() -> str:
     return "neo4j" if os.environ.get("NEO4J_URI") else "embedded"
 
 
-def open_store(backend: str | None = None, data_dir=None, **bolt_options) -> Store:
-    """A Store for ``backend``; Bolt options (uri, user, password, database) default to NEO4J_* variables."""
+def open_store(backend: str | None = None, data_dir=None, survey_only: bool = False, **bolt_options) -> Store:
+    """A Store for ``backend``; Bolt options (uri, user, password, database) default to NEO4J_* variables.
+
+    ``survey_only``: exactly the survey's graph (nodes and relationships marked in_survey). On a Bolt
+    server the database holds everything, so its survey part is read once and answered from memory.
+    """
     backend = backend or default_backend()
     if backend == "embedded":
         from graph.store.embedded import EmbeddedStore
 
-        return EmbeddedStore.from_data_dir(data_dir)
+        return EmbeddedStore.from_data_dir(data_dir, survey_only=survey_only)
     if backend == "neo4j":
         from graph.store.bolt import BoltStore
 
-        return BoltStore.connect(**bolt_options)
+        store = BoltStore.connect(**bolt_options)
+        if not survey_only:
+            return store
+        from graph.seed.survey import survey_only as only_survey
+        from graph.store.embedded import EmbeddedStore
+
+        with store:
+            return EmbeddedStore.from_data(only_survey(store.whole()))
     raise StoreError(f"unknown backend {backend!r} (choose from {', '.join(BACKENDS)})")
 
 
@@ -41,23 +52,25 @@ def describe_target(backend: str, uri: str | None = None) -> str:
     return f"{backend} · {host}:{parts.port}" if parts.port else f"{backend} · {host}"
 
 
-def open_with_fallback(backend: str | None = None, data_dir=None) -> tuple[Store, str | None, str]:
+def open_with_fallback(backend: str | None = None, data_dir=None,
+                       survey_only: bool = False) -> tuple[Store, str | None, str]:
     """(store, warning or None, description): the configured store, or, when a Bolt server does not
     answer (down, bad credentials, driver missing), the embedded store with a warning saying why."""
     backend = backend or default_backend()
+    only = " (survey only)" if survey_only else ""
     if backend != "neo4j":
-        return open_store(backend, data_dir), None, describe_target(backend)
+        return open_store(backend, data_dir, survey_only), None, describe_target(backend) + only
     uri = os.environ.get("NEO4J_URI", "")
     try:
-        store = open_store("neo4j")
+        store = open_store("neo4j", survey_only=survey_only)
         store.stats()
-        return store, None, describe_target("neo4j", uri)
+        return store, None, describe_target("neo4j", uri) + only
     except Exception as exc:  # noqa: BLE001 - every failure becomes the fallback's reason
         reason = redact(str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__,
                         os.environ.get("NEO4J_PASSWORD"))
         warning = (f"Neo4j at {describe_target('neo4j', uri).split(' · ', 1)[-1]} is not reachable "
                    f"({reason}). Showing the embedded graph instead, read-only.")
-        return open_store("embedded", data_dir), warning, "embedded (fallback)"
+        return open_store("embedded", data_dir, survey_only), warning, "embedded (fallback)" + only
 
 
 __all__ = ["BACKENDS", "NODE_LIMIT", "Store", "StoreError", "default_backend", "describe_target",

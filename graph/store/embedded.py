@@ -45,9 +45,12 @@ class EmbeddedStore(Store):
         return cls(build_graph(data))
 
     @classmethod
-    def from_data_dir(cls, data_dir: Path | str | None = None) -> "EmbeddedStore":
-        """The store over a seed_data directory (validated; DataError if invalid). Cached per directory."""
-        return cls(_cached_graph(str(Path(data_dir).resolve()) if data_dir else ""))
+    def from_data_dir(cls, data_dir: Path | str | None = None, survey_only: bool = False) -> "EmbeddedStore":
+        """The store over a seed_data directory (validated; DataError if invalid). Cached per directory.
+
+        With ``survey_only``, exactly the survey's graph: the nodes and relationships marked in_survey.
+        """
+        return cls(_cached_graph(str(Path(data_dir).resolve()) if data_dir else "", bool(survey_only)))
 
     def execute(self, query) -> dict[str, list]:
         from graph.store import nx_exec
@@ -135,7 +138,12 @@ class EmbeddedStore(Store):
 
 
 @lru_cache(maxsize=4)
-def _cached_graph(data_dir: str) -> nx.MultiDiGraph:
+def _cached_graph(data_dir: str, survey_only: bool = False) -> nx.MultiDiGraph:
     from graph.seed.cache import load_cached
 
-    return build_graph(load_cached(data_dir or None))
+    data = load_cached(data_dir or None)
+    if survey_only:
+        from graph.seed.survey import survey_only as only_survey
+
+        data = only_survey(data)
+    return build_graph(data)
