@@ -20,7 +20,7 @@ PACKAGES = ("graph", "ingest", "ui", "bench")
 LAYERS: list[tuple[str, ...]] = [
     # 0: vocabulary every layer shares: labels, types and properties; plain graph data; the structured query;
     # Cypher text handling (lexer, literals) that the guard, the dialect and the exports share
-    ("graph", "graph.schema", "graph.model", "graph.query", "graph.cypher_text", "graph.cypher_guard"),
+    ("graph", "graph.schema", "graph.schema_types", "graph.model", "graph.query", "graph.cypher_text", "graph.cypher_guard"),
     # 1: reading and validating seed data, and its on-disk cache
     ("graph.seed",),
     # 2: the stores and their query executors (the only door to the graph)
