@@ -231,3 +231,21 @@ def test_unreachable_neo4j_falls_back_to_embedded(monkeypatch):
     assert "embedded (fallback)" in side and "not reachable" in side and f"127.0.0.1:{port}" in side
     assert "secret" not in side
     assert "plotly_chart" in kinds(at)
+
+
+def test_survey_only_switch_shows_the_survey_graph_and_keeps_it_in_the_url(backend, seed_data):
+    """The sidebar switch: off (default) counts every work, on counts exactly the survey's graph, on every
+    backend; the URL keeps it (``survey=1``) and a link with it opens the survey graph directly."""
+    from graph.seed.survey import survey_only
+
+    everything, survey = seed_data.counts(), survey_only(seed_data).counts()
+    assert survey["total_nodes"] < everything["total_nodes"]
+    at = run(backend, "explore")
+    assert f"{everything['total_nodes']} nodes" in texts(at)
+    at.sidebar.toggle(key="survey_only").set_value(True).run()
+    check(at, backend)
+    assert f"{survey['total_nodes']} nodes · {survey['total_relationships']} relationships" in texts(at)
+    assert at.query_params.get("survey") in ("1", ["1"])
+    linked = run(backend, "taxonomy", survey="1")
+    assert f"{survey['total_nodes']} nodes" in texts(linked) and "survey only" in " ".join(
+        str(m.value) for m in linked.sidebar.markdown)

@@ -14,7 +14,7 @@ if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` puts ui/ on the path,
 
 import streamlit as st  # noqa: E402
 
-from ui.common import check_store, retry_store  # noqa: E402
+from ui.common import check_store, retry_store, survey_only  # noqa: E402
 
 PAGES = [  # (url name, title, script, icon)
     ("ask", "Ask", "screens/ask.py", ":material/question_answer:"),
@@ -30,8 +30,21 @@ PAGES = [  # (url name, title, script, icon)
 st.set_page_config(page_title="MLLM Atlas", page_icon=":material/hub:", layout="wide")
 
 
+def _survey_switch() -> None:
+    """Everything (default) or the survey's own graph; kept in the URL as ``survey=1`` so a link keeps it."""
+    survey_only()
+    st.sidebar.toggle("Survey only", key="survey_only",
+                      help="Only what the survey (Qin et al. 2024) and its companion list hold; off: also the works "
+                           "added since, marked ✦ in lists and graphs.")
+    if st.session_state["survey_only"]:
+        st.query_params["survey"] = "1"
+    elif "survey" in st.query_params:
+        del st.query_params["survey"]
+
+
 def _sidebar() -> bool:
     """The store line (always), the fallback warning, a retry button. False when no store could be opened."""
+    _survey_switch()
     try:
         store, warning, desc = check_store()
     except Exception as exc:  # noqa: BLE001 - e.g. invalid seed data: say what is wrong, no traceback

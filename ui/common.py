@@ -17,18 +17,25 @@ MAX_VIEW_NODES = 3000  # the most any interactive view draws, whatever the URL a
 
 
 # --- the store ------------------------------------------------------------------------------------
-def _config() -> tuple[str, str, str]:
+def survey_only() -> bool:
+    """Whether the reader chose the survey's own graph (sidebar switch, ``?survey=1`` in the URL)."""
+    if "survey_only" not in st.session_state:
+        st.session_state["survey_only"] = st.query_params.get("survey") == "1"
+    return bool(st.session_state["survey_only"])
+
+
+def _config() -> tuple[str, str, str, bool]:
     from graph.store import default_backend
 
-    return default_backend(), os.environ.get("NEO4J_URI", ""), os.environ.get(DATA_DIR_ENV, "")
+    return default_backend(), os.environ.get("NEO4J_URI", ""), os.environ.get(DATA_DIR_ENV, ""), survey_only()
 
 
 @st.cache_resource(show_spinner="Opening the knowledge graph…")
-def _open(backend: str, uri: str, data_dir: str):
+def _open(backend: str, uri: str, data_dir: str, only_survey: bool = False):
     """(store, warning, description); ``uri`` is part of the cache key only."""
     from graph.store import open_with_fallback
 
-    return open_with_fallback(backend, data_dir or None)
+    return open_with_fallback(backend, data_dir or None, survey_only=only_survey)
 
 
 def store_info() -> tuple[object, str | None, str]:
@@ -53,7 +60,7 @@ def get_store():
 def store_key() -> str:
     """Part of every cache key: which store (and which store object) a view was computed on."""
     store, _, desc = store_info()
-    return f"{desc}|{'|'.join(_config())}|{id(store)}"
+    return f"{desc}|{'|'.join(map(str, _config()))}|{id(store)}"
 
 
 def retry_store() -> None:
@@ -134,7 +141,7 @@ def ensure_option(key: str, options: list, default=None) -> None:
 def url_sync(page: str, values: dict) -> None:
     """Write the page's state into the URL (lists comma-joined, empty values left out) and remember it."""
     st.session_state[f"_{page}_shadow"] = dict(values)
-    wanted = {"page": page}
+    wanted = {"page": page, **({"survey": "1"} if st.session_state.get("survey_only") else {})}
     for name, value in values.items():
         if value in (None, "", [], False):
             continue
