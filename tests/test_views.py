@@ -247,3 +247,20 @@ def test_every_export_format_gives_bytes_with_a_fitting_file_name(mini_store):
         assert payload, fmt
         name = exporting.file_name("lineage", fmt, payload)
         assert name.startswith("lineage.") and (payload[:2] != b"PK" or name.endswith((".zip", ".pptx")))
+
+
+def test_evolution_draws_the_figure_as_the_survey_did_and_marks_later_work(embedded_store):
+    """Bode's weights are released (open) though the survey's figure marks it closed: the full view says
+    open, the figure-only view draws it as the figure did. Work added after the survey reaches the figure
+    through its year, marked ✦."""
+    full = {p["id"]: p for p in evolution.evolution_points(embedded_store)}
+    fig = {p["id"]: p for p in evolution.evolution_points(embedded_store, only_figure=True)}
+    bode = embedded_store.get_node("model:bode")
+    assert bode["open"] is True and bode["open_in_figure"] is False
+    assert full["model:bode"]["open"] is True and fig["model:bode"]["open"] is False
+    later = [p for p in full.values() if not p["in_survey"]]
+    assert later and all(p["id"] not in fig for p in later)
+    assert max(p["year"] for p in later) > max(p["year"] for p in fig.values())
+    lay = evolution.evolution_layout(list(full.values()), [b["id"] for b in evolution.branches(embedded_store)])
+    marked = {p["id"] for p in lay["points"] if p["short"].startswith("✦ ")}
+    assert marked == {p["id"] for p in later}

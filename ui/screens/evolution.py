@@ -14,7 +14,8 @@ SYMBOL = {"open": "circle", "closed": "square-open", "unknown": "circle-open"}
 
 st.title("Evolution")
 st.caption("The survey's evolution figure, drawn from the graph: every Model, Method or Dataset with a year and "
-           "a CLASSIFIED_AS edge to a branch (or a category under it). Filled = open, hollow square = closed.")
+           "a CLASSIFIED_AS edge to a branch (or a category under it). Filled = open, hollow square = closed; "
+           "✦ marks work added after the survey.")
 url_init("evolution", {"labels": list(EVOLUTION_LABELS), "figure": False})
 ensure_option("evolution_labels", list(EVOLUTION_LABELS))
 
