@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.cypher_console import UnsupportedCypher, run_cypher, to_embedded
+from graph.cypher_console import UnsupportedCypher, run_cypher
+from graph.store.cypher_subset import to_embedded
 from graph.cypher_guard import WriteRefused, check_read_only
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
