@@ -10,7 +10,7 @@ from graph.model import GraphData
 from graph.store.embedded import EmbeddedStore
 from ui.views import compare, coverage, entity, evidence, evolution, finder, lineage, taxonomy
 from ui.views.canned import canned_queries
-from graph.index import trim
+from graph.subgraph import trim
 
 P = ["survey:test"]
 
@@ -243,5 +243,5 @@ def test_every_export_format_gives_bytes_with_a_fitting_file_name(store):
     for fmt in formats:
         payload = exporting.export_bytes(data, fmt, focus=["model:chat"], title="t")
         assert payload, fmt
-        name = exporting.file_name("lineage", fmt, payload)
+        name = exporting.file_name("lineage", fmt)
         assert name.startswith("lineage.") and (payload[:2] != b"PK" or name.endswith((".zip", ".pptx")))
