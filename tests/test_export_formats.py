@@ -14,10 +14,11 @@ import pytest
 from pptx import Presentation
 
 from graph import schema
-from graph.export import SLIDE_NODE_LIMIT, SOURCE_LINE, ExportError, select, write
-from graph.export.figure import node_gid, wrap_label
-from graph.export.tools import MERMAID_ESCAPES, mermaid_text
+from graph.export import SLIDE_NODE_LIMIT, SOURCE_LINE, ExportError, write
+from graph.export.diagrams import MERMAID_ESCAPES, mermaid_text
+from graph.export.figures import node_gid, wrap_label
 from graph.model import GraphData
+from graph.selection import SelectionError, select
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -225,7 +226,7 @@ def test_category_selection(embedded_store):
             assert any(e["source"] == n and e["type"] == "CLASSIFIED_AS" and e["target"] in cats for e in data.edges)
     wider = select(embedded_store, category="cat:pfa", depth=1)
     assert set(data.nodes) < set(wider.nodes)
-    with pytest.raises(ExportError):
+    with pytest.raises(SelectionError):
         select(embedded_store, category="paper:nope")
 
 
