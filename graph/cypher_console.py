@@ -8,7 +8,7 @@ docs/cypher.md on the embedded store). TIMEOUT_S and ROW_CAP are the console's d
 from __future__ import annotations
 
 from graph.cypher_guard import GuardError, WriteRefused  # noqa: F401  (raised by run_cypher)
-from graph.store.base import ReadResult, Store, UnsupportedCypher  # noqa: F401  (UnsupportedCypher: raised by run_cypher)
+from graph.store.base import ReadResult, Store, UnsupportedCypher  # noqa: F401  (raised by run_cypher)
 
 TIMEOUT_S = 5.0  # seconds before a query is stopped
 ROW_CAP = 500  # rows returned at most; the result says when more were left out

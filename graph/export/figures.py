@@ -1,8 +1,8 @@
 """`--format svg | png | pdf`: GraphData drawn with matplotlib (Agg, no display, no Graphviz) on a 16:9 canvas.
 
-One drawing serves SVG, PNG, PDF and the PPTX figure slide (graph.export.pptx_deck): layout from graph.layout, colours and
-marker shapes by label from graph.schema with a legend from schema.legend(), a title, and the source
-line. Font size and label wrapping follow the space each node has, so labels stay legible on a slide.
+One drawing serves SVG, PNG, PDF and the PPTX figure slide (graph.export.pptx_deck): layout from
+graph.layout, colours and marker shapes by label from graph.schema with a legend from schema.legend(),
+a title, and the source line. Font size and label wrapping follow the space each node has, so labels stay legible on a slide.
 SVG keeps text as text (searchable, editable, each node label a <g id="node-N"> with a <title>);
 PDF embeds TrueType fonts; PNG is rendered at the DPI asked (default 200: 2667 x 1500 pixels).
 """
