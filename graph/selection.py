@@ -94,10 +94,11 @@ def answer_subgraph(store: Store, answer, depth: int = 0, labels: list[str] | No
     """An answer's result nodes and the nodes on their evidence paths (plus ``depth`` hops); the results
     are the focus when trimming. Empty when the answer has no results."""
     results, on_paths = answer_ids(answer)
-    ids = [i for i in results + on_paths if store.get_node(i) is not None]
-    if depth > 0 and ids:
-        ids += sorted(set(store.neighbourhood(ids, depth=depth, labels=labels, limit=UNTRIMMED).nodes) - set(ids))
-    data = _filter_labels(store, store.subgraph(ids), labels, set(results + on_paths))
+    data = store.subgraph(results + on_paths)  # ids the graph lacks are ignored
+    if depth > 0 and data.nodes:
+        wide = store.neighbourhood(list(data.nodes), depth=depth, labels=labels, limit=UNTRIMMED)
+        data = store.subgraph(list(data.nodes) + sorted(set(wide.nodes) - set(data.nodes)))
+    data = _filter_labels(store, data, labels, set(results + on_paths))
     return trim(data, limit, focus=results)
 
 

@@ -233,3 +233,14 @@ def test_category_selection(embedded_store):
 def test_wrap_label_cuts_long_names():
     out = wrap_label("A very long paper title that goes on and on about multilingual models", 12, 2)
     assert len(out.splitlines()) == 2 and out.endswith("…") and all(len(ln) <= 12 for ln in out.splitlines())
+
+
+def test_importing_export_loads_no_writer():
+    """The format table names writers; matplotlib and python-pptx load only when their format is written."""
+    import subprocess
+    import sys
+
+    code = ("import sys, graph.export, graph.selection, graph.cli.export; "
+            "print(sorted(m for m in ('matplotlib', 'pptx', 'pyvis') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

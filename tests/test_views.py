@@ -197,6 +197,20 @@ def test_trim_keeps_focus_and_says_what_was_left_out(store):
     assert trim(whole, 1000).note == ""
 
 
+def test_one_trim_rule_for_stores_and_selections(store):
+    """A store's trimmed neighbourhood is graph.subgraph.trim of the whole neighbourhood, note included."""
+    from graph.selection import select
+
+    full = store.neighbourhood(["paper:a"], depth=2, limit=1000)
+    assert len(full.nodes) > 4 and not full.note
+    cut = store.neighbourhood(["paper:a"], depth=2, limit=4)
+    assert cut.nodes == trim(full, 4, focus=["paper:a"]).nodes and cut.note == trim(full, 4, focus=["paper:a"]).note
+    assert cut.note.startswith("trimmed to the 4 closest") and "paper:a" in cut.nodes
+    assert select(store, focus=["paper:a"], depth=2, limit=4).note == cut.note
+    whole = select(store, limit=4)
+    assert whole.note.startswith("trimmed to the 4 most connected")
+
+
 def test_evidence_ids_and_graphs(store):
     answer = {"results": [{"id": "method:cs", "label": "Method", "name": "CS-Prompt",
                            "evidence": [["method:cs", {"type": "USES_TECHNIQUE", "source": "method:cs",
@@ -232,6 +246,13 @@ def test_canned_query_examples_from_a_parameters_line(tmp_path):
                                          '$max_class (e.g. 2)\nMATCH (m:Method) WHERE m.c = $category '
                                          'AND m.k <= $max_class RETURN m.id\n')
     assert canned_queries(tmp_path)[0]["params"] == {"category": "cat:pfa", "max_class": 2}
+
+
+def test_canned_query_reader_uses_the_lexer(tmp_path):
+    (tmp_path / "q.cypher").write_text('// Names with a dollar\nMATCH (n) WHERE n.name = "$notaparam // x" '
+                                       "AND n.id = $id RETURN n.id // $nope\n")
+    q = canned_queries(tmp_path)[0]
+    assert q["params"] == {"id": ""} and q["description"] == "Names with a dollar"
 
 
 def test_every_export_format_gives_bytes_with_a_fitting_file_name(store):
