@@ -10,7 +10,9 @@ import io
 import sys
 
 from bench.common import machine, save, table, timed
-from graph.export import FORMATS, SLIDE_NODE_LIMIT, select
+from graph.export import FORMATS, SLIDE_NODE_LIMIT
+from graph.export.formats import call_writer
+from graph.selection import select
 from graph.store.embedded import EmbeddedStore
 
 ORDER = ("svg", "pptx", "png", "pdf", "html", "graphml", "gexf", "node-link", "csv", "mermaid", "dot", "json")
@@ -18,11 +20,9 @@ REPEAT = {"pptx": 7, "png": 7, "pdf": 7, "svg": 9, "html": 9}
 
 
 def _run(fmt: str, data, opts: dict) -> None:
-    writer, binary = FORMATS[fmt]
-    buf = io.BytesIO() if binary else io.StringIO()
-    from graph.export import _call
-
-    _call(writer, data, buf, opts)
+    spec = FORMATS[fmt]
+    buf = io.BytesIO() if spec.binary else io.StringIO()
+    call_writer(spec.writer(), data, buf, opts)
 
 
 def main() -> None:

@@ -1,5 +1,5 @@
-"""A clause-level read-only guard for Cypher: a small tokenizer that skips string literals,
-backtick-quoted names and comments, then refuses writing clauses and procedures.
+"""A clause-level read-only guard for Cypher: over the tokens of graph.cypher_text (string literals,
+backtick-quoted names and comments skipped), it refuses writing clauses and procedures.
 
 Needed because FalkorDB over Bolt reports no query type from EXPLAIN and runs a CREATE inside a
 read transaction; on Neo4j it adds to the EXPLAIN check. Words inside strings never trigger it:
@@ -12,8 +12,7 @@ graph.cypher_guard.WriteRefused: refused: DETACH DELETE writes to the graph (the
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from graph.cypher_text import GuardError, Token, tokenize  # noqa: F401  (GuardError: part of this API)
 
 # read procedures a console user may CALL (lower-case names)
 ALLOWED_PROCEDURES = frozenset({
@@ -28,77 +27,6 @@ ADMIN_CLAUSES = ("START", "STOP", "TERMINATE")  # followed by DATABASE / TRANSAC
 
 class WriteRefused(ValueError):
     """The query would write (or cannot be shown not to); the message names the clause."""
-
-
-class GuardError(ValueError):
-    """The query cannot be tokenised (an unterminated string, comment or name)."""
-
-
-@dataclass(frozen=True)
-class Token:
-    kind: str  # word | string | name (backtick) | param | number | punct
-    text: str
-    pos: int
-
-
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_NUM = re.compile(r"\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
-
-
-def tokenize(query: str, keep_comments: bool = False) -> list[Token]:
-    """Tokens of ``query``; comments dropped (or kept as 'comment' tokens), strings and backtick names whole."""
-    out, i, n = [], 0, len(query)
-    while i < n:
-        c = query[i]
-        if c.isspace():
-            i += 1
-        elif query.startswith("//", i):
-            j = query.find("\n", i)
-            j = n if j < 0 else j
-            if keep_comments:
-                out.append(Token("comment", query[i:j], i))
-            i = j
-        elif query.startswith("/*", i):
-            j = query.find("*/", i + 2)
-            if j < 0:
-                raise GuardError(f"unterminated comment at {i}")
-            if keep_comments:
-                out.append(Token("comment", query[i:j + 2], i))
-            i = j + 2
-        elif c in "'\"":
-            j = i + 1
-            while j < n and query[j] != c:
-                j += 2 if query[j] == "\\" else 1
-            if j >= n:
-                raise GuardError(f"unterminated string at {i}")
-            out.append(Token("string", query[i:j + 1], i))
-            i = j + 1
-        elif c == "`":
-            j = i + 1
-            while j < n and not (query[j] == "`" and not query.startswith("``", j)):
-                j += 2 if query.startswith("``", j) else 1
-            if j >= n:
-                raise GuardError(f"unterminated backtick name at {i}")
-            out.append(Token("name", query[i:j + 1], i))
-            i = j + 1
-        elif c == "$":
-            m = _WORD.match(query, i + 1) or _NUM.match(query, i + 1)
-            if not m:
-                raise GuardError(f"bad parameter at {i}")
-            out.append(Token("param", query[i:m.end()], i))
-            i = m.end()
-        elif _WORD.match(query, i):
-            m = _WORD.match(query, i)
-            out.append(Token("word", m.group(0), i))
-            i = m.end()
-        elif _NUM.match(query, i):
-            m = _NUM.match(query, i)
-            out.append(Token("number", m.group(0), i))
-            i = m.end()
-        else:
-            out.append(Token("punct", c, i))
-            i += 1
-    return out
 
 
 def _is_property_or_label(toks: list[Token], k: int) -> bool:

@@ -78,26 +78,3 @@ def node_ref(node: dict) -> dict:
     """The short form of a node that tables show: id, label, name, year."""
     return {"id": node["id"], "label": node.get("label", schema.label_of(node["id"]) or "?"),
             "name": node.get("name", node["id"]), "year": node.get("year")}
-
-
-def trim(data: GraphData, limit: int, focus: list[str] | None = None) -> GraphData:
-    """``data`` cut to ``limit`` nodes (focus first, then by degree and id) with a note of what was left out."""
-    if len(data.nodes) <= limit:
-        return data
-    degree: dict[str, int] = defaultdict(int)
-    for e in data.edges:
-        degree[e["source"]] += 1
-        degree[e["target"]] += 1
-    focus_set = set(focus or [])
-    ranked = sorted(data.nodes, key=lambda i: (i not in focus_set, -degree[i], i))
-    keep = set(ranked[:limit])
-    left = [data.nodes[i] for i in ranked[limit:]]
-    by_label: dict[str, int] = defaultdict(int)
-    for n in left:
-        by_label[n.get("label", "?")] += 1
-    what = ", ".join(f"{v} {k}" for k, v in sorted(by_label.items()))
-    note = f"trimmed to {limit} of {len(data.nodes)} nodes; left out {len(left)} ({what})"
-    if data.note:
-        note = f"{data.note}; {note}"
-    return GraphData({i: n for i, n in data.nodes.items() if i in keep},
-                     [e for e in data.edges if e["source"] in keep and e["target"] in keep], note)

@@ -81,9 +81,9 @@ def test_read_only_enforcement(scratch):
     with target.connect() as store:
         if dialect.enforces_read_only:
             with pytest.raises(StoreError):
-                store.read("CREATE (:ReadOnlyProbe) RETURN 1 AS x")
+                store.records("CREATE (:ReadOnlyProbe) RETURN 1 AS x")
         else:
-            store.read("CREATE (:ReadOnlyProbe) RETURN 1 AS x")  # FalkorDB ignores READ mode
+            store.records("CREATE (:ReadOnlyProbe) RETURN 1 AS x")  # FalkorDB ignores READ mode
     assert count(w, "ReadOnlyProbe") == (0 if dialect.enforces_read_only else 1)
 
 
@@ -96,16 +96,16 @@ def test_timeouts(scratch):
     with target.connect() as store:
         if dialect.honours_tx_timeout:
             with pytest.raises(StoreError):
-                store.read(SLOW, {"n": 100_000}, timeout_s=0.05)
+                store.records(SLOW, {"n": 100_000}, timeout_s=0.05)
         else:  # FalkorDB finishes despite the transaction timeout ...
-            assert store.read(SLOW, {"n": 300}, timeout_s=0.001) == [{"c": 12858}]
+            assert store.records(SLOW, {"n": 300}, timeout_s=0.001) == [{"c": 12858}]
     if dialect.name == FALKORDB:  # ... and is bounded by its server-side TIMEOUT_DEFAULT instead
         t = start_target(query_timeout_ms=50)
         try:
             with t.connect() as store:
                 with pytest.raises(StoreError):
-                    store.read(SLOW, {"n": 100_000})
-                assert store.read("RETURN 1 AS x") == [{"x": 1}]
+                    store.records(SLOW, {"n": 100_000})
+                assert store.records("RETURN 1 AS x") == [{"x": 1}]
         finally:
             t.local.stop()
 
@@ -128,9 +128,9 @@ def test_string_parameters_round_trip(scratch):
     values = ["it's", "a'b\"c", "back\\slash", "lit\\n", "x' RETURN 1 //", "trail\\", "新しい ' é", "\\'"]
     w.run("UNWIND $vs AS v CREATE (:Quote {v: v})", {"vs": values})
     with target.connect() as store:
-        got = sorted(r["v"] for r in store.read("MATCH (n:Quote) RETURN n.v AS v"))
+        got = sorted(r["v"] for r in store.records("MATCH (n:Quote) RETURN n.v AS v"))
         assert got == sorted(values)
-        assert store.read("MATCH (n:Quote) WHERE n.v = $v RETURN count(n) AS c", {"v": "it's"}) == [{"c": 1}]
+        assert store.records("MATCH (n:Quote) WHERE n.v = $v RETURN count(n) AS c", {"v": "it's"}) == [{"c": 1}]
     if dialect.splices_params:  # raw, unencoded: FalkorDB pastes the value into the query text
         with pytest.raises(Neo4jError), w.driver.session() as s:
             s.execute_read(lambda tx: tx.run("RETURN $v AS v", {"v": "it's"}).data())
@@ -146,12 +146,12 @@ def test_message_size_limit(scratch, bolt_store, embedded_store):
     with target.connect() as store:
         if dialect.max_message_bytes:
             with pytest.raises(StoreError, match="message limit"):
-                store.read("RETURN size($s) AS n", {"s": "x" * 5000})
+                store.records("RETURN size($s) AS n", {"s": "x" * 5000})
             parts = list(dialect.chunks("UNWIND $rows AS r RETURN r", ids, "rows"))
             assert len(parts) > 1 and sum(parts, []) == ids
         else:
-            assert store.read("RETURN size($s) AS n", {"s": "x" * 5000}) == [{"n": 5000}]
-        assert store.read("RETURN 1 AS alive") == [{"alive": 1}]
+            assert store.records("RETURN size($s) AS n", {"s": "x" * 5000}) == [{"n": 5000}]
+        assert store.records("RETURN 1 AS alive") == [{"alive": 1}]
 
 
 def test_temporal_functions(scratch):
@@ -159,11 +159,11 @@ def test_temporal_functions(scratch):
     with target.connect() as store:
         if dialect.name == FALKORDB:
             with pytest.raises(StoreError, match="temporal"):
-                store.read("RETURN date() AS d")
-            assert store.read("RETURN 'date()' AS d") == [{"d": "date()"}]  # in a string: fine
+                store.records("RETURN date() AS d")
+            assert store.records("RETURN 'date()' AS d") == [{"d": "date()"}]  # in a string: fine
         else:
-            assert store.read("RETURN date().year > 2000 AS ok") == [{"ok": True}]
-        assert store.read("RETURN 1 AS alive") == [{"alive": 1}]
+            assert store.records("RETURN date().year > 2000 AS ok") == [{"ok": True}]
+        assert store.records("RETURN 1 AS alive") == [{"alive": 1}]
 
 
 def test_database_selection(scratch):

@@ -9,8 +9,9 @@ import zipfile
 
 import pytest
 
+from graph.cypher_text import literal
 from graph.export import FORMATS, write
-from graph.export.neo4j_formats import cypher_string, split_statements
+from graph.export.neo4j_import import split_statements
 from graph.model import GraphData
 from graph.store.dialect import close_driver
 from ingest.bolt_load import Writer
@@ -24,9 +25,9 @@ HEADER_RE = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)?(?::(?P<type>[A-Za-z_
 
 
 def render(data: GraphData, fmt: str):
-    writer, binary = FORMATS[fmt]
-    buf = io.BytesIO() if binary else io.StringIO()
-    writer(data, buf)
+    spec = FORMATS[fmt]
+    buf = io.BytesIO() if spec.binary else io.StringIO()
+    spec.writer()(data, buf)
     return buf.getvalue()
 
 
@@ -50,13 +51,13 @@ def test_cypher_script_recreates_the_graph(scratch_bolt, embedded_store):
     assert got.nodes == want.nodes and got.edges == want.edges
 
 
-def test_cypher_string_escaping_round_trips(scratch_bolt):
+def test_cypher_literal_escaping_round_trips(scratch_bolt):
     values = ["it's", 'say "hi"', "back\\slash", "line\nbreak\ttab\r", "中文 ' é", "\\'", "trail\\"]
     driver, dialect, database = scratch_bolt.driver()
     w = Writer(driver, dialect, database)
     try:
         for v in values:
-            assert w.rows(f"RETURN {cypher_string(v)} AS v") == [{"v": v}]
+            assert w.rows(f"RETURN {literal(v)} AS v") == [{"v": v}]
     finally:
         close_driver(driver, dialect)
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.cypher_console import UnsupportedCypher, run_cypher, to_embedded
+from graph.cypher_console import UnsupportedCypher, run_cypher
+from graph.store.cypher_subset import to_embedded
 from graph.cypher_guard import WriteRefused, check_read_only
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
@@ -124,3 +125,27 @@ def test_canned_lineage_matches_ask(embedded_store):
 
     rows = run_cypher(embedded_store, (QUERIES / "lineage.cypher").read_text(), {"id": "model:bloom"}).rows
     assert [r[0] for r in rows] == ask(embedded_store, "which models are derived from BLOOM").ids
+
+
+@pytest.mark.parametrize("value", ["it's", 'say "hi"', "back\\slash", "line\nbreak\ttab\r\b\f", "\x01ctl", "中文 ' é",
+                                   "\\'", "trail\\", "// not a comment", "$notaparam"])
+@pytest.mark.parametrize("quote", ["'", '"'])
+def test_literal_reads_back_through_the_lexer(value, quote):
+    """The one literal writer and the one lexer agree: a written string is one string token holding the value."""
+    from graph.cypher_text import decode_string, literal, tokenize
+
+    toks = tokenize(f"RETURN {literal(value, quote)} AS v")
+    assert [t.kind for t in toks] == ["word", "string", "word", "word"]
+    assert decode_string(toks[1].text) == value
+
+
+def test_store_read_owns_the_limits(embedded_store):
+    """Store.read answers a ReadResult with the flags; the console is only a call to it."""
+    from graph.store.base import ReadResult
+
+    r = embedded_store.read("MATCH (n:Language) RETURN n.id", timeout=10, row_cap=3)
+    assert isinstance(r, ReadResult) and len(r.rows) == 3 and r.truncated and not r.stopped
+    assert r.columns == ["n.id"] and r.backend == "embedded"
+    with pytest.raises(WriteRefused):
+        embedded_store.read("MATCH (n) DETACH DELETE n", timeout=10, row_cap=3)
+    assert embedded_store.cypher_subset() and "OPTIONAL MATCH" in embedded_store.cypher_subset()

@@ -9,9 +9,9 @@ import networkx as nx
 import pytest
 
 from graph.cli import main
-from graph.export import ExportError, ask_subgraph
 from graph.layout import _crossings, _order_layers, layered, positions, radial
 from graph.model import GraphData
+from graph.selection import SelectionError, ask_subgraph
 
 
 def test_cli_json_contract(capsys):
@@ -63,7 +63,7 @@ def test_ask_selection_follows_the_contract(embedded_store):
     data = ask_subgraph(embedded_store, "q", ask_fn=_fake_ask(results))
     assert set(data.nodes) == {edge["source"], edge["target"]}
     assert any(e["type"] == "CLASSIFIED_AS" for e in data.edges)
-    with pytest.raises(ExportError, match="nothing"):
+    with pytest.raises(SelectionError, match="nothing"):
         ask_subgraph(embedded_store, "q", ask_fn=_fake_ask([]))
 
 

@@ -14,10 +14,11 @@ import pytest
 from pptx import Presentation
 
 from graph import schema
-from graph.export import SLIDE_NODE_LIMIT, SOURCE_LINE, ExportError, select, write
-from graph.export.figure import node_gid, wrap_label
-from graph.export.tools import MERMAID_ESCAPES, mermaid_text
+from graph.export import SLIDE_NODE_LIMIT, SOURCE_LINE, ExportError, write
+from graph.export.diagrams import MERMAID_ESCAPES, mermaid_text
+from graph.export.figures import node_gid, wrap_label
 from graph.model import GraphData
+from graph.selection import SelectionError, select
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -225,10 +226,21 @@ def test_category_selection(embedded_store):
             assert any(e["source"] == n and e["type"] == "CLASSIFIED_AS" and e["target"] in cats for e in data.edges)
     wider = select(embedded_store, category="cat:pfa", depth=1)
     assert set(data.nodes) < set(wider.nodes)
-    with pytest.raises(ExportError):
+    with pytest.raises(SelectionError):
         select(embedded_store, category="paper:nope")
 
 
 def test_wrap_label_cuts_long_names():
     out = wrap_label("A very long paper title that goes on and on about multilingual models", 12, 2)
     assert len(out.splitlines()) == 2 and out.endswith("…") and all(len(ln) <= 12 for ln in out.splitlines())
+
+
+def test_importing_export_loads_no_writer():
+    """The format table names writers; matplotlib and python-pptx load only when their format is written."""
+    import subprocess
+    import sys
+
+    code = ("import sys, graph.export, graph.selection, graph.cli.export; "
+            "print(sorted(m for m in ('matplotlib', 'pptx', 'pyvis') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -8,8 +8,9 @@ from html.parser import HTMLParser
 import pytest
 
 from graph import schema
-from graph.export import select, write
+from graph.export import write
 from graph.model import GraphData
+from graph.selection import select
 from graph.viz import strip_external, to_html
 
 

@@ -136,7 +136,7 @@ def test_search_payloads_are_inert(store):
 
 # --- export filters ------------------------------------------------------------------------------
 def test_export_filters_are_inert(store):
-    from graph.export import select
+    from graph.selection import select
 
     with unchanged(store, "export filters"):
         for p in PAYLOADS:

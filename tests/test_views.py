@@ -10,7 +10,7 @@ from graph.model import GraphData
 from graph.store.embedded import EmbeddedStore
 from ui.views import compare, coverage, entity, evidence, evolution, finder, lineage, taxonomy
 from ui.views.canned import canned_queries
-from graph.index import trim
+from graph.subgraph import trim
 
 P = ["survey:test"]
 
@@ -199,6 +199,20 @@ def test_trim_keeps_focus_and_says_what_was_left_out(mini_store):
     assert trim(whole, 1000).note == ""
 
 
+def test_one_trim_rule_for_stores_and_selections(mini_store):
+    """A store's trimmed neighbourhood is graph.subgraph.trim of the whole neighbourhood, note included."""
+    from graph.selection import select
+
+    full = mini_store.neighbourhood(["paper:a"], depth=2, limit=1000)
+    assert len(full.nodes) > 4 and not full.note
+    cut = mini_store.neighbourhood(["paper:a"], depth=2, limit=4)
+    assert cut.nodes == trim(full, 4, focus=["paper:a"]).nodes and cut.note == trim(full, 4, focus=["paper:a"]).note
+    assert cut.note.startswith("trimmed to the 4 closest") and "paper:a" in cut.nodes
+    assert select(mini_store, focus=["paper:a"], depth=2, limit=4).note == cut.note
+    whole = select(mini_store, limit=4)
+    assert whole.note.startswith("trimmed to the 4 most connected")
+
+
 def test_evidence_ids_and_graphs(mini_store):
     answer = {"results": [{"id": "method:cs", "label": "Method", "name": "CS-Prompt",
                            "evidence": [["method:cs", {"type": "USES_TECHNIQUE", "source": "method:cs",
@@ -236,6 +250,13 @@ def test_canned_query_examples_from_a_parameters_line(tmp_path):
     assert canned_queries(tmp_path)[0]["params"] == {"category": "cat:pfa", "max_class": 2}
 
 
+def test_canned_query_reader_uses_the_lexer(tmp_path):
+    (tmp_path / "q.cypher").write_text('// Names with a dollar\nMATCH (n) WHERE n.name = "$notaparam // x" '
+                                       "AND n.id = $id RETURN n.id // $nope\n")
+    q = canned_queries(tmp_path)[0]
+    assert q["params"] == {"id": ""} and q["description"] == "Names with a dollar"
+
+
 def test_every_export_format_gives_bytes_with_a_fitting_file_name(mini_store):
     from ui.views import exporting
 
@@ -245,7 +266,7 @@ def test_every_export_format_gives_bytes_with_a_fitting_file_name(mini_store):
     for fmt in formats:
         payload = exporting.export_bytes(data, fmt, focus=["model:chat"], title="t")
         assert payload, fmt
-        name = exporting.file_name("lineage", fmt, payload)
+        name = exporting.file_name("lineage", fmt)
         assert name.startswith("lineage.") and (payload[:2] != b"PK" or name.endswith((".zip", ".pptx")))
 
 

@@ -167,7 +167,7 @@ def _graph_html(cache_key: tuple, _data: GraphData, focus: tuple, kind: str, hei
 def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None, kind: str = "auto",
                height: int = 620, limit: int = NODE_LIMIT) -> None:
     """The interactive graph (fixed positions, physics off), trimmed past ``limit`` with a note."""
-    from graph.index import trim
+    from graph.subgraph import trim
 
     if not data.nodes:
         st.info("Nothing to draw: the view is empty.")
@@ -227,8 +227,8 @@ def downloads(data: GraphData, key: str, basename: str, cache_key: tuple, focus:
     except Exception as exc:  # noqa: BLE001
         c2.caption(f"Export as {fmt} failed: {exc}")
         return
-    c2.download_button(f"Download {fmt.upper()}", payload, file_name=exporting.file_name(basename, fmt, payload),
-                       mime=exporting.mime(fmt, payload), key=f"{key}_dl")
+    c2.download_button(f"Download {fmt.upper()}", payload, file_name=exporting.file_name(basename, fmt),
+                       mime=exporting.mime(fmt), key=f"{key}_dl")
 
 
 @st.cache_data(show_spinner="Preparing the export…", max_entries=32)

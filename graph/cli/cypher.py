@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from graph.cli import add_store_options, store_from_args
+from graph.cypher_console import ROW_CAP, TIMEOUT_S, run_cypher
 
 
 def parse_params(items: list[str]) -> dict:
@@ -31,16 +32,14 @@ def register(sub) -> None:
     p.add_argument("query", nargs="?", help="the query (or use --file)")
     p.add_argument("--file", help="a .cypher file, e.g. queries/lineage.cypher")
     p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
-    p.add_argument("--timeout", type=float, default=5.0, help="seconds (default 5)")
-    p.add_argument("--limit", type=int, default=500, help="row cap (default 500)")
+    p.add_argument("--timeout", type=float, default=TIMEOUT_S, help=f"seconds (default {TIMEOUT_S:g})")
+    p.add_argument("--limit", type=int, default=ROW_CAP, help=f"row cap (default {ROW_CAP})")
     p.add_argument("--json", action="store_true")
     add_store_options(p)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    from graph.cypher_console import run_cypher
-
     query = Path(args.file).read_text(encoding="utf-8") if args.file else args.query
     if not query:
         print("error: give a query or --file", file=sys.stderr)

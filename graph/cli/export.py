@@ -1,7 +1,7 @@
 """`python -m graph export --focus ID[,ID] | --ask "Q" | --category ID [--depth N] [--labels L,..] --format F -o FILE`.
 
-Without a selection the whole graph is exported (json and the tool formats; trimmed to the limit).
-Slide formats (svg, png, pdf, pptx) are trimmed to SLIDE_NODE_LIMIT by default, the others to NODE_LIMIT.
+Without a selection the whole graph is exported (trimmed to the format's limit). The subgraph comes from
+graph.selection, the file from graph.export.write; each format's node limit is in graph.export.FORMATS.
 """
 from __future__ import annotations
 
@@ -9,14 +9,23 @@ import sys
 
 from graph import schema
 from graph.cli import add_store_options, store_from_args
-from graph.export import FORMATS, SLIDE_FORMATS, limit_for, select, write
-from graph.store.base import NODE_LIMIT
+from graph.export import FORMATS, UNLIMITED, limit_for, write
+from graph.selection import select
 
 LAYOUTS = ("auto", "layered", "radial", "spring", "dot")
 
 
 def _csv(value: str | None) -> list[str] | None:
     return [v.strip() for v in value.split(",") if v.strip()] if value else None
+
+
+def _limits() -> str:
+    """'120 for pdf, png, pptx, svg; 400 for ...; none for ...' from the format table."""
+    groups: dict[int, list[str]] = {}
+    for f in FORMATS.values():
+        groups.setdefault(f.node_limit, []).append(f.name)
+    return "; ".join(f"{'none' if n >= UNLIMITED else n} for {', '.join(sorted(names))}"
+                     for n, names in sorted(groups.items()))
 
 
 def register(sub) -> None:
@@ -31,9 +40,7 @@ def register(sub) -> None:
                    help="hops beyond the selection (default 1 for --focus, 0 for --category and --ask)")
     p.add_argument("--labels", help=f"comma-separated labels to keep ({', '.join(schema.LABELS)})")
     p.add_argument("--limit", type=int, default=None,
-                   help=f"node limit; larger subgraphs are trimmed, closest first (default: none for json, "
-                        f"{NODE_LIMIT} for html and tool formats, {limit_for('svg')} for "
-                        f"{', '.join(sorted(SLIDE_FORMATS))})")
+                   help=f"node limit; larger subgraphs are trimmed, closest first (default: the format's: {_limits()})")
     p.add_argument("--title", help="figure / deck / page title")
     p.add_argument("--dpi", type=int, default=200, help="PNG (and PPTX figure) resolution, 50-600 (default 200)")
     p.add_argument("--layout", default="auto", choices=LAYOUTS,
@@ -75,7 +82,7 @@ def run(args) -> int:
         print("error: --dpi must be between 50 and 600", file=sys.stderr)
         return 2
     focus = _csv(args.focus)
-    if FORMATS[args.format][1] and args.output is None and sys.stdout.isatty():
+    if FORMATS[args.format].binary and args.output is None and sys.stdout.isatty():
         print(f"error: {args.format} is binary; give -o FILE", file=sys.stderr)
         return 2
     with store_from_args(args) as store:

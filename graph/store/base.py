@@ -6,11 +6,38 @@ the Bolt store call by call. Traversal rules live here as docs so both backends 
 from __future__ import annotations
 
 import re
+import time
 from abc import ABC, abstractmethod
+from dataclasses import asdict, dataclass
 
+from graph.cypher_guard import check_read_only
 from graph.model import GraphData
 
-NODE_LIMIT = 400  # views and exports past this are trimmed (closest first) with a note
+NODE_LIMIT = 400  # views and exports past this are trimmed (graph.subgraph.trim) with a note
+
+
+@dataclass
+class ReadResult:
+    """What ``Store.read`` answers: rows (lists, in ``columns`` order) and why there may be fewer.
+
+    ``truncated``: the row cap was reached and more rows were left out; ``stopped``: the time limit
+    stopped the query (no rows); ``note`` says either in words for users.
+    """
+
+    columns: list[str]
+    rows: list[list]
+    truncated: bool = False
+    stopped: bool = False
+    elapsed: float = 0.0
+    note: str = ""
+    backend: str = ""
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+class UnsupportedCypher(ValueError):
+    """A construct a store's Cypher engine does not run (the message says which, and what to do)."""
 
 
 class Store(ABC):
@@ -44,8 +71,8 @@ class Store(ABC):
         """Nodes within ``depth`` hops of any focus node, edges in either direction.
 
         With ``labels``, only nodes of those labels are reached (and traversed); focus nodes always stay.
-        Past ``limit`` nodes, the closest are kept (by hop distance, then id) and ``note`` says how many
-        were left out. The result holds every edge between the kept nodes.
+        Past ``limit`` nodes it is trimmed by graph.subgraph.trim (closest first, then most connected;
+        ``note`` says what was left out). The result holds every edge between the kept nodes.
         """
 
     @abstractmethod
@@ -61,6 +88,35 @@ class Store(ABC):
         keep the answers equal. Evidence of a pattern constraint: the matching paths; of a property:
         ``{"property", "value"}``; of a negated pattern: ``{"absent": True}``.
         """
+
+    def read(self, cypher: str, params: dict | None = None, *, timeout: float, row_cap: int) -> ReadResult:
+        """Run a user's read-only Cypher: refused (WriteRefused) if it could write, stopped after ``timeout``
+        seconds (``stopped``), at most ``row_cap`` rows (``truncated`` when more were left out).
+
+        The one place that owns these limits for every caller (the CLI console, the app's console page);
+        each store runs the query its own way in ``_read_rows``. UnsupportedCypher / StoreError carry a
+        message for users.
+        """
+        check_read_only(cypher)
+        t0 = time.perf_counter()
+        try:
+            columns, rows = self._read_rows(cypher, dict(params or {}), timeout=timeout, limit=row_cap + 1)
+        except TimeoutError:
+            return ReadResult([], [], False, True, time.perf_counter() - t0,
+                              f"stopped after {timeout:g} s (time limit)", self.backend)
+        elapsed = time.perf_counter() - t0
+        truncated = len(rows) > row_cap
+        return ReadResult(columns, rows[:row_cap], truncated, False, elapsed,
+                          f"row cap {row_cap} reached; more rows left out" if truncated else "", self.backend)
+
+    @abstractmethod
+    def _read_rows(self, cypher: str, params: dict, *, timeout: float, limit: int) -> tuple[list[str], list[list]]:
+        """(columns, at most ``limit`` rows of plain values) for an already-guarded read; TimeoutError when
+        ``timeout`` seconds pass first. Only ``read`` calls it."""
+
+    def cypher_subset(self) -> str | None:
+        """What ``read`` accepts, in one line, when it is a subset of Cypher (None: the server's full Cypher)."""
+        return None
 
     def reachable(self) -> bool:
         """Whether the store can still answer (always, for the embedded store); cheap enough to ask per page run."""

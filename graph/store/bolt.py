@@ -17,6 +17,7 @@ from graph import schema
 from graph.model import GraphData, edge_sort_key
 from graph.store.base import NODE_LIMIT, Store, StoreError, redact
 from graph.store.dialect import Dialect, close_driver, detect
+from graph.subgraph import trim
 
 MAX_DEPTH = 10  # neighbourhood depth bound (validated int; one query per hop)
 
@@ -137,8 +138,10 @@ class BoltStore(Store):
         except Neo4jError as exc:
             raise StoreError(f"the server failed a query: {exc.message or exc.code}") from None
 
-    def read(self, query: str, params: dict | None = None, timeout_s: float = 10.0, row_cap: int = 1000) -> list[dict]:
+    def records(self, query: str, params: dict | None = None, timeout_s: float = 10.0, row_cap: int = 1000) -> list[dict]:
         """Run ``query`` in a READ transaction with a timeout; at most ``row_cap`` rows as plain dicts.
+        No guard: for the store's own compiled queries (cypher_exec) and the dialect tests; user Cypher
+        goes through ``read``.
 
         The timeout is the transaction's (BEGIN tx_timeout): FalkorDB reads a graph other than the
         default one when RUN carries metadata, so neo4j.Query(timeout=) is not used. FalkorDB ignores
@@ -167,6 +170,11 @@ class BoltStore(Store):
             raise StoreError(f"query failed: the server's reply could not be read ({type(exc).__name__}); "
                              "check the query's syntax") from None
         return rows
+
+    def _read_rows(self, cypher, params, *, timeout, limit):
+        from graph.store.bolt_read import read_rows
+
+        return read_rows(self, cypher, params, timeout, limit)
 
     def execute(self, query) -> dict[str, list]:
         from graph.store import cypher_exec
@@ -268,11 +276,7 @@ class BoltStore(Store):
                 break
             frontier = self._hop(frontier, set(dist), labels)
             dist.update((i, d) for i in frontier)
-        ranked = sorted(dist, key=lambda i: (dist[i], i))
-        out = self._data(ranked[:limit])
-        if len(ranked) > limit:
-            out.note = f"trimmed to the {limit} closest of {len(ranked)} nodes; {len(ranked) - limit} left out"
-        return out
+        return trim(self._data(sorted(dist)), limit, focus=[i for i in dist if dist[i] == 0])
 
     def _derived(self, node_id: str, lab: str, forward: bool) -> set[str]:
         arrow = "-[:DERIVED_FROM*1..]->" if forward else "<-[:DERIVED_FROM*1..]-"

@@ -130,7 +130,7 @@ def _hops(segs: list[Seg], nodes: list[str], hops: list) -> tuple:
 def execute(store, query: StructuredQuery, timeout_s: float = 10.0, row_cap: int = 100_000) -> dict[str, list]:
     """Run on a BoltStore; the same {result id: [evidence per constraint]} shape nx_exec returns."""
     text, params = compile_query(query)
-    rows = store.read(text, params, timeout_s=timeout_s, row_cap=row_cap)
+    rows = store.records(text, params, timeout_s=timeout_s, row_cap=row_cap)
     results: dict[str, list] = {}
     for row in rows:
         evidence = []

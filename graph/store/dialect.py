@@ -12,6 +12,8 @@ import json
 import re
 from dataclasses import dataclass
 
+from graph.cypher_text import GuardError, mask
+
 NEO4J, FALKORDB = "neo4j", "falkordb"
 
 # FalkorDB 4.16 crashes (SIGSEGV, the whole server) when a temporal value is returned over Bolt.
@@ -113,7 +115,8 @@ class Dialect:
 
     # -- queries ---------------------------------------------------------------------------
     def query_type(self, session, query: str, params: dict | None = None) -> str | None:
-        """'r', 'w', 'rw' or 's' from an EXPLAIN summary, or None where EXPLAIN cannot be trusted.
+        """'r', 'w', 'rw' or 's' from an EXPLAIN summary, or None where EXPLAIN cannot be trusted: the
+        one EXPLAIN check (BoltStore.read refuses a plan that is not 'r').
 
         On FalkorDB EXPLAIN over Bolt runs the query (a CREATE creates), so it is never sent there;
         callers fall back to a clause-level guard.
@@ -125,7 +128,7 @@ class Dialect:
 
     def unsafe_reason(self, query: str, params: dict | None = None) -> str | None:
         """Why sending ``query`` would harm the server, or None. FalkorDB dies on temporal values."""
-        if self.name == FALKORDB and _TEMPORAL_CALL.search(_strip_strings(query)):
+        if self.name == FALKORDB and _TEMPORAL_CALL.search(_code_only(query)):
             return "temporal functions (date, datetime, time, duration) crash FalkorDB over Bolt"
         if not self.fits(query, params):
             return f"the query is longer than FalkorDB's {self.max_message_bytes}-byte Bolt message limit"
@@ -136,9 +139,13 @@ def _json_len(value) -> int:
     return len(json.dumps(value, ensure_ascii=False, default=str).encode())
 
 
-def _strip_strings(query: str) -> str:
-    """The query without its string literals, so a name like 'date()' in quotes is not flagged."""
-    return re.sub(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"", "''", query)
+def _code_only(query: str) -> str:
+    """The query with its strings, quoted names and comments blanked (graph.cypher_text's lexer), so a
+    name like 'date()' in quotes is not flagged; the raw text when it does not lex (the cautious answer)."""
+    try:
+        return mask(query)
+    except GuardError:
+        return query
 
 
 NEO4J_DIALECT = Dialect(NEO4J, unique_constraints=True, enforces_read_only=True, honours_tx_timeout=True,

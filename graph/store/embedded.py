@@ -15,6 +15,7 @@ import networkx as nx
 from graph import schema
 from graph.model import GraphData, edge_sort_key
 from graph.store.base import NODE_LIMIT, Store
+from graph.subgraph import trim
 
 
 def build_graph(data: GraphData) -> nx.MultiDiGraph:
@@ -56,6 +57,16 @@ class EmbeddedStore(Store):
         from graph.store import nx_exec
 
         return nx_exec.execute(self.g, query)
+
+    def _read_rows(self, cypher, params, *, timeout, limit):
+        from graph.store import cypher_subset
+
+        return cypher_subset.run(self.g, cypher, params, timeout, limit)
+
+    def cypher_subset(self) -> str | None:
+        from graph.store.cypher_subset import describe_subset
+
+        return describe_subset()
 
     # -- basic reads -----------------------------------------------------------------------
     def stats(self) -> dict:
@@ -100,11 +111,7 @@ class EmbeddedStore(Store):
                     continue
                 dist[m] = dist[n] + 1
                 queue.append(m)
-        ranked = sorted(dist, key=lambda i: (dist[i], i))
-        out = self._data(ranked[:limit])
-        if len(ranked) > limit:
-            out.note = f"trimmed to the {limit} closest of {len(ranked)} nodes; {len(ranked) - limit} left out"
-        return out
+        return trim(self._data(sorted(dist)), limit, focus=[i for i in dist if dist[i] == 0])
 
     def _derived(self, start: str, forward: bool) -> set[str]:
         seen, stack = set(), [start]

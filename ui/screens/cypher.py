@@ -6,42 +6,12 @@ import json
 
 import streamlit as st
 
+from graph.cypher_console import ROW_CAP, TIMEOUT_S, run_cypher
 from ui.views.canned import canned_queries
 from ui.views.evidence import console_graph
 from ui.common import downloads, get_store, guarded, show_graph, store_info, url_init, url_sync
 
 DEFAULT_QUERY = "MATCH (m:Model)-[:DERIVED_FROM]->(b:Model) RETURN m.id, m.name, b.id, b.name LIMIT 25"
-
-
-def _console():
-    try:
-        from graph import cypher_console
-    except ImportError:
-        return None
-    return cypher_console
-
-
-def _limit(mod, name, default):
-    """A default of run_cypher's signature (timeout_s, row_cap): the console's own limits."""
-    import inspect
-
-    try:
-        value = inspect.signature(mod.run_cypher).parameters[name].default
-    except (AttributeError, KeyError, TypeError, ValueError):
-        return default
-    return default if value is inspect.Parameter.empty else value
-
-
-def _subset(mod) -> str:
-    """The embedded subset in one line, from the console's own tables."""
-    clauses = ", ".join(sorted(getattr(mod, "UNSUPPORTED_CLAUSES", {}).values()))
-    funcs = ", ".join(sorted(getattr(mod, "EMBEDDED_FUNCTIONS", ())))
-    text = "MATCH … WHERE … RETURN (DISTINCT, ORDER BY, SKIP, LIMIT), read-only"
-    if clauses:
-        text += f"; not supported: {clauses}"
-    if funcs:
-        text += f"; functions: {funcs}"
-    return text + ". See docs/cypher.md; set NEO4J_URI for full Cypher."
 
 
 def _load_canned(queries: dict) -> None:
@@ -57,14 +27,12 @@ linked = bool(st.query_params.get("query")) and st.session_state.get("_current_p
 url_init("cypher", {"query": "", "params": "{}", "canned": ""})
 if not st.session_state.get("cypher_query"):
     st.session_state["cypher_query"] = DEFAULT_QUERY
-console = _console()
 store, _, desc = store_info()
-timeout_s = _limit(console, "timeout_s", 5)
-row_cap = _limit(console, "row_cap", 500)
-st.caption(f"Read-only. At most {row_cap} rows are returned and a query is stopped after {timeout_s} s.")
-if getattr(store, "backend", "") == "embedded":
-    st.info("On the embedded store, queries run on an in-memory Cypher subset: "
-            + (_subset(console) if console else "MATCH … WHERE … RETURN, read-only."))
+timeout_s, row_cap = TIMEOUT_S, ROW_CAP
+st.caption(f"Read-only. At most {row_cap} rows are returned and a query is stopped after {timeout_s:g} s.")
+subset = store.cypher_subset()
+if subset:
+    st.info(f"On this store, queries run on an in-memory Cypher subset: {subset}")
 
 with guarded("The Cypher console"):
     queries = {q["name"]: q for q in canned_queries()}
@@ -77,9 +45,7 @@ with guarded("The Cypher console"):
     url_sync("cypher", {"query": query if query != DEFAULT_QUERY else "", "params": params_text
                         if params_text.strip() not in ("", "{}") else "", "canned": st.session_state.get("cypher_canned")})
     run = st.button("Run", type="primary", key="cypher_run")
-    if console is None:
-        st.info("The Cypher console is not available yet (graph.cypher_console has not landed).")
-    elif run or linked:  # a link with a query runs it, so the link reproduces the result
+    if run or linked:  # a link with a query runs it, so the link reproduces the result
         try:
             params = json.loads(params_text or "{}")
             if not isinstance(params, dict):
@@ -87,19 +53,12 @@ with guarded("The Cypher console"):
         except ValueError as exc:
             st.error(f"Parameters are not a JSON object: {exc}")
         else:
-            result = console.run_cypher(get_store(), query, params, timeout_s=timeout_s, row_cap=row_cap)
-            st.session_state["cypher_result"] = {
-                "columns": list(getattr(result, "columns", []) or []),
-                "rows": [list(r) if isinstance(r, (list, tuple)) else r for r in getattr(result, "rows", []) or []],
-                "truncated": bool(getattr(result, "truncated", False)),
-                "elapsed": getattr(result, "elapsed", None), "note": getattr(result, "note", "") or "",
-                "stopped": bool(getattr(result, "stopped", False)), "error": getattr(result, "error", None)}
+            result = run_cypher(get_store(), query, params, timeout_s=timeout_s, row_cap=row_cap)
+            st.session_state["cypher_result"] = result.to_json()
     res = st.session_state.get("cypher_result")
     if res:
-        if res.get("error"):
-            st.error(str(res["error"]))
-        if res.get("stopped"):
-            st.warning(f"Stopped at the time limit ({timeout_s} s); the rows so far are shown.")
+        if res["stopped"]:
+            st.warning(f"Stopped at the time limit ({timeout_s:g} s); no rows.")
         if res["note"]:
             st.info(res["note"])
         elapsed = f" in {res['elapsed']:.3f} s" if isinstance(res["elapsed"], (int, float)) else ""

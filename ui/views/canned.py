@@ -1,12 +1,16 @@
-"""The canned Cypher queries (queries/*.cypher) as plain data: name, description, text, parameter names."""
+"""The canned Cypher queries (queries/*.cypher) as plain data: name, description, text, parameter names.
+
+The header comments and the ``$parameters`` are read with graph.cypher_text's lexer, so a ``$`` or a
+``//`` inside a string is never taken for a parameter or a comment."""
 from __future__ import annotations
 
 import json
 import re
 from pathlib import Path
 
+from graph.cypher_text import GuardError, comment_header, param_names
+
 QUERIES_DIR = Path(__file__).resolve().parent.parent.parent / "queries"
-_PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _EXAMPLE_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)\s*\(e\.g\.\s*([^)]*)\)")
 
 
@@ -18,14 +22,12 @@ def canned_queries(directory: Path | str | None = None) -> list[dict]:
     out = []
     for path in sorted(d.glob("*.cypher")) if d.is_dir() else []:
         text = path.read_text(encoding="utf-8")
+        try:
+            header, names = comment_header(text), param_names(text)
+        except GuardError as exc:
+            raise ValueError(f"{path}: {exc}") from None
         desc, examples = [], {}
-        for line in text.splitlines():
-            s = line.strip()
-            if not s.startswith("//"):
-                if s:
-                    break
-                continue
-            body = s.lstrip("/").strip()
+        for body in header:
             m = re.match(r"(?i)^params?\s*:\s*(\{.*\})\s*$", body)
             if re.match(r"(?i)^parameters?\s*:", body):
                 examples.update({k: _value(v) for k, v in _EXAMPLE_RE.findall(body)})
@@ -36,7 +38,6 @@ def canned_queries(directory: Path | str | None = None) -> list[dict]:
                     pass
             else:
                 desc.append(body)
-        names = list(dict.fromkeys(_PARAM_RE.findall(_strip_comments(text))))
         params = {n: examples.get(n, "") for n in names}
         out.append({"name": path.stem, "description": " ".join(desc).strip(), "text": text.strip(),
                     "params": params})
@@ -50,7 +51,3 @@ def _value(text: str):
         return json.loads(text)
     except ValueError:
         return text.strip("'\"")
-
-
-def _strip_comments(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if not line.strip().startswith("//"))

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from graph import schema
 from graph.model import GraphData
+from graph.selection import answer_subgraph
 from graph.store.base import NODE_LIMIT
-from graph.index import trim
+from graph.subgraph import trim
 
 
 def _get(obj, key, default=None):
@@ -80,13 +81,9 @@ def _step(s) -> str:
 
 
 def evidence_graph(store, ask_result, limit: int = NODE_LIMIT) -> GraphData:
-    """The subgraph the Ask result's evidence paths run through (result nodes included), trimmed."""
-    ids: list[str] = []
-    for r in _get(ask_result, "results", None) or []:
-        ids_in(r, ids)
-    data = store.subgraph(ids)
-    results = [i for i in (_get(r, "id") for r in _get(ask_result, "results", None) or []) if i]
-    return trim(data, limit, focus=results)
+    """The subgraph the Ask result's evidence paths run through (result nodes included), trimmed: the
+    answer selection of graph.selection, the same one `graph export --ask` writes."""
+    return answer_subgraph(store, ask_result, limit=limit)
 
 
 def console_graph(store, console_result, limit: int = NODE_LIMIT) -> GraphData:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import IO
 
-from graph.export import FORMATS
 from graph.model import GraphData
 from graph.viz import to_html
 
@@ -12,5 +11,3 @@ def write_html(data: GraphData, out: IO, *, title: str | None = None, focus: lis
                kind: str = "auto", height: str = "900px") -> None:
     out.write(to_html(data, height=height, focus=focus, kind=kind, title=title))
 
-
-FORMATS["html"] = (write_html, False)

@@ -1,6 +1,6 @@
 """`--format pptx`: a 16:9 deck to start a talk from (python-pptx).
 
-Slides: a title slide; the figure (the PNG of graph.export.figure, full slide) with the provenance
+Slides: a title slide; the figure (the PNG of graph.export.figures, full slide) with the provenance
 of every edge shown in its speaker notes; then tables of the nodes shown (name, label, year, links),
 ROWS_PER_SLIDE to a slide, each with the provenance of its rows' links in the notes.
 """
@@ -14,8 +14,8 @@ from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
 from graph import schema
-from graph.export import FORMATS, SOURCE_LINE
-from graph.export.figure import SLIDE_SIZE, save
+from graph.export.figures import SLIDE_SIZE, save
+from graph.export.formats import SOURCE_LINE
 from graph.model import GraphData
 
 ROWS_PER_SLIDE = 10
@@ -114,5 +114,3 @@ def write_pptx(data: GraphData, out: IO, *, title: str | None = None, focus: lis
             edge_line(data, e) for e in edges if e["source"] in shown or e["target"] in shown))
     prs.save(out)
 
-
-FORMATS["pptx"] = (write_pptx, True)

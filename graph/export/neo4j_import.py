@@ -5,58 +5,18 @@ Browser or running ``cypher-shell -f graph.cypher`` recreates the subgraph (idem
 ``neo4j-admin``: a zip of the CSV files ``neo4j-admin database import full`` reads (nodes_<Label>.csv,
 relationships_<TYPE>.csv, typed headers such as ``year:int`` and ``aliases:string[]``), plus
 import.sh with the exact command and array delimiter. A zip, because the format is several files.
+Literals and names are written by graph.cypher_text, the console's writer too.
 """
 from __future__ import annotations
 
 import csv
 import io
-import re
 import zipfile
 from typing import IO
 
 from graph import schema
-from graph.export import FORMATS
+from graph.cypher_text import literal, name as cypher_name
 from graph.model import GraphData
-
-_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-
-
-def cypher_string(s: str) -> str:
-    """A single-quoted Cypher string literal for ``s`` (backslash escapes; other controls as \\uXXXX)."""
-    out = []
-    for ch in s:
-        if ch in _ESCAPES:
-            out.append(_ESCAPES[ch])
-        elif ord(ch) < 0x20:
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return "'" + "".join(out) + "'"
-
-
-def cypher_name(name: str) -> str:
-    """A label, type or property key, backquoted unless it is a plain identifier."""
-    return name if _IDENT.match(name) else "`" + name.replace("`", "``") + "`"
-
-
-def cypher_value(v) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, (int, float)):
-        return repr(v)
-    if isinstance(v, str):
-        return cypher_string(v)
-    if isinstance(v, (list, tuple)):
-        return "[" + ", ".join(cypher_value(x) for x in v) + "]"
-    if v is None:
-        return "null"
-    raise TypeError(f"cannot write {type(v).__name__} as Cypher")
-
-
-def cypher_map(d: dict) -> str:
-    return "{" + ", ".join(f"{cypher_name(k)}: {cypher_value(v)}" for k, v in d.items()) + "}"
-
 
 def cypher_statements(data: GraphData) -> list[str]:
     """The statements (without ';') that recreate ``data``: nodes first, then relationships."""
@@ -64,18 +24,18 @@ def cypher_statements(data: GraphData) -> list[str]:
     out = []
     for nid, n in g.nodes.items():
         props = {k: v for k, v in n.items() if k not in ("id", "label") and v is not None}
-        stmt = f"MERGE (n:{cypher_name(n['label'])} {{id: {cypher_string(nid)}}})"
-        out.append(stmt + (f" SET n += {cypher_map(props)}" if props else ""))
+        stmt = f"MERGE (n:{cypher_name(n['label'])} {{id: {literal(nid)}}})"
+        out.append(stmt + (f" SET n += {literal(props)}" if props else ""))
     for e in g.edges:
         a, b = g.nodes.get(e["source"]), g.nodes.get(e["target"])
         if a is None or b is None:
             continue
         props = {k: v for k, v in e.items() if k not in ("source", "target", "type", "role") and v is not None}
-        key = f" {{role: {cypher_string(e['role'])}}}" if e.get("role") else ""
-        stmt = (f"MATCH (a:{cypher_name(a['label'])} {{id: {cypher_string(e['source'])}}}), "
-                f"(b:{cypher_name(b['label'])} {{id: {cypher_string(e['target'])}}}) "
+        key = f" {{role: {literal(e['role'])}}}" if e.get("role") else ""
+        stmt = (f"MATCH (a:{cypher_name(a['label'])} {{id: {literal(e['source'])}}}), "
+                f"(b:{cypher_name(b['label'])} {{id: {literal(e['target'])}}}) "
                 f"MERGE (a)-[r:{cypher_name(e['type'])}{key}]->(b)")
-        out.append(stmt + (f" SET r += {cypher_map(props)}" if props else ""))
+        out.append(stmt + (f" SET r += {literal(props)}" if props else ""))
     return out
 
 
@@ -193,6 +153,3 @@ def write_neo4j_admin(data: GraphData, out: IO) -> None:
         for name, text in admin_files(data).items():
             z.writestr(name, text)
 
-
-FORMATS["cypher"] = (write_cypher, False)
-FORMATS["neo4j-admin"] = (write_neo4j_admin, True)

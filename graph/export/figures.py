@@ -1,8 +1,10 @@
-"""The slide figure: GraphData drawn with matplotlib (Agg, no display, no Graphviz) on a 16:9 canvas.
+"""`--format svg | png | pdf`: GraphData drawn with matplotlib (Agg, no display, no Graphviz) on a 16:9 canvas.
 
-One drawing serves SVG, PNG, PDF and the PPTX figure slide: layout from graph.layout, colours and
-marker shapes by label from graph.schema with a legend from schema.legend(), a title, and the source
-line. Font size and label wrapping follow the space each node has, so labels stay legible on a slide.
+One drawing serves SVG, PNG, PDF and the PPTX figure slide (graph.export.pptx_deck): layout from
+graph.layout, colours and marker shapes by label from graph.schema with a legend from schema.legend(),
+a title, and the source line. Font size and label wrapping follow the space each node has, so labels stay legible on a slide.
+SVG keeps text as text (searchable, editable, each node label a <g id="node-N"> with a <title>);
+PDF embeds TrueType fonts; PNG is rendered at the DPI asked (default 200: 2667 x 1500 pixels).
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.path import Path as MPath  # noqa: E402
 
 from graph import schema  # noqa: E402
+from graph.export.formats import SOURCE_LINE  # noqa: E402
 from graph.layout import positions, resolve_kind  # noqa: E402
 from graph.model import GraphData  # noqa: E402
 from graph.viz import legend_entries  # noqa: E402
@@ -98,7 +101,6 @@ def _legend(fig: Figure, data: GraphData) -> None:
 def draw(data: GraphData, *, title: str | None = None, focus: list[str] | None = None, kind: str = "auto",
          source: str | None = None) -> Figure:
     """The 16:9 figure for ``data`` (nothing is shown or saved)."""
-    from graph.export import SOURCE_LINE
 
     fig = Figure(figsize=SLIDE_SIZE)
     FigureCanvasAgg(fig)
@@ -203,3 +205,16 @@ def _save(data: GraphData, out: IO, fmt: str, *, dpi: int, **opts) -> None:
             out.write(_svg_titles(buf.getvalue(), data).encode("utf-8"))
         else:
             fig.savefig(out, format=fmt, dpi=dpi, metadata=meta)
+
+
+def _writer(fmt: str):
+    def write(data: GraphData, out: IO, *, title: str | None = None, focus: list[str] | None = None,
+              kind: str = "auto", dpi: int = 200, source: str | None = None) -> None:
+        save(data, out, fmt, dpi=dpi, title=title, focus=focus, kind=kind, source=source)
+
+    write.__name__ = f"write_{fmt}"
+    write.__doc__ = f"Write the 16:9 slide figure as {fmt.upper()}."
+    return write
+
+
+write_svg, write_png, write_pdf = _writer("svg"), _writer("png"), _writer("pdf")
