@@ -31,7 +31,9 @@ def hop_text(hop: dict) -> str:
 
 def run(args) -> int:
     types = [t for t in args.types.split(",")] if args.types is not None else None
-    P.check_request("a:x", "b:y", args.max_hops, types, args.k)  # bad bounds or types before any connection
+    # bad bounds or types are refused before any connection
+    P.check_bound("--max-hops", args.max_hops, 1, P.MAX_HOPS), P.check_bound("--k", args.k, 1, P.MAX_K)
+    P.check_types(types)
     from graph.resolve import resolve
 
     with store_from_args(args) as store:
