@@ -315,6 +315,16 @@ class BoltStore(Store):
                     out[n] = []
         return {n: sorted(v, key=Link.sort_key) for n, v in sorted(out.items())}
 
+    def _neighbour_ids(self, ids, types) -> dict[str, list[str]]:
+        """Neighbour ids (either direction, of ``types``): what the path search reads, one query per label batch."""
+        rel = ":" + "|".join(types) if types else ""
+        out: dict[str, list[str]] = {}
+        for lab, grp in self._by_label(ids).items():
+            for n, ms in self._rows_in(f"MATCH (n:{lab})-[r{rel}]-(m) WHERE n.id IN $ids RETURN n.id, collect(DISTINCT m.id)",
+                                       "ids", grp):
+                out[n] = ms
+        return out
+
     def _all_shortest(self, source: str, target: str, max_hops: int, types) -> list[tuple[str, ...]]:
         """Every shortest node sequence within ``max_hops`` hops, from the server's allShortestPaths
         (undirected; see dialect.undirected_shortest_path for why not shortestPath)."""
@@ -331,4 +341,5 @@ class BoltStore(Store):
             if self.get_node(n) is None:
                 raise paths_mod.unknown(n)
         return paths_mod.paths_between(lambda ids: self.links(ids, types), source, target, max_hops, types, k,
-                                       shortest=lambda: self._all_shortest(source, target, max_hops, types))
+                                       shortest=lambda: self._all_shortest(source, target, max_hops, types),
+                                       read_ids=lambda ids: self._neighbour_ids(ids, types), batched=True)
