@@ -214,5 +214,5 @@ def test_undirected_shortest_path(bolt_store, embedded_store):
     rows = bolt_store.read(match + "MATCH p = allShortestPaths((a)-[*..4]-(b)) "
                            "RETURN DISTINCT [n IN nodes(p) | n.id] AS ids", params)
     g = nx.Graph(embedded_store.g.to_undirected(as_view=True))
-    assert sorted(tuple(r["ids"]) for r in rows) == sorted(tuple(p) for p in nx.all_shortest_paths(g, **{
-        "source": params["s"], "target": params["t"]}))
+    assert sorted(tuple(r["ids"]) for r in rows) == sorted(tuple(p) for p in nx.all_shortest_paths(
+        g, params["s"], params["t"]))

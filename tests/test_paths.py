@@ -1,4 +1,4 @@
-"""Paths between two entities (Store.paths, graph/paths.py), on both stores.
+"""Paths between two entities (Store.paths, graph/paths.py, graph/path_search.py), on both stores.
 
 Every path returned follows real relationships (each hop checked against store.whole()), starts and ends
 where asked, repeats no node, keeps to max_hops and to the types asked for, and comes in the documented
@@ -189,7 +189,7 @@ def test_links_are_the_graph_relationships(store, whole):
     assert sorted(got) == ids
     n = sum(len(v) for v in got.values())
     assert n == 2 * len(whole.edges)  # each relationship seen from both ends
-    for nid, links in got.items():
+    for links in got.values():
         assert links == sorted(links, key=P.Link.sort_key)
     only = store.links(ids[:40], ("TRAINED_ON",))
     assert all(lk.type == "TRAINED_ON" for v in only.values() for lk in v)
@@ -227,7 +227,9 @@ def test_the_search_stops_at_its_step_bound_and_says_so(embedded_store):
     def read(ids):
         return embedded_store.links(ids)
 
-    paths, complete = P.search(read, "lang:eng", "lang:hin", 4, 100, max_steps=50)
+    from graph.path_search import search
+
+    paths, complete = search(read, "lang:eng", "lang:hin", 4, 100, max_steps=50)
     assert not complete and len(paths) < 100
     result = P.finish(P.PathResult("lang:eng", "lang:hin", 4, None, 100, paths, complete))
     assert "stopped" in result.note

@@ -14,6 +14,7 @@ import neo4j
 from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jError, ServiceUnavailable
 
 from graph import paths as paths_mod, schema
+from graph.path_search import paths_between
 from graph.model import GraphData, edge_sort_key
 from graph.paths import Link
 from graph.store.base import NODE_LIMIT, Store, StoreError, redact
@@ -340,6 +341,6 @@ class BoltStore(Store):
         for n in (source, target):
             if self.get_node(n) is None:
                 raise paths_mod.unknown(n)
-        return paths_mod.paths_between(lambda ids: self.links(ids, types), source, target, max_hops, types, k,
+        return paths_between(lambda ids: self.links(ids, types), source, target, max_hops, types, k,
                                        shortest=lambda: self._all_shortest(source, target, max_hops, types),
                                        read_ids=lambda ids: self._neighbour_ids(ids, types), batched=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 import networkx as nx
 
 from graph import paths as paths_mod, schema
+from graph.path_search import paths_between
 from graph.model import GraphData, edge_sort_key
 from graph.paths import Link
 from graph.store.base import NODE_LIMIT, Store
@@ -109,7 +110,7 @@ class EmbeddedStore(Store):
         for n in (source, target):
             if n not in self.g:
                 raise paths_mod.unknown(n)
-        return paths_mod.paths_between(lambda ids: self.links(ids, types), source, target, max_hops, types, k,
+        return paths_between(lambda ids: self.links(ids, types), source, target, max_hops, types, k,
                                        read_ids=lambda ids: self._neighbour_ids(ids, types))
 
     # -- traversals ------------------------------------------------------------------------
