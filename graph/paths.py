@@ -66,6 +66,21 @@ class Path:
         """Every relationship on the path as an edge dict (source, target, type, role)."""
         return [r for hop in self.to_dict()["hops"] for r in hop["relationships"]]
 
+    def text(self, names: dict[str, str] | None = None) -> str:
+        """One line: ``a -[TYPE]-> b <-[TYPE role]- c``; parallel relationships joined by ``/``; with
+        ``names``, each node as its name followed by its id in brackets."""
+        def node(i: str) -> str:
+            return f"{names[i]} [{i}]" if names and names.get(i) else i
+
+        out = node(self.nodes[0])
+        for hop in self.to_dict()["hops"]:
+            arrows = []
+            for r in hop["relationships"]:
+                label = r["type"] + (f" {r['role']}" if r.get("role") else "")
+                arrows.append(f"-[{label}]->" if r["source"] == hop["from"] else f"<-[{label}]-")
+            out += f" {' / '.join(arrows)} {node(hop['to'])}"
+        return out
+
     def to_dict(self) -> dict:
         hops = []
         for i, hop in enumerate(self.hops):

@@ -234,3 +234,17 @@ def test_the_search_stops_at_its_step_bound_and_says_so(embedded_store):
     result = P.finish(P.PathResult("lang:eng", "lang:hin", 4, None, 100, paths, complete))
     assert "stopped" in result.note
     assert all(r in schema.REL_TYPES for p in paths for r in (lk.type for h in p.hops for lk in h))
+
+
+def test_text_shows_every_node_and_direction(embedded_store):
+    result = embedded_store.paths("model:bloomz", "lang:eng", types=["DERIVED_FROM", "COVERS_LANGUAGE"], k=4)
+    names = {i: n["name"] for i, n in embedded_store.subgraph(result.node_ids()).nodes.items()}
+    for p in result.paths:
+        plain, named = p.text(), p.text(names)
+        pos = [plain.index(n) for n in p.nodes]
+        assert pos == sorted(pos) and plain.startswith(p.nodes[0]) and plain.endswith(p.nodes[-1])
+        assert all(f"{names[n]} [{n}]" in named for n in p.nodes)
+        for hop in p.to_dict()["hops"]:
+            for r in hop["relationships"]:
+                arrow = f"-[{r['type']}" if r["source"] == hop["from"] else f"<-[{r['type']}"
+                assert arrow in plain
