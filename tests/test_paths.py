@@ -90,6 +90,7 @@ def test_paths_follow_real_relationships_and_match_brute_force(store, embedded_s
         for max_hops, k in ((2, 5), (3, 4)):
             result = store.paths(s, t, max_hops=max_hops, k=k)
             check_result(result, whole)
+            check_result(result, store.subgraph(result.node_ids()))  # and against the store's own relationships
             assert [p.nodes for p in result.paths] == brute_force(whole, s, t, max_hops, None, k), (s, t, max_hops)
             assert result.complete
 
