@@ -306,11 +306,11 @@ class BoltStore(Store):
         rel = ":" + "|".join(types) if types else ""  # names checked against graph.schema above
         out: dict[str, list[Link]] = {}
         for lab, grp in self._by_label(ids).items():
-            for direction, pattern in (("out", f"-[r{rel}]->"), ("in", f"<-[r{rel}]-")):
-                for n, typ, role, m in self._rows_in(
-                        f"MATCH (n:{lab}){pattern}(m) WHERE n.id IN $ids RETURN n.id, type(r), r.role, m.id",
-                        "ids", grp):
-                    out.setdefault(n, []).append(Link(m, typ, direction, role))
+            # one undirected match: ingest.validate refuses self-loops, so no relationship is seen twice
+            for n, typ, role, m, outgoing in self._rows_in(
+                    f"MATCH (n:{lab})-[r{rel}]-(m) WHERE n.id IN $ids RETURN n.id, type(r), r.role, m.id, "
+                    "startNode(r) = n", "ids", grp):
+                out.setdefault(n, []).append(Link(m, typ, "out" if outgoing else "in", role))
             for n in grp:  # known ids without a relationship (of these types) get an empty list
                 if n not in out and self.get_node(n) is not None:
                     out[n] = []
