@@ -14,8 +14,8 @@ import neo4j
 from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jError, ServiceUnavailable
 
 from graph import paths as paths_mod, schema
-from graph.path_search import paths_between
 from graph.model import GraphData, edge_sort_key
+from graph.path_search import paths_between
 from graph.paths import Link
 from graph.store.base import NODE_LIMIT, Store, StoreError, redact
 from graph.store.dialect import Dialect, close_driver, detect
@@ -321,8 +321,8 @@ class BoltStore(Store):
         rel = ":" + "|".join(types) if types else ""
         out: dict[str, list[str]] = {}
         for lab, grp in self._by_label(ids).items():
-            for n, ms in self._rows_in(f"MATCH (n:{lab})-[r{rel}]-(m) WHERE n.id IN $ids RETURN n.id, collect(DISTINCT m.id)",
-                                       "ids", grp):
+            for n, ms in self._rows_in(
+                    f"MATCH (n:{lab})-[r{rel}]-(m) WHERE n.id IN $ids RETURN n.id, collect(DISTINCT m.id)", "ids", grp):
                 out[n] = ms
         return out
 

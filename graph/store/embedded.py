@@ -13,8 +13,8 @@ from pathlib import Path
 import networkx as nx
 
 from graph import paths as paths_mod, schema
-from graph.path_search import paths_between
 from graph.model import GraphData, edge_sort_key
+from graph.path_search import paths_between
 from graph.paths import Link
 from graph.store.base import NODE_LIMIT, Store
 
