@@ -27,7 +27,8 @@ PAGES = [  # (url name, title, script, icon)
     ("cypher", "Cypher", "screens/cypher.py", ":material/terminal:"),
 ]
 
-st.set_page_config(page_title="MLLM Atlas", page_icon=":material/hub:", layout="wide")
+ICON = str(ROOT / "ui" / "static" / "atlas-icon.png")  # a local file: a :material: favicon is fetched online
+st.set_page_config(page_title="MLLM Atlas", page_icon=ICON, layout="wide")
 
 
 def _sidebar() -> bool:
