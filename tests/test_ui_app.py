@@ -77,7 +77,7 @@ def test_ask_example_question_gives_results_cypher_and_graph(backend):
     results = [s.value for s in at.subheader if s.value.startswith("Results")]
     assert results and results[0] != "Results (0)", texts(at)[:800]
     assert any("MATCH" in c.value for c in at.code)
-    assert "iframe" in kinds(at)  # the evidence graph
+    assert "bidi_component" in kinds(at)  # the evidence graph
     assert any(d.label == "Download answer (JSON)" for d in at.get("download_button")) or \
         "download_button" in kinds(at)
 
@@ -105,7 +105,7 @@ def test_explore_search_open_filter_and_move_on(backend):
     hits[0].click().run()
     check(at, backend)
     assert at.session_state["explore_id"] == "model:bloomz"
-    assert "iframe" in kinds(at) and "Properties" in texts(at)
+    assert "bidi_component" in kinds(at) and "Properties" in texts(at)
     at.slider(key="explore_depth").set_value(2).run()
     at.multiselect(key="explore_labels").set_value(["Model", "Method"]).run()
     check(at, backend)
@@ -121,7 +121,7 @@ def test_explore_link_reproduces_the_view(backend):
     assert at.session_state["explore_id"] == "model:bloom"
     assert at.slider(key="explore_depth").value == 2
     assert at.multiselect(key="explore_labels").value == ["Model"]
-    assert "BLOOM" in texts(at) and "iframe" in kinds(at)
+    assert "BLOOM" in texts(at) and "bidi_component" in kinds(at)
 
 
 def test_explore_unknown_id_is_a_message(backend):
@@ -139,7 +139,7 @@ def test_lineage_family_tree_with_methods(backend):
     assert at.selectbox(key="lineage_id").value == "model:bloom"
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["Descendants"]) >= 1 and int(metrics["Methods applied"]) >= 1
-    assert "iframe" in kinds(at)
+    assert "bidi_component" in kinds(at)
     for fmt in ("png", "pptx", "graphml"):  # the export picker: each format gives a download button
         at.selectbox(key="lineage_export_fmt").set_value(fmt).run()
         check(at, backend)
