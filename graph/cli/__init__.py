@@ -11,7 +11,7 @@ import sys
 
 from graph.store import BACKENDS, StoreError, open_store
 
-COMMAND_MODULES = ("stats", "schema_cmd", "node", "export", "search", "ask", "cypher")
+COMMAND_MODULES = ("stats", "schema_cmd", "node", "export", "search", "ask", "cypher", "path", "similar")
 
 
 def add_store_options(p: argparse.ArgumentParser) -> None:

@@ -54,6 +54,18 @@ class Store(ABC):
         (what is built on it), or both; with ``with_methods``, also the methods APPLIED_TO each member."""
 
     @abstractmethod
+    def links(self, ids: list[str], types: tuple[str, ...] | None = None) -> dict:
+        """``{id: [graph.paths.Link]}``: every relationship of each known id (of ``types`` if given, names
+        from graph.schema), in both directions, sorted by (other id, type, direction, role). Unknown ids
+        are left out. The one neighbour read that paths and similarity are computed from."""
+
+    @abstractmethod
+    def paths(self, source: str, target: str, max_hops: int = 4, types=None, k: int = 3):
+        """"How is ``source`` connected to ``target``": a graph.paths.PathResult with the first ``k`` simple
+        paths of at most ``max_hops`` hops (either direction, only ``types`` if given), in graph.paths order
+        (length, node ids, relationship types). graph.paths.PathError for an unknown id or type or a bad bound."""
+
+    @abstractmethod
     def execute(self, query) -> dict[str, list]:
         """``{result id: evidence per constraint}`` for a structured query (graph.query.StructuredQuery).
 

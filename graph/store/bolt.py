@@ -13,8 +13,9 @@ from urllib.parse import urlsplit
 import neo4j
 from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jError, ServiceUnavailable
 
-from graph import schema
+from graph import paths as paths_mod, schema
 from graph.model import GraphData, edge_sort_key
+from graph.paths import Link
 from graph.store.base import NODE_LIMIT, Store, StoreError, redact
 from graph.store.dialect import Dialect, close_driver, detect
 
@@ -297,3 +298,37 @@ class BoltStore(Store):
         data.edges = [e for e in data.edges if e["type"] in types
                       and (e["type"] == "APPLIED_TO" or (e["source"] in members and e["target"] in members))]
         return data
+
+    # -- links and paths -------------------------------------------------------------------
+    def links(self, ids, types=None) -> dict:
+        types = paths_mod.check_types(types) if types else None
+        rel = ":" + "|".join(types) if types else ""  # names checked against graph.schema above
+        out: dict[str, list[Link]] = {}
+        for lab, grp in self._by_label(ids).items():
+            for direction, pattern in (("out", f"-[r{rel}]->"), ("in", f"<-[r{rel}]-")):
+                for n, typ, role, m in self._rows_in(
+                        f"MATCH (n:{lab}){pattern}(m) WHERE n.id IN $ids RETURN n.id, type(r), r.role, m.id",
+                        "ids", grp):
+                    out.setdefault(n, []).append(Link(m, typ, direction, role))
+            for n in grp:  # known ids without a relationship (of these types) get an empty list
+                if n not in out and self.get_node(n) is not None:
+                    out[n] = []
+        return {n: sorted(v, key=Link.sort_key) for n, v in sorted(out.items())}
+
+    def _all_shortest(self, source: str, target: str, max_hops: int, types) -> list[tuple[str, ...]]:
+        """Every shortest node sequence within ``max_hops`` hops, from the server's allShortestPaths
+        (undirected; see dialect.undirected_shortest_path for why not shortestPath)."""
+        rel = ":" + "|".join(types) if types else ""
+        la, lb = schema.label_of(source), schema.label_of(target)
+        rows = self._rows(f"MATCH (a:{la} {{id: $s}}), (b:{lb} {{id: $t}}) WITH a, b "
+                          f"MATCH p = allShortestPaths((a)-[{rel}*..{int(max_hops)}]-(b)) "
+                          "RETURN DISTINCT [n IN nodes(p) | n.id]", {"s": source, "t": target})
+        return [tuple(ids) for (ids,) in rows]
+
+    def paths(self, source, target, max_hops=paths_mod.DEFAULT_HOPS, types=None, k=paths_mod.DEFAULT_K):
+        source, target, max_hops, types, k = paths_mod.check_request(source, target, max_hops, types, k)
+        for n in (source, target):
+            if self.get_node(n) is None:
+                raise paths_mod.unknown(n)
+        return paths_mod.paths_between(lambda ids: self.links(ids, types), source, target, max_hops, types, k,
+                                       shortest=lambda: self._all_shortest(source, target, max_hops, types))

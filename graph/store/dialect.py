@@ -33,6 +33,10 @@ class Dialect:
     node_key_fn: str              # the function giving a node's internal key
     max_message_bytes: int | None = None  # FalkorDB drops (or crashes on) a Bolt message over ~4 KB
     splices_params: bool = False  # FalkorDB pastes string parameters into the query in '...' unescaped
+    # shortestPath() over an undirected pattern (FalkorDB refuses it, see FalkorDB/FalkorDB issue #205;
+    # over Bolt the error says only "An unknown error occurred"). allShortestPaths() is undirected on
+    # both, so the Bolt store's paths use that (then sort) and never shortestPath().
+    undirected_shortest_path: bool = True
 
     # -- parameters ------------------------------------------------------------------------
     def encode_params(self, value):
@@ -147,7 +151,7 @@ NEO4J_DIALECT = Dialect(NEO4J, unique_constraints=True, enforces_read_only=True,
 FALKORDB_DIALECT = Dialect(FALKORDB, unique_constraints=False, enforces_read_only=False, honours_tx_timeout=False,
                            transactional=False, explain_is_safe=False, databases=False, goodbye_safe=False,
                            node_key_fn="id", max_message_bytes=3900,
-                           splices_params=True)
+                           splices_params=True, undirected_shortest_path=False)
 DIALECTS = {d.name: d for d in (NEO4J_DIALECT, FALKORDB_DIALECT)}
 
 _cache: dict[tuple, Dialect] = {}

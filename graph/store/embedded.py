@@ -12,8 +12,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph import schema
+from graph import paths as paths_mod, schema
 from graph.model import GraphData, edge_sort_key
+from graph.paths import Link
 from graph.store.base import NODE_LIMIT, Store
 
 
@@ -76,6 +77,25 @@ class EmbeddedStore(Store):
 
     def subgraph(self, ids: list[str]) -> GraphData:
         return self._data(ids)
+
+    # -- links and paths -------------------------------------------------------------------
+    def links(self, ids, types=None) -> dict:
+        allowed = set(paths_mod.check_types(types)) if types else None
+        out = {}
+        for n in dict.fromkeys(ids):
+            if not isinstance(n, str) or n not in self.g:
+                continue
+            found = [Link(v, a["type"], "out", a.get("role")) for _, v, a in self.g.out_edges(n, data=True)]
+            found += [Link(u, a["type"], "in", a.get("role")) for u, _, a in self.g.in_edges(n, data=True)]
+            out[n] = sorted((lk for lk in found if allowed is None or lk.type in allowed), key=Link.sort_key)
+        return out
+
+    def paths(self, source, target, max_hops=paths_mod.DEFAULT_HOPS, types=None, k=paths_mod.DEFAULT_K):
+        source, target, max_hops, types, k = paths_mod.check_request(source, target, max_hops, types, k)
+        for n in (source, target):
+            if n not in self.g:
+                raise paths_mod.unknown(n)
+        return paths_mod.paths_between(lambda ids: self.links(ids, types), source, target, max_hops, types, k)
 
     # -- traversals ------------------------------------------------------------------------
     def neighbourhood(self, node_ids, depth=1, labels=None, limit=NODE_LIMIT) -> GraphData:
