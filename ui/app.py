@@ -1,4 +1,4 @@
-"""MLLM Atlas, the Streamlit app: eight pages over one knowledge graph (embedded, or Neo4j via NEO4J_URI).
+"""MLLM Atlas, the Streamlit app: nine pages over one knowledge graph (embedded, or Neo4j via NEO4J_URI).
 
 Run with `make run`. ``?page=<name>`` on the root URL opens that page, so a copied link reproduces a view;
 each page keeps the rest of its state (id, depth, filters) in the URL too.
@@ -20,6 +20,7 @@ PAGES = [  # (url name, title, script, icon)
     ("ask", "Ask", "screens/ask.py", ":material/question_answer:"),
     ("explore", "Explore", "screens/explore.py", ":material/travel_explore:"),
     ("lineage", "Lineage", "screens/lineage.py", ":material/account_tree:"),
+    ("paths", "Paths", "screens/paths.py", ":material/route:"),
     ("taxonomy", "Taxonomy", "screens/taxonomy.py", ":material/category:"),
     ("evolution", "Evolution", "screens/evolution.py", ":material/timeline:"),
     ("coverage", "Coverage", "screens/coverage.py", ":material/grid_on:"),

@@ -11,7 +11,7 @@ from ui.common import (MAX_VIEW_NODES, clamp, downloads, ensure_option, get_stor
                        store_key, url_init, url_sync, view)
 from ui.linking import opening_table
 from ui.timeline import until_param, year_slider
-from ui.views import entity
+from ui.views import entity, paths
 
 
 def _open(node_id: str) -> None:
@@ -92,6 +92,11 @@ else:
             data = view(entity.neighbourhood, node_id, int(depth), tuple(labels), int(limit))
             show_graph(data, ("explore", node_id, depth, tuple(labels)), focus=[node_id], kind="radial",
                        limit=int(limit), year=until)
+            similar = view(paths.similar_rows, node_id, 10)
+            if similar:
+                st.subheader("More like this")
+                st.caption("The most similar entities by the neighbours they share (weighted by relationship type).")
+                opening_table(similar, "explore_similar", column_order=["name", "score", "shared", "label", "id"])
             if page["neighbours"]:
                 ensure_option("explore_nb", [""] + [n["id"] for n in page["neighbours"]], "")
                 st.selectbox("Move on to a neighbour", [""] + [n["id"] for n in page["neighbours"]],
