@@ -83,19 +83,19 @@ def legend_html(data: GraphData | None = None) -> str:
 
 def _scale(pos: dict[str, tuple[float, float]], target_gap: float = 150.0) -> float:
     """Pixels per unit so that the median nearest-neighbour gap is about ``target_gap`` pixels."""
-    pts = list(pos.values())
+    import numpy as np
+
+    pts = np.array(list(pos.values()), dtype=float)
     if len(pts) < 2:
         return 1.0
     sample = pts if len(pts) <= 400 else pts[:: len(pts) // 400 + 1]
-    gaps = []
-    for i, (x, y) in enumerate(sample):
-        best = min((math.hypot(x - u, y - v) for j, (u, v) in enumerate(pts) if (u, v) != (x, y)), default=0)
-        if best > 0:
-            gaps.append(best)
-    if not gaps:
+    d = np.hypot(sample[:, None, 0] - pts[None, :, 0], sample[:, None, 1] - pts[None, :, 1])
+    d[d == 0] = np.inf
+    best = d.min(axis=1)
+    gaps = np.sort(best[np.isfinite(best)])
+    if not len(gaps):
         return 1000.0
-    gaps.sort()
-    return min(max(target_gap / gaps[len(gaps) // 2], 600.0), 8000.0)
+    return float(min(max(target_gap / gaps[len(gaps) // 2], 600.0), 8000.0))
 
 
 def strip_external(page: str) -> str:

@@ -54,6 +54,9 @@ def _sidebar() -> bool:
         st.sidebar.caption(f"{counts['total_nodes']} nodes · {counts['total_relationships']} relationships")
     except Exception as exc:  # noqa: BLE001
         st.sidebar.error(f"The store does not answer: {exc}")
+    from ui.saved import saved_views_sidebar
+
+    saved_views_sidebar(store, {name: script for name, _, script, _ in PAGES})
     st.sidebar.caption("Survey: Qin et al. 2024, [arXiv:2404.04925](https://arxiv.org/abs/2404.04925)")
     return True
 

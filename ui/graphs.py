@@ -53,14 +53,21 @@ def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None
     before = graph_view.current_view(key)
     if before.get("base") != base:
         before = {}
-    url_sel = st.query_params.get("sel") if st.session_state.get("_graph_page_seen") != (page, base) else None
+    same_view = st.session_state.get("_graph_page_seen") == (page, base)
+    url_sel = None if same_view else st.query_params.get("sel")  # a link's selection, read on arrival
+    kept_sel = st.session_state.get(f"_{page}_sel", "") if same_view else ""
     st.session_state["_graph_page_seen"] = (page, base)
     expanded = tuple(before.get("expanded") or ())
     payload = _describe(full_key, shown, tuple(focus or ()), kind, expanded, year)
-    selected = before.get("selected") or (url_sel if url_sel in {n["id"] for n in payload["nodes"]} else "")
-    data_out = {"base": base, "nodes": payload["nodes"], "edges": payload["edges"], "options": payload["options"],
-                "selected": selected, "expanded": payload["expanded"], "height": height,
-                "big": len(payload["nodes"]) >= BIG}
+    shown_ids = {n["id"] for n in payload["nodes"]}
+    selected = before.get("selected") or kept_sel or (url_sel if url_sel in shown_ids else "")
+    big = len(payload["nodes"]) >= BIG
+    nodes, edges = payload["nodes"], payload["edges"]
+    if big:  # no hover titles on a large view (hover is off there): a third of the bytes to send
+        nodes = [{k: v for k, v in n.items() if k != "title"} for n in nodes]
+        edges = [{k: v for k, v in e.items() if k != "title"} for e in edges]
+    data_out = {"base": base, "nodes": nodes, "edges": edges, "options": payload["options"],
+                "selected": selected, "expanded": payload["expanded"], "height": height, "big": big}
     if panel:
         left, right = st.columns([3, 1])
     else:

@@ -2,6 +2,8 @@
 ids second), and the one way of opening an entity from any page."""
 from __future__ import annotations
 
+import hashlib
+
 import streamlit as st
 
 EXPLORE = "screens/explore.py"
@@ -13,7 +15,6 @@ def open_entity(node_id: str) -> None:
         return
     if st.session_state.get("_current_page") == "explore":
         st.session_state["explore_id"] = node_id
-        st.session_state["explore_q"] = ""
         st.rerun()
     st.switch_page(EXPLORE, query_params={"page": "explore", "id": node_id})
 
@@ -36,6 +37,9 @@ def opening_table(rows: list[dict], key: str, id_column: str = "id", column_orde
     if not rows:
         return
     order = column_order or name_first(rows)
+    # keyed by what it lists too: another list under the same key starts with nothing selected
+    digest = hashlib.sha1("|".join(str(r.get(id_column)) for r in rows).encode()).hexdigest()[:10]
+    key = f"{key}_{digest}"
     event = st.dataframe(rows, hide_index=True, width="stretch", column_order=order, on_select="rerun",
                          selection_mode="single-row", key=key, **kwargs)
     st.caption("Select a row to open it on Explore.")
