@@ -1,5 +1,6 @@
 """Saved views: a name for a page's URL state (``{"page": "explore", "id": "model:bloomz", ...}``), kept in a
-small local JSON file so a reader finds the view again; exported and imported as JSON.
+small local JSON file so a reader finds the view again (a Bolt store keeps them in the database instead,
+graph/store/bolt.py); exported and imported as JSON.
 
 The file is ``$MLLM_ATLAS_VIEWS`` if set, else ``.atlas/views.json`` in the project (gitignored). Writes go
 to a temporary file renamed over the old one, so a failed write leaves the old file whole.
@@ -15,7 +16,7 @@ VIEWS_ENV = "MLLM_ATLAS_VIEWS"
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / ".atlas" / "views.json"
 MAX_NAME = 80
 MAX_VIEWS = 500
-MAX_STATE_CHARS = 4000
+MAX_STATE_CHARS = 2000  # a Bolt message to FalkorDB stays under ~4 KB
 
 
 class ViewError(ValueError):
