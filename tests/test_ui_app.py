@@ -315,7 +315,10 @@ def test_saved_views_save_open_export_and_import(backend, tmp_path, monkeypatch)
     at.sidebar.text_input(key="view_name").input("BLOOMZ, two hops").run()
     at.sidebar.button(key="view_save").click().run()
     check(at, backend)
-    kept = json.loads((tmp_path / "views.json").read_text())["views"]
+    from graph.store import open_store
+
+    with open_store(backend) as store:  # the store the app uses keeps it (the local file, or the database)
+        kept = store.saved_views()
     assert kept["BLOOMZ, two hops"]["id"] == "model:bloomz" and kept["BLOOMZ, two hops"]["depth"] == "2"
     other = run(backend, "taxonomy")
     other.sidebar.button(key="view_open_0").click().run()
@@ -328,5 +331,6 @@ def test_saved_views_save_open_export_and_import(backend, tmp_path, monkeypatch)
         parse(json.dumps({"x": {"id": "model:bloomz"}}))
     with pytest.raises(ViewError, match="not JSON"):
         parse("{nope")
-    ViewsFile(tmp_path / "views.json").delete("BLOOMZ, two hops")
-    assert ViewsFile(tmp_path / "views.json").load() == {}
+    with open_store(backend) as store:
+        assert store.delete_view("BLOOMZ, two hops") and "BLOOMZ, two hops" not in store.saved_views()
+    assert ViewsFile(tmp_path / "none.json").load() == {}
