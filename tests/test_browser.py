@@ -222,6 +222,8 @@ def test_click_a_node_shows_its_panel_and_puts_it_in_the_url(browser, app):
     panel.first.wait_for(timeout=WAIT_MS)
     assert node["id"] in panel.first.inner_text()
     assert _count(page) == before  # the graph itself did not change
+    page.mouse.move(5, 5)  # no hover title over the picture
+    page.wait_for_timeout(400)
     page.screenshot(path=str(SHOTS / "graph-panel.png"))
     # the same link, opened afresh, shows the same node in the panel
     again = _open(browser, page.url)
@@ -289,10 +291,18 @@ def test_open_a_similar_entity(browser, app):
     table = page.locator("[class*='st-key-explore_similar']")
     table.scroll_into_view_if_needed()
     table.locator("canvas").first.wait_for(timeout=WAIT_MS)
-    box = table.bounding_box()
-    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the first row's selection box
-    page.wait_for_function("() => new URLSearchParams(location.search).get('id') !== 'model:bloomz'",
-                           timeout=WAIT_MS)
+    _settle(page)
+    page.wait_for_timeout(1500)  # the grid lays out its rows after its canvas appears
+    moved = "() => new URLSearchParams(location.search).get('id') !== 'model:bloomz'"
+    for attempt in range(3):
+        box = table.bounding_box()
+        page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the first row's selection box
+        try:
+            page.wait_for_function(moved, timeout=WAIT_MS // 4)
+            break
+        except Exception:  # noqa: BLE001 - a click the grid was not ready for: try again
+            if attempt == 2:
+                raise
     _settle(page)
     opened = page.evaluate("() => new URLSearchParams(location.search).get('id')")
     assert opened.startswith(("model:", "method:", "ds:", "paper:")) and opened != "model:bloomz"

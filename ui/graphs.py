@@ -25,11 +25,6 @@ def _describe(cache_key: tuple, _data: GraphData, focus: tuple, kind: str, expan
                          year=year)
 
 
-def selected_in_url(page: str) -> str:
-    """The node the page's graph has selected (kept for url_sync, which writes it as ``sel``)."""
-    return st.session_state.get(f"_{page}_sel", "")
-
-
 def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None, kind: str = "auto",
                height: int = 600, limit: int = NODE_LIMIT, year: int | None = None, panel: bool = True) -> dict:
     """Draw ``data`` (trimmed past ``limit`` with a note) in the graph component, with the details panel.
@@ -73,7 +68,7 @@ def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None
     else:
         left, right = st.container(), None
     with left:
-        state = graph_view.mount(data_out, key, height)
+        state = graph_view.mount(data_out, key)
     if state.get("base") == base:
         selected = state.get("selected") or selected
     st.session_state[f"_{page}_sel"] = selected

@@ -50,9 +50,10 @@ def _component():
     return st.components.v2.component(NAME, html="", css=CSS, js=js, isolate_styles=False)
 
 
-def mount(payload: dict, key: str, height: int):
-    """Draw ``payload`` (graph.explore.describe_view) and return the widget's "view" state (a dict)."""
-    result = _component()(key=key, data=payload, height=height + 48, on_view_change=lambda: None)
+def mount(payload: dict, key: str):
+    """Draw ``payload`` (graph.explore.describe_view; its ``height`` is the canvas's) and return the widget's
+    "view" state (a dict)."""
+    result = _component()(key=key, data=payload, on_view_change=lambda: None)  # as tall as its content
     return dict(result.get("view") or {}) if result is not None else {}
 
 
