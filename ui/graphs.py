@@ -48,8 +48,9 @@ def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None
     before = graph_view.current_view(key)
     if before.get("base") != base:
         before = {}
-    same_view = st.session_state.get("_graph_page_seen") == (page, base)
-    url_sel = None if same_view else st.query_params.get("sel")  # a link's selection, read on arrival
+    seen = st.session_state.get("_graph_page_seen") or ("", "")
+    same_view = tuple(seen) == (page, base)
+    url_sel = st.query_params.get("sel") if seen[0] != page else None  # a link's selection, read on arrival
     kept_sel = st.session_state.get(f"_{page}_sel", "") if same_view else ""
     st.session_state["_graph_page_seen"] = (page, base)
     expanded = tuple(before.get("expanded") or ())
