@@ -259,6 +259,36 @@ def test_double_click_expands_in_place_and_again_collapses(browser, app):
     page.close()
 
 
+def test_hide_from_the_menu_and_export_a_box_selection(browser, app):
+    page = _open(browser, app.url + "?page=explore&id=model:bloomz&depth=1")
+    _wait_still(_graph(page))
+    _settle(page)
+    before = _count(page)
+    node = page.evaluate(NODE_AT, "")
+    page.mouse.click(node["x"], node["y"], button="right")
+    page.locator(".atlas-graph .ag-item", has_text="Hide").click()
+    page.wait_for_function(f"() => +document.querySelector('.atlas-graph').dataset.nodes === {before - 1}",
+                           timeout=WAIT_MS)
+    page.get_by_role("button", name="Show hidden").click()
+    page.wait_for_function(f"() => +document.querySelector('.atlas-graph').dataset.nodes === {before}",
+                           timeout=WAIT_MS)
+    _settle(page)
+    box = page.locator(".atlas-graph .ag-canvas").bounding_box()
+    page.keyboard.down("Shift")
+    page.mouse.move(box["x"] + 5, box["y"] + 5)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=5)
+    page.mouse.move(box["x"] + box["width"] - 5, box["y"] + box["height"] - 5, steps=5)
+    page.mouse.up()
+    page.keyboard.up("Shift")
+    page.get_by_text("nodes selected together").wait_for(timeout=WAIT_MS)
+    chosen = int(page.get_by_text("nodes selected together").inner_text().split()[0])
+    assert 1 < chosen <= before
+    assert page.locator("[class*='st-key-explore_chosen_dl']").count() == 1  # its download button
+    _offline(page)
+    page.close()
+
+
 def _pick(page, label: str, text: str) -> None:
     box = page.locator("[data-testid='stSelectbox']", has=page.get_by_text(label, exact=True)).first
     box.click()
@@ -295,6 +325,8 @@ def test_open_a_similar_entity(browser, app):
     page.wait_for_timeout(1500)  # the grid lays out its rows after its canvas appears
     moved = "() => new URLSearchParams(location.search).get('id') !== 'model:bloomz'"
     for attempt in range(3):
+        table.scroll_into_view_if_needed()  # the graph above may have grown since
+        page.wait_for_timeout(300)
         box = table.bounding_box()
         page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the first row's selection box
         try:
@@ -302,6 +334,7 @@ def test_open_a_similar_entity(browser, app):
             break
         except Exception:  # noqa: BLE001 - a click the grid was not ready for: try again
             if attempt == 2:
+                page.screenshot(path=str(ARTIFACTS / "similar-failed.png"), full_page=True)
                 raise
     _settle(page)
     opened = page.evaluate("() => new URLSearchParams(location.search).get('id')")
