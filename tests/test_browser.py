@@ -228,7 +228,7 @@ def test_click_a_node_shows_its_panel_and_puts_it_in_the_url(browser, app):
     # the same link, opened afresh, shows the same node in the panel
     again = _open(browser, page.url)
     again.get_by_role("button", name="Open in Explore").wait_for(timeout=WAIT_MS)
-    assert node["id"] in again.inner_text("body")
+    again.wait_for_function("(id) => document.body.innerText.includes(id)", arg=node["id"], timeout=WAIT_MS)
     _offline(page)
     again.close()
     page.close()
