@@ -4,7 +4,8 @@ and the one search both stores run over their own neighbour reads, so both give 
 A path is a simple sequence of nodes (none repeated), each hop following relationships in either
 direction; a hop carries every relationship (of the allowed types) between its two nodes. The answer is
 the first ``k`` paths of at most ``max_hops`` hops in one order: length, then the node ids in sequence,
-then the relationship types. Stores only fetch (``Store.links``); everything here is store-independent.
+then the relationship types. Stores only fetch (``Store.links``); the search they share is
+graph/path_search.py. Everything here is store-independent.
 
 >>> p = Path(("a:x", "b:y"), ((Link("b:y", "USES_TECHNIQUE", "out"),),))
 >>> p.to_dict()["hops"][0]["relationships"][0]
@@ -13,8 +14,8 @@ then the relationship types. Stores only fetch (``Store.links``); everything her
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from graph import schema
 
@@ -64,6 +65,21 @@ class Path:
     def relationships(self) -> list[dict]:
         """Every relationship on the path as an edge dict (source, target, type, role)."""
         return [r for hop in self.to_dict()["hops"] for r in hop["relationships"]]
+
+    def text(self, names: dict[str, str] | None = None) -> str:
+        """One line: ``a -[TYPE]-> b <-[TYPE role]- c``; parallel relationships joined by ``/``; with
+        ``names``, each node as its name followed by its id in brackets."""
+        def node(i: str) -> str:
+            return f"{names[i]} [{i}]" if names and names.get(i) else i
+
+        out = node(self.nodes[0])
+        for hop in self.to_dict()["hops"]:
+            arrows = []
+            for r in hop["relationships"]:
+                label = r["type"] + (f" {r['role']}" if r.get("role") else "")
+                arrows.append(f"-[{label}]->" if r["source"] == hop["from"] else f"<-[{label}]-")
+            out += f" {' / '.join(arrows)} {node(hop['to'])}"
+        return out
 
     def to_dict(self) -> dict:
         hops = []
@@ -138,126 +154,6 @@ def check_request(source, target, max_hops=DEFAULT_HOPS, types=None, k=DEFAULT_K
 
 def unknown(node_id: str) -> PathError:
     return PathError(f"unknown id {node_id[:80]!r}")
-
-
-# -- the search ----------------------------------------------------------------------------
-
-Reader = Callable[[list[str]], dict[str, list[Link]]]
-
-
-class Neighbours:
-    """A store's links, read in batches and kept: ``need(ids)`` fetches what is missing in one call."""
-
-    def __init__(self, read: Reader):
-        self._read = read
-        self.links: dict[str, list[Link]] = {}
-        self.ids: dict[str, list[str]] = {}
-
-    def need(self, ids: Iterable[str]) -> None:
-        missing = sorted({i for i in ids if i not in self.links})
-        if not missing:
-            return
-        got = self._read(missing)
-        for i in missing:
-            links = sorted(got.get(i, []), key=Link.sort_key)
-            self.links[i] = links
-            self.ids[i] = sorted({lk.id for lk in links if lk.id != i})
-
-    def of(self, node_id: str) -> list[str]:
-        self.need([node_id])
-        return self.ids[node_id]
-
-    def between(self, a: str, b: str) -> tuple[Link, ...]:
-        self.need([a])
-        return tuple(lk for lk in self.links[a] if lk.id == b)
-
-
-def with_hops(nb: Neighbours, sequences: Iterable[tuple[str, ...]]) -> list[Path]:
-    """Paths for node sequences, each hop with every relationship between its two nodes."""
-    seqs = list(sequences)
-    nb.need(n for s in seqs for n in s[:-1])
-    return [Path(tuple(s), tuple(nb.between(s[i], s[i + 1]) for i in range(len(s) - 1))) for s in seqs]
-
-
-class _Stop(Exception):
-    pass
-
-
-def search(read: Reader, source: str, target: str, max_hops: int, k: int,
-           max_steps: int = MAX_STEPS) -> tuple[list[Path], bool]:
-    """The first ``k`` simple paths from ``source`` to ``target`` of at most ``max_hops`` hops, in Path.key
-    order, and whether the search finished within ``max_steps`` steps.
-
-    Breadth-first from the target gives each node's distance to it; then, for each length from the
-    shortest up, a depth-first walk from the source in id order that only steps onto nodes still close
-    enough to the target. At the shortest length no step is wasted; longer lengths may need the bound.
-    ``read`` is a store's batched neighbour read (Store.links with the request's types).
-    """
-    nb = Neighbours(read)
-    dist = {target: 0}
-    frontier = [target]
-    radius = 0
-    found: list[tuple[str, ...]] = []
-    steps = 0
-
-    def grow(to: int) -> None:
-        nonlocal frontier, radius
-        while radius < to and frontier:
-            nb.need(frontier)
-            nxt = sorted({m for n in frontier for m in nb.of(n) if m not in dist})
-            radius += 1
-            for m in nxt:
-                dist[m] = radius
-            frontier = nxt
-        radius = max(radius, to)
-
-    def walk(path: list[str], seen: set[str], length: int) -> None:
-        nonlocal steps
-        i = len(path) - 1
-        n = path[-1]
-        if i == length:
-            if n == target:
-                found.append(tuple(path))
-                if len(found) >= k:
-                    raise _Stop
-            return
-        left = length - i - 1
-        for m in nb.of(n):
-            if m in seen or dist.get(m, left + 1) > left or (m == target and left):
-                continue
-            steps += 1
-            if steps > max_steps:
-                raise _Stop
-            path.append(m)
-            seen.add(m)
-            walk(path, seen, length)
-            seen.discard(m)
-            path.pop()
-
-    try:
-        for length in range(1, max_hops + 1):
-            grow(length)  # distances up to length; every node the walk may step on is read by now
-            if dist.get(source, length + 1) > length:
-                continue
-            walk([source], {source}, length)
-    except _Stop:
-        pass
-    return with_hops(nb, found), steps <= max_steps
-
-
-def paths_between(read: Reader, source: str, target: str, max_hops: int = DEFAULT_HOPS,
-                  types: tuple[str, ...] | None = None, k: int = DEFAULT_K,
-                  shortest: Callable[[], list[tuple[str, ...]]] | None = None) -> PathResult:
-    """A PathResult from a store's reads. ``shortest``, when given, returns every shortest node sequence
-    (a server's allShortestPaths); when it has at least ``k`` the search is skipped."""
-    result = PathResult(source, target, max_hops, types, k)
-    if shortest is not None:
-        seqs = sorted(set(tuple(s) for s in shortest()))
-        if not seqs or len(seqs) >= k:
-            result.paths = with_hops(Neighbours(read), seqs[:k])
-            return finish(result)
-    result.paths, result.complete = search(read, source, target, max_hops, k)
-    return finish(result)
 
 
 def finish(result: PathResult) -> PathResult:

@@ -195,3 +195,24 @@ def test_goodbye_hangs_the_next_handshake_and_close_driver_avoids_it():
 def test_bolt_port_must_fit_falkordb():
     with pytest.raises(ServerError, match="32767"):
         start_local_server(bolt_port=40000)
+
+
+def test_undirected_shortest_path(bolt_store, embedded_store):
+    """FalkorDB refuses shortestPath() over an undirected pattern; allShortestPaths() is undirected on both
+    servers, finds what the embedded store finds, and is what BoltStore.paths asks."""
+    import networkx as nx
+
+    params = {"s": "model:bloomz", "t": "model:llama"}
+    match = "MATCH (a:Model {id: $s}), (b:Model {id: $t}) WITH a, b "
+    if bolt_store.dialect.undirected_shortest_path:
+        rows = bolt_store.read(match + "MATCH p = shortestPath((a)-[*..4]-(b)) RETURN length(p) AS n", params)
+        assert rows and rows[0]["n"] == 3
+    else:
+        with pytest.raises(StoreError):
+            bolt_store.read(match + "RETURN shortestPath((a)-[*..4]-(b)) AS p", params)
+        assert bolt_store.reachable()
+    rows = bolt_store.read(match + "MATCH p = allShortestPaths((a)-[*..4]-(b)) "
+                           "RETURN DISTINCT [n IN nodes(p) | n.id] AS ids", params)
+    g = nx.Graph(embedded_store.g.to_undirected(as_view=True))
+    assert sorted(tuple(r["ids"]) for r in rows) == sorted(tuple(p) for p in nx.all_shortest_paths(
+        g, params["s"], params["t"]))

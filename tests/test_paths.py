@@ -1,4 +1,4 @@
-"""Paths between two entities (Store.paths, graph/paths.py), on both stores.
+"""Paths between two entities (Store.paths, graph/paths.py, graph/path_search.py), on both stores.
 
 Every path returned follows real relationships (each hop checked against store.whole()), starts and ends
 where asked, repeats no node, keeps to max_hops and to the types asked for, and comes in the documented
@@ -90,6 +90,7 @@ def test_paths_follow_real_relationships_and_match_brute_force(store, embedded_s
         for max_hops, k in ((2, 5), (3, 4)):
             result = store.paths(s, t, max_hops=max_hops, k=k)
             check_result(result, whole)
+            check_result(result, store.subgraph(result.node_ids()))  # and against the store's own relationships
             assert [p.nodes for p in result.paths] == brute_force(whole, s, t, max_hops, None, k), (s, t, max_hops)
             assert result.complete
 
@@ -189,7 +190,7 @@ def test_links_are_the_graph_relationships(store, whole):
     assert sorted(got) == ids
     n = sum(len(v) for v in got.values())
     assert n == 2 * len(whole.edges)  # each relationship seen from both ends
-    for nid, links in got.items():
+    for links in got.values():
         assert links == sorted(links, key=P.Link.sort_key)
     only = store.links(ids[:40], ("TRAINED_ON",))
     assert all(lk.type == "TRAINED_ON" for v in only.values() for lk in v)
@@ -227,8 +228,24 @@ def test_the_search_stops_at_its_step_bound_and_says_so(embedded_store):
     def read(ids):
         return embedded_store.links(ids)
 
-    paths, complete = P.search(read, "lang:eng", "lang:hin", 4, 100, max_steps=50)
+    from graph.path_search import search
+
+    paths, complete = search(read, "lang:eng", "lang:hin", 4, 100, max_steps=50)
     assert not complete and len(paths) < 100
     result = P.finish(P.PathResult("lang:eng", "lang:hin", 4, None, 100, paths, complete))
     assert "stopped" in result.note
     assert all(r in schema.REL_TYPES for p in paths for r in (lk.type for h in p.hops for lk in h))
+
+
+def test_text_shows_every_node_and_direction(embedded_store):
+    result = embedded_store.paths("model:bloomz", "lang:eng", types=["DERIVED_FROM", "COVERS_LANGUAGE"], k=4)
+    names = {i: n["name"] for i, n in embedded_store.subgraph(result.node_ids()).nodes.items()}
+    for p in result.paths:
+        plain, named = p.text(), p.text(names)
+        pos = [plain.index(n) for n in p.nodes]
+        assert pos == sorted(pos) and plain.startswith(p.nodes[0]) and plain.endswith(p.nodes[-1])
+        assert all(f"{names[n]} [{n}]" in named for n in p.nodes)
+        for hop in p.to_dict()["hops"]:
+            for r in hop["relationships"]:
+                arrow = f"-[{r['type']}" if r["source"] == hop["from"] else f"<-[{r['type']}"
+                assert arrow in plain

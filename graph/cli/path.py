@@ -20,18 +20,11 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def hop_text(hop: dict) -> str:
-    """One hop as arrows: -[TYPE]-> when the path walks along it, <-[TYPE]- against it; several joined by /."""
-    parts = []
-    for r in hop["relationships"]:
-        label = r["type"] + (f" {r['role']}" if r.get("role") else "")
-        parts.append(f"-[{label}]->" if r["source"] == hop["from"] else f"<-[{label}]-")
-    return " " + " / ".join(parts) + " "
-
-
 def run(args) -> int:
     types = [t for t in args.types.split(",")] if args.types is not None else None
-    P.check_request("a:x", "b:y", args.max_hops, types, args.k)  # bad bounds or types before any connection
+    # bad bounds or types are refused before any connection
+    P.check_bound("--max-hops", args.max_hops, 1, P.MAX_HOPS), P.check_bound("--k", args.k, 1, P.MAX_K)
+    P.check_types(types)
     from graph.resolve import resolve
 
     with store_from_args(args) as store:
@@ -49,9 +42,7 @@ def run(args) -> int:
         return 1
     print(f"{title}: {len(result.paths)} path(s), up to {result.max_hops} hops")
     for i, p in enumerate(result.paths, 1):
-        d = p.to_dict()
-        line = d["nodes"][0] + "".join(hop_text(h) + h["to"] for h in d["hops"])
-        print(f"{i:>3}. ({p.length} hop{'s' if p.length > 1 else ''}) {line}")
+        print(f"{i:>3}. ({p.length} hop{'s' if p.length > 1 else ''}) {p.text()}")
     if result.note:
         print(f"note: {result.note}")
     return 0

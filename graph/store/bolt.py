@@ -17,6 +17,7 @@ from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jEr
 
 from graph import paths as paths_mod, schema
 from graph.model import GraphData, edge_sort_key
+from graph.path_search import paths_between
 from graph.paths import Link
 from graph.store.base import NODE_LIMIT, Store, StoreError, redact
 from graph.store.dialect import Dialect, close_driver, detect
@@ -338,15 +339,25 @@ class BoltStore(Store):
         rel = ":" + "|".join(types) if types else ""  # names checked against graph.schema above
         out: dict[str, list[Link]] = {}
         for lab, grp in self._by_label(ids).items():
-            for direction, pattern in (("out", f"-[r{rel}]->"), ("in", f"<-[r{rel}]-")):
-                for n, typ, role, m in self._rows_in(
-                        f"MATCH (n:{lab}){pattern}(m) WHERE n.id IN $ids RETURN n.id, type(r), r.role, m.id",
-                        "ids", grp):
-                    out.setdefault(n, []).append(Link(m, typ, direction, role))
+            # one undirected match: ingest.validate refuses self-loops, so no relationship is seen twice
+            for n, typ, role, m, outgoing in self._rows_in(
+                    f"MATCH (n:{lab})-[r{rel}]-(m) WHERE n.id IN $ids RETURN n.id, type(r), r.role, m.id, "
+                    "startNode(r) = n", "ids", grp):
+                out.setdefault(n, []).append(Link(m, typ, "out" if outgoing else "in", role))
             for n in grp:  # known ids without a relationship (of these types) get an empty list
                 if n not in out and self.get_node(n) is not None:
                     out[n] = []
         return {n: sorted(v, key=Link.sort_key) for n, v in sorted(out.items())}
+
+    def _neighbour_ids(self, ids, types) -> dict[str, list[str]]:
+        """Neighbour ids (either direction, of ``types``): what the path search reads, one query per label batch."""
+        rel = ":" + "|".join(types) if types else ""
+        out: dict[str, list[str]] = {}
+        for lab, grp in self._by_label(ids).items():
+            for n, ms in self._rows_in(
+                    f"MATCH (n:{lab})-[r{rel}]-(m) WHERE n.id IN $ids RETURN n.id, collect(DISTINCT m.id)", "ids", grp):
+                out[n] = ms
+        return out
 
     def _all_shortest(self, source: str, target: str, max_hops: int, types) -> list[tuple[str, ...]]:
         """Every shortest node sequence within ``max_hops`` hops, from the server's allShortestPaths
@@ -363,5 +374,6 @@ class BoltStore(Store):
         for n in (source, target):
             if self.get_node(n) is None:
                 raise paths_mod.unknown(n)
-        return paths_mod.paths_between(lambda ids: self.links(ids, types), source, target, max_hops, types, k,
-                                       shortest=lambda: self._all_shortest(source, target, max_hops, types))
+        return paths_between(lambda ids: self.links(ids, types), source, target, max_hops, types, k,
+                                       shortest=lambda: self._all_shortest(source, target, max_hops, types),
+                                       read_ids=lambda ids: self._neighbour_ids(ids, types), batched=True)

@@ -14,6 +14,7 @@ import networkx as nx
 
 from graph import paths as paths_mod, schema
 from graph.model import GraphData, edge_sort_key
+from graph.path_search import paths_between
 from graph.paths import Link
 from graph.store.base import NODE_LIMIT, Store
 
@@ -90,12 +91,27 @@ class EmbeddedStore(Store):
             out[n] = sorted((lk for lk in found if allowed is None or lk.type in allowed), key=Link.sort_key)
         return out
 
+    def _neighbour_ids(self, ids, types) -> dict[str, list[str]]:
+        """Neighbour ids (either direction, of ``types``): what the path search reads, without building links."""
+        allowed = set(types) if types else None
+        out = {}
+        for n in ids:
+            if n not in self.g:
+                continue
+            if allowed is None:
+                out[n] = list(set(self.g.succ[n]) | set(self.g.pred[n]))
+            else:
+                out[n] = [m for adj in (self.g.succ[n], self.g.pred[n]) for m, keyed in adj.items()
+                          if any(a["type"] in allowed for a in keyed.values())]
+        return out
+
     def paths(self, source, target, max_hops=paths_mod.DEFAULT_HOPS, types=None, k=paths_mod.DEFAULT_K):
         source, target, max_hops, types, k = paths_mod.check_request(source, target, max_hops, types, k)
         for n in (source, target):
             if n not in self.g:
                 raise paths_mod.unknown(n)
-        return paths_mod.paths_between(lambda ids: self.links(ids, types), source, target, max_hops, types, k)
+        return paths_between(lambda ids: self.links(ids, types), source, target, max_hops, types, k,
+                                       read_ids=lambda ids: self._neighbour_ids(ids, types))
 
     # -- traversals ------------------------------------------------------------------------
     def neighbourhood(self, node_ids, depth=1, labels=None, limit=NODE_LIMIT) -> GraphData:
