@@ -30,8 +30,7 @@ with guarded("Loading the lineage"):
     until = year_slider("lineage")
     url_sync("lineage", {"id": node_id, "until": until_param(until)})
     lin = view(lineage.lineage_view, node_id)
-    members = [m for m in lin["members"] if until is None or m["id"] == node_id or not isinstance(m["year"], int)
-               or m["year"] <= until]
+    members = lineage.members_until(lin["members"], node_id, until)
     anc = sum(m["relation"] == "ancestor" for m in members)
     desc = sum(m["relation"] == "descendant" for m in members)
     m1, m2, m3 = st.columns(3)
