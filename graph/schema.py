@@ -243,6 +243,9 @@ RECORD_META_FIELDS = ("provenance",)
 # The five branches of the survey's evolution figure, as category ids.
 EVOLUTION_BRANCHES: tuple[str, ...] = ("cat:pretraining", "cat:sft", "cat:rlhf", "cat:finetuning", "cat:pfa")
 TAXONOMY_ROOT = "cat:mllm-alignment"
+# Not data: the app's saved views (named URL states) as a Bolt store keeps them. Reads of the graph leave
+# nodes of this label out, and `ingest load --prune` keeps them.
+SAVED_VIEW_LABEL = "AtlasSavedView"
 
 
 def label_of(node_id: str) -> str | None:

@@ -25,6 +25,7 @@ _EXTERNAL_RE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+LABEL_MIN_PX = 7  # a label smaller than this on screen is not drawn: a zoomed-out large view stays fast
 
 
 def short_name(node: dict, max_chars: int = 40) -> str:
@@ -82,19 +83,19 @@ def legend_html(data: GraphData | None = None) -> str:
 
 def _scale(pos: dict[str, tuple[float, float]], target_gap: float = 150.0) -> float:
     """Pixels per unit so that the median nearest-neighbour gap is about ``target_gap`` pixels."""
-    pts = list(pos.values())
+    import numpy as np
+
+    pts = np.array(list(pos.values()), dtype=float)
     if len(pts) < 2:
         return 1.0
     sample = pts if len(pts) <= 400 else pts[:: len(pts) // 400 + 1]
-    gaps = []
-    for i, (x, y) in enumerate(sample):
-        best = min((math.hypot(x - u, y - v) for j, (u, v) in enumerate(pts) if (u, v) != (x, y)), default=0)
-        if best > 0:
-            gaps.append(best)
-    if not gaps:
+    d = np.hypot(sample[:, None, 0] - pts[None, :, 0], sample[:, None, 1] - pts[None, :, 1])
+    d[d == 0] = np.inf
+    best = d.min(axis=1)
+    gaps = np.sort(best[np.isfinite(best)])
+    if not len(gaps):
         return 1000.0
-    gaps.sort()
-    return min(max(target_gap / gaps[len(gaps) // 2], 600.0), 8000.0)
+    return float(min(max(target_gap / gaps[len(gaps) // 2], 600.0), 8000.0))
 
 
 def strip_external(page: str) -> str:
@@ -106,22 +107,29 @@ def strip_external(page: str) -> str:
     return page
 
 
-def to_html(data: GraphData, *, height: str = "650px", focus: list[str] | None = None, kind: str = "auto",
-            title: str | None = None) -> str:
-    """A standalone offline HTML page for ``data``: fixed positions, schema colours/shapes, legend, titles."""
+def pixel_positions(data: GraphData, kind: str = "auto", focus: list[str] | None = None) -> dict:
+    """graph.layout positions scaled to pixels (``{id: (x, y)}``), as every drawing of ``data`` uses them."""
+    pos = positions(data, kind, focus)
+    scale = _scale(pos)
+    return {nid: (round(x * scale, 1), round(y * scale, 1)) for nid, (x, y) in pos.items()}
+
+
+def network(data: GraphData, *, height: str = "650px", focus: list[str] | None = None, kind: str = "auto",
+            pixels: dict | None = None):
+    """The pyvis Network describing ``data``: fixed positions (graph.layout, scaled to pixels), schema
+    colours and shapes, hover titles, physics off and labels drawn only when legible at the zoom level."""
     from pyvis.network import Network
 
     net = Network(height=height, width="100%", directed=True, cdn_resources="in_line", bgcolor="#ffffff")
-    pos = positions(data, kind, focus)
-    scale = _scale(pos)
+    pos = pixels if pixels is not None else pixel_positions(data, kind, focus)
     focus_set = set(focus or [])
     for nid, node in sorted(data.nodes.items()):
         nt = schema.NODE_TYPES.get(node.get("label"))
-        x, y = pos.get(nid, (0.5, 0.5))
+        x, y = pos.get(nid, (0.0, 0.0))
         net.add_node(
             nid, label=short_name(node, 32), title=node_title(node),
             shape=nt.shape if nt else "dot", color=nt.color if nt else "#888888",
-            x=round(x * scale, 1), y=round(y * scale, 1), physics=False,
+            x=x, y=y, physics=False,
             size=18 if nid in focus_set else 12, borderWidth=3 if nid in focus_set else 1,
             font={"size": 16 if nid in focus_set else 13, "face": "sans-serif"},
         )
@@ -134,8 +142,28 @@ def to_html(data: GraphData, *, height: str = "650px", focus: list[str] | None =
         "layout": {"improvedLayout": False},
         "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False, "multiselect": True},
         "edges": {"smooth": False, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}},
-        "nodes": {"font": {"face": "sans-serif"}},
+        "nodes": {"font": {"face": "sans-serif"}, "scaling": {"label": {"drawThreshold": LABEL_MIN_PX}}},
     }
+    return net
+
+
+def describe(data: GraphData, *, focus: list[str] | None = None, kind: str = "auto",
+             pixels: dict | None = None) -> dict:
+    """``{"nodes", "edges", "options"}``: the pyvis description as plain JSON data, for a live widget
+    (the app's graph component) instead of a page. Edge ids are stable (type|source|target|role)."""
+    net = network(data, focus=focus, kind=kind, pixels=pixels)
+    edges = []
+    for e, spec in zip([e for e in data.edges if e["source"] in data.nodes and e["target"] in data.nodes],
+                       net.edges):
+        edges.append({**spec, "id": "|".join((e["type"], e["source"], e["target"], str(e.get("role", "")))),
+                      "label_type": e["type"]})
+    return {"nodes": [dict(n) for n in net.nodes], "edges": edges, "options": dict(net.options)}
+
+
+def to_html(data: GraphData, *, height: str = "650px", focus: list[str] | None = None, kind: str = "auto",
+            title: str | None = None) -> str:
+    """A standalone offline HTML page for ``data``: fixed positions, schema colours/shapes, legend, titles."""
+    net = network(data, height=height, focus=focus, kind=kind)
     page = net.generate_html(notebook=False)
     page = re.sub(r"<center>\s*<h1>\s*</h1>\s*</center>", "", page)
     page = strip_external(page)

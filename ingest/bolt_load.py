@@ -157,7 +157,7 @@ def prune(w: Writer, data: GraphData) -> dict[str, int]:
         gone["nodes"] += _delete_in_chunks(
             w, f"UNWIND $rows AS i MATCH (n:{lab}) WHERE n.id = i DETACH DELETE n RETURN count(*) AS c", extra)
     gone["nodes"] += w.rows("MATCH (n) WHERE none(l IN labels(n) WHERE l IN $labels) DETACH DELETE n "
-                            "RETURN count(*) AS c", {"labels": list(schema.LABELS)})[0]["c"]
+                            "RETURN count(*) AS c", {"labels": list(schema.LABELS) + [schema.SAVED_VIEW_LABEL]})[0]["c"]
     wanted = {(e["source"], e["type"], e.get("role", "") or "", e["target"]) for e in data.edges}
     for rtype in schema.REL_TYPES:
         gone["relationships"] += w.rows(

@@ -22,7 +22,7 @@ LAYERS: list[tuple[str, ...]] = [
     # Cypher text handling (lexer, literals) that the guard, the dialect and the exports share; the trim rule;
     # what a path is and the one path search both stores run over their neighbour reads
     ("graph", "graph.schema", "graph.schema_types", "graph.model", "graph.query", "graph.cypher_text", "graph.cypher_guard",
-     "graph.subgraph", "graph.paths", "graph.path_search"),
+     "graph.subgraph", "graph.paths", "graph.path_search", "graph.saved_views"),
     # 1: reading and validating seed data, and its on-disk cache
     ("graph.seed",),
     # 2: the stores and their query executors (the only door to the graph)
@@ -31,7 +31,7 @@ LAYERS: list[tuple[str, ...]] = [
     # package: loading into a Bolt server, drafting records from the companion list, BibTeX and arXiv
     ("graph.ask", "graph.search", "graph.export", "graph.index", "graph.layout", "graph.viz",
      "graph.cypher_console", "graph.server", "graph.similar", "graph.compare", "graph.selection", "graph.resolve",
-     "graph.saved_views", "ingest"),
+     "graph.explore", "ingest"),
     # 4: the shells: command lines, the app and its page data, the benchmarks
     ("graph.cli", "graph.__main__", "ingest.cli", "ingest.__main__", "ui", "bench"),
 ]

@@ -77,7 +77,7 @@ def test_ask_example_question_gives_results_cypher_and_graph(backend):
     results = [s.value for s in at.subheader if s.value.startswith("Results")]
     assert results and results[0] != "Results (0)", texts(at)[:800]
     assert any("MATCH" in c.value for c in at.code)
-    assert "iframe" in kinds(at)  # the evidence graph
+    assert "bidi_component" in kinds(at)  # the evidence graph
     assert any(d.label == "Download answer (JSON)" for d in at.get("download_button")) or \
         "download_button" in kinds(at)
 
@@ -105,7 +105,7 @@ def test_explore_search_open_filter_and_move_on(backend):
     hits[0].click().run()
     check(at, backend)
     assert at.session_state["explore_id"] == "model:bloomz"
-    assert "iframe" in kinds(at) and "Properties" in texts(at)
+    assert "bidi_component" in kinds(at) and "Properties" in texts(at)
     at.slider(key="explore_depth").set_value(2).run()
     at.multiselect(key="explore_labels").set_value(["Model", "Method"]).run()
     check(at, backend)
@@ -121,7 +121,7 @@ def test_explore_link_reproduces_the_view(backend):
     assert at.session_state["explore_id"] == "model:bloom"
     assert at.slider(key="explore_depth").value == 2
     assert at.multiselect(key="explore_labels").value == ["Model"]
-    assert "BLOOM" in texts(at) and "iframe" in kinds(at)
+    assert "BLOOM" in texts(at) and "bidi_component" in kinds(at)
 
 
 def test_explore_unknown_id_is_a_message(backend):
@@ -139,7 +139,7 @@ def test_lineage_family_tree_with_methods(backend):
     assert at.selectbox(key="lineage_id").value == "model:bloom"
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["Descendants"]) >= 1 and int(metrics["Methods applied"]) >= 1
-    assert "iframe" in kinds(at)
+    assert "bidi_component" in kinds(at)
     for fmt in ("png", "pptx", "graphml"):  # the export picker: each format gives a download button
         at.selectbox(key="lineage_export_fmt").set_value(fmt).run()
         check(at, backend)
@@ -249,3 +249,106 @@ def test_survey_only_switch_shows_the_survey_graph_and_keeps_it_in_the_url(backe
     linked = run(backend, "taxonomy", survey="1")
     assert f"{survey['total_nodes']} nodes" in texts(linked) and "survey only" in " ".join(
         str(m.value) for m in linked.sidebar.markdown)
+
+
+# --- the graph component, paths, more like this, the year slider, saved views (issue 13) -------------------
+def _graph_data(at) -> dict:
+    """What the page sent to the graph component (its JSON data)."""
+    import json
+
+    comps = at.get("bidi_component")
+    assert comps, "no graph component on the page"
+    return json.loads(comps[0].proto.json)
+
+
+def _seed_store():
+    from graph.store.embedded import EmbeddedStore
+
+    return EmbeddedStore.from_data_dir()
+
+
+def test_graph_panel_follows_the_url_and_opens_the_node(backend):
+    at = run(backend, "explore", id="model:bloomz", sel="cat:sft")
+    data = _graph_data(at)
+    assert data["selected"] == "cat:sft" and data["expanded"] == []
+    ids = {n["id"] for n in data["nodes"]}
+    assert ids == set(_seed_store().neighbourhood(["model:bloomz"], 1).nodes)
+    assert all({"x", "y"} <= set(n) for n in data["nodes"])  # positions from Python
+    assert data["options"]["physics"]["enabled"] is False
+    assert "cat:sft" in texts(at) and at.button(key="explore_panel_open").label == "Open in Explore"
+    assert at.query_params["sel"] in ("cat:sft", ["cat:sft"])
+    at.button(key="explore_panel_open").click().run()
+    check(at, backend)
+    assert at.session_state["explore_id"] == "cat:sft"
+
+
+def test_year_slider_shows_what_existed_up_to_a_year(backend):
+    seed = _seed_store()
+    at = run(backend, "explore", id="model:bloomz", depth="2")
+    everything = {n["id"] for n in _graph_data(at)["nodes"]}
+    at.slider(key="explore_until").set_value(2021).run()
+    check(at, backend)
+    shown = {n["id"] for n in _graph_data(at)["nodes"]}
+    assert at.query_params["until"] in ("2021", ["2021"])
+    later = {i for i in everything if isinstance(seed.get_node(i).get("year"), int) and seed.get_node(i)["year"] > 2021}
+    assert later and shown == (everything - later) | {"model:bloomz"}
+    lin = run(backend, "lineage", id="model:bloomz", until="2022")
+    members = lin.dataframe[0].value
+    assert all(y is None or y != y or y <= 2022 or i == "model:bloomz" for y, i in zip(members["year"], members["id"]))
+    evo = run(backend, "evolution", until="2021")
+    table = evo.dataframe[0].value
+    assert len(table) and max(table["year"]) <= 2021
+
+
+def test_paths_page_lists_and_draws_the_paths(backend):
+    from graph.store.embedded import EmbeddedStore  # noqa: F401 - the answer is read from the store in use
+
+    at = run(backend, "paths", **{"from": "model:bloomz", "to": "lang:swh", "hops": "3"})
+    listed = [m.value for m in at.markdown if "hop" in m.value and "BLOOMZ" in m.value]
+    assert listed, texts(at)[:600]
+    expected = _seed_store().paths("model:bloomz", "lang:swh", max_hops=3, k=3)
+    assert len(listed[0].splitlines()) == len(expected.paths)
+    drawn = {n["id"] for n in _graph_data(at)["nodes"]}
+    assert drawn == set(expected.node_ids())
+    at.multiselect(key="paths_types").set_value(["DERIVED_FROM"]).run()
+    check(at, backend)
+    assert any("No path" in w.value for w in at.warning)
+
+
+def test_more_like_this_on_explore(backend):
+    from graph.similar import similar
+
+    at = run(backend, "explore", id="model:bloomz")
+    assert "More like this" in [s.value for s in at.subheader]
+    table = next(d.value for d in at.dataframe if "shared" in d.value.columns)
+    expected = similar(_seed_store(), "model:bloomz", limit=10)
+    assert list(table["id"]) == [r.id for r in expected.results]
+
+
+def test_saved_views_save_open_export_and_import(backend, tmp_path, monkeypatch):
+    import json
+
+    monkeypatch.setenv("MLLM_ATLAS_VIEWS", str(tmp_path / "views.json"))
+    at = run(backend, "explore", id="model:bloomz", depth="2")
+    at.sidebar.text_input(key="view_name").input("BLOOMZ, two hops").run()
+    at.sidebar.button(key="view_save").click().run()
+    check(at, backend)
+    from graph.store import open_store
+
+    with open_store(backend) as store:  # the store the app uses keeps it (the local file, or the database)
+        kept = store.saved_views()
+    assert kept["BLOOMZ, two hops"]["id"] == "model:bloomz" and kept["BLOOMZ, two hops"]["depth"] == "2"
+    other = run(backend, "taxonomy")
+    other.sidebar.button(key="view_open_0").click().run()
+    check(other, backend)
+    assert other.session_state["explore_id"] == "model:bloomz" and other.session_state["explore_depth"] == 2
+    assert any(d.label == "Export (JSON)" for d in other.get("download_button"))
+    from graph.saved_views import ViewError, ViewsFile, parse
+
+    with pytest.raises(ViewError, match="names no page"):
+        parse(json.dumps({"x": {"id": "model:bloomz"}}))
+    with pytest.raises(ViewError, match="not JSON"):
+        parse("{nope")
+    with open_store(backend) as store:
+        assert store.delete_view("BLOOMZ, two hops") and "BLOOMZ, two hops" not in store.saved_views()
+    assert ViewsFile(tmp_path / "none.json").load() == {}

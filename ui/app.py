@@ -1,4 +1,4 @@
-"""MLLM Atlas, the Streamlit app: eight pages over one knowledge graph (embedded, or Neo4j via NEO4J_URI).
+"""MLLM Atlas, the Streamlit app: nine pages over one knowledge graph (embedded, or Neo4j via NEO4J_URI).
 
 Run with `make run`. ``?page=<name>`` on the root URL opens that page, so a copied link reproduces a view;
 each page keeps the rest of its state (id, depth, filters) in the URL too.
@@ -20,6 +20,7 @@ PAGES = [  # (url name, title, script, icon)
     ("ask", "Ask", "screens/ask.py", ":material/question_answer:"),
     ("explore", "Explore", "screens/explore.py", ":material/travel_explore:"),
     ("lineage", "Lineage", "screens/lineage.py", ":material/account_tree:"),
+    ("paths", "Paths", "screens/paths.py", ":material/route:"),
     ("taxonomy", "Taxonomy", "screens/taxonomy.py", ":material/category:"),
     ("evolution", "Evolution", "screens/evolution.py", ":material/timeline:"),
     ("coverage", "Coverage", "screens/coverage.py", ":material/grid_on:"),
@@ -27,7 +28,8 @@ PAGES = [  # (url name, title, script, icon)
     ("cypher", "Cypher", "screens/cypher.py", ":material/terminal:"),
 ]
 
-st.set_page_config(page_title="MLLM Atlas", page_icon=":material/hub:", layout="wide")
+ICON = str(ROOT / "ui" / "static" / "atlas-icon.png")  # a local file: a :material: favicon is fetched online
+st.set_page_config(page_title="MLLM Atlas", page_icon=ICON, layout="wide")
 
 
 def _survey_switch() -> None:
@@ -65,6 +67,9 @@ def _sidebar() -> bool:
         st.sidebar.caption(f"{counts['total_nodes']} nodes · {counts['total_relationships']} relationships")
     except Exception as exc:  # noqa: BLE001
         st.sidebar.error(f"The store does not answer: {exc}")
+    from ui.saved import saved_views_sidebar
+
+    saved_views_sidebar(store, {name: script for name, _, script, _ in PAGES})
     st.sidebar.caption("Survey: Qin et al. 2024, [arXiv:2404.04925](https://arxiv.org/abs/2404.04925)")
     return True
 

@@ -1,5 +1,5 @@
 """What every page shares: the cached store (with the Neo4j fallback), cached views, URL state helpers,
-the interactive graph (graph.viz in an iframe) with legend and trimming note, and download buttons."""
+the legend, and download buttons (the interactive graph itself is ui.graphs)."""
 from __future__ import annotations
 
 import json
@@ -142,6 +142,7 @@ def url_sync(page: str, values: dict) -> None:
     """Write the page's state into the URL (lists comma-joined, empty values left out) and remember it."""
     st.session_state[f"_{page}_shadow"] = dict(values)
     wanted = {"page": page, **({"survey": "1"} if st.session_state.get("survey_only") else {})}
+    values = {**values, "sel": st.session_state.get(f"_{page}_sel", "")}
     for name, value in values.items():
         if value in (None, "", [], False):
             continue
@@ -156,38 +157,12 @@ def url_sync(page: str, values: dict) -> None:
         st.query_params.from_dict(wanted)
 
 
-# --- graphs -------------------------------------------------------------------------------------
-@st.cache_data(show_spinner=False, max_entries=64)
-def _graph_html(cache_key: tuple, _data: GraphData, focus: tuple, kind: str, height: int) -> str:
-    from graph.viz import to_html
+# --- graphs (the graph itself: ui.graphs) ----------------------------------------------------
+def show_graph(*args, **kwargs):
+    """The interactive graph with its details panel (ui.graphs.show_graph)."""
+    from ui.graphs import show_graph as draw
 
-    return to_html(_data, height=f"{height}px", focus=list(focus) or None, kind=kind)
-
-
-def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None, kind: str = "auto",
-               height: int = 620, limit: int = NODE_LIMIT) -> None:
-    """The interactive graph (fixed positions, physics off), trimmed past ``limit`` with a note."""
-    from graph.subgraph import trim
-
-    if not data.nodes:
-        st.info("Nothing to draw: the view is empty.")
-        return
-    limit = max(1, min(limit, MAX_VIEW_NODES))
-    shown = trim(data, limit, focus)
-    if shown.note:
-        st.warning(f"Large view: {shown.note}.")
-    try:
-        page = _graph_html((store_key(), limit) + tuple(cache_key), shown, tuple(focus or ()), kind, height)
-    except ImportError:
-        st.info("The interactive graph is not available yet (graph.viz has not landed).")
-        legend()
-        return
-    except Exception as exc:  # noqa: BLE001
-        st.error(f"Drawing the graph failed: {exc}")
-        return
-    st.caption(f"{len(shown.nodes)} nodes, {len(shown.edges)} relationships · drag to pan, scroll to zoom, "
-               "hover for details")
-    st.iframe(page, height=height + 60)
+    return draw(*args, **kwargs)
 
 
 def legend(labels: list[str] | None = None) -> None:

@@ -130,6 +130,26 @@ class Store(ABC):
         """What ``read`` accepts, in one line, when it is a subset of Cypher (None: the server's full Cypher)."""
         return None
 
+    # -- saved views (named URL states of the app): a local JSON file unless a store keeps them itself ----
+    def saved_views(self) -> dict[str, dict[str, str]]:
+        """``{name: URL state}`` of every saved view, sorted by name (graph.saved_views)."""
+        from graph.saved_views import ViewsFile
+
+        return ViewsFile().load()
+
+    def save_view(self, name: str, state: dict[str, str]) -> str:
+        """Keep ``state`` under ``name`` (replacing a view of that name); returns the name as kept.
+        graph.saved_views.ViewError for an empty or long name or a state that is not a page's URL state."""
+        from graph.saved_views import ViewsFile
+
+        return ViewsFile().save(name, state)
+
+    def delete_view(self, name: str) -> bool:
+        """Forget the view ``name``; False when there was none."""
+        from graph.saved_views import ViewsFile
+
+        return ViewsFile().delete(name)
+
     def reachable(self) -> bool:
         """Whether the store can still answer (always, for the embedded store); cheap enough to ask per page run."""
         return True

@@ -5,6 +5,7 @@ graph.schema, values always travel as parameters, and only whole() reads the ent
 """
 from __future__ import annotations
 
+import json
 import socket
 from collections import defaultdict
 from urllib.parse import urlsplit
@@ -103,6 +104,37 @@ class BoltStore(Store):
 
         return read_rows(self, cypher, params, timeout, limit)
 
+    # -- saved views: nodes of schema.SAVED_VIEW_LABEL {name, state (JSON text)} ------------------------
+    def _write(self, query: str, params: dict) -> list[list]:
+        """Run one write query in a WRITE transaction (saved views are the only thing the app writes)."""
+        try:
+            with self.driver.session(database=self.database) as s:
+                params = self.dialect.encode_params(params)
+                return s.execute_write(lambda tx: [r.values() for r in tx.run(query, params)])
+        except (ServiceUnavailable, OSError) as exc:
+            raise StoreError(f"lost the Bolt server at {redact(self.uri or '')} ({redact(str(exc).splitlines()[0])})") from None
+        except Neo4jError as exc:
+            raise StoreError(f"the server failed a write: {exc.message or exc.code}") from None
+
+    def saved_views(self) -> dict[str, dict[str, str]]:
+        from graph.saved_views import parse
+
+        rows = self._rows(f"MATCH (v:{schema.SAVED_VIEW_LABEL}) RETURN v.name, v.state")
+        return parse(json.dumps({name: json.loads(state) for name, state in rows}), "the saved views in the database")
+
+    def save_view(self, name: str, state: dict[str, str]) -> str:
+        from graph.saved_views import check
+
+        name, state = check(name, state)
+        self._write(f"MERGE (v:{schema.SAVED_VIEW_LABEL} {{name: $name}}) SET v.state = $state RETURN v.name",
+                    {"name": name, "state": json.dumps(state, ensure_ascii=False)})
+        return name
+
+    def delete_view(self, name: str) -> bool:
+        rows = self._write(f"MATCH (v:{schema.SAVED_VIEW_LABEL} {{name: $name}}) DELETE v RETURN count(*)",
+                           {"name": str(name)})
+        return bool(rows and rows[0][0])
+
     def execute(self, query) -> dict[str, list]:
         from graph.store import cypher_exec
 
@@ -134,7 +166,7 @@ class BoltStore(Store):
     # -- basic reads -----------------------------------------------------------------------
     def stats(self) -> dict:
         nodes: dict[str, int] = defaultdict(int)
-        for labels, n in self._rows("MATCH (n) RETURN labels(n), count(*)"):
+        for labels, n in self._rows(f"MATCH (n) WHERE NOT n:{schema.SAVED_VIEW_LABEL} RETURN labels(n), count(*)"):
             nodes[_label_of_labels(labels)] += n
         rels = dict(self._rows("MATCH ()-[r]->() RETURN type(r), count(*)"))
         return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items())),
@@ -171,7 +203,7 @@ class BoltStore(Store):
 
     def whole(self) -> GraphData:
         nodes = {}
-        for labels, p in self._rows("MATCH (n) RETURN labels(n), properties(n)"):
+        for labels, p in self._rows(f"MATCH (n) WHERE NOT n:{schema.SAVED_VIEW_LABEL} RETURN labels(n), properties(n)"):
             nodes[p["id"]] = {**p, "label": _label_of_labels(labels)}
         edges = [{"source": s, "target": t, "type": typ, **p} for s, typ, p, t in
                  self._rows("MATCH (a)-[r]->(b) RETURN a.id, type(r), properties(r), b.id")]

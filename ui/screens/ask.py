@@ -83,7 +83,9 @@ elif question.strip():
             st.warning(f"No answer: {answer['empty_reason']}")
         st.subheader(f"Results ({len(rows)})")
         if rows:
-            st.dataframe(rows, width="stretch", hide_index=True)
+            from ui.linking import opening_table
+
+            opening_table(rows, "ask_results")
         else:
             st.write("No results. Try fewer constraints, or another example above.")
         if answer.get("cypher"):

@@ -6,6 +6,7 @@ import streamlit as st
 
 from ui.views.compare import MAX_COMPARE, table_csv
 from ui.common import ensure_option, guarded, store_key, url_init, url_sync, view
+from ui.linking import open_entity
 from ui.views import compare
 
 st.title("Compare")
@@ -30,5 +31,10 @@ with guarded("Building the comparison"):
         table = view(compare.compare_table, tuple(ids))
         st.dataframe(table["rows"], hide_index=True, width="stretch", row_height=None,
                      column_order=["attribute", *table["columns"]])
+        opens = st.columns(len(ids))
+        for i, node_id in enumerate(ids):
+            if opens[i].button(f"Open {by_id[node_id]['name'][:40]}", key=f"compare_open_{i}",
+                               icon=":material/travel_explore:", width="stretch"):
+                open_entity(node_id)
         st.download_button("Download CSV", table_csv(table).encode("utf-8"), file_name="compare.csv",
                            mime="text/csv", key="compare_csv")

@@ -7,6 +7,7 @@ import streamlit as st
 
 from graph import schema
 from ui.common import ensure_option, guarded, store_key, url_init, url_sync, view
+from ui.linking import opening_table
 from ui.views import coverage
 
 ROWS = {"technique": "Technique", "category": "Taxonomy category"}
@@ -65,7 +66,7 @@ with guarded("Computing the coverage matrix"):
     col_id = s2.selectbox("Column", col_ids, key="coverage_col", format_func=cname.get)
     items = m["cells"].get(f"{row_id}|{col_id}", [])
     if items:
-        st.dataframe(items, hide_index=True, width="stretch", column_order=["name", "label", "year", "id"])
+        opening_table(items, "coverage_items", column_order=["name", "label", "year", "id"])
     else:
         st.warning(f"Gap: nothing in the graph uses **{rname[row_id]}** on **{cname[col_id]}**.")
 

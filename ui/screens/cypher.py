@@ -68,7 +68,16 @@ with guarded("The Cypher console"):
                  if isinstance(r, list) else r for r in res["rows"]]
         tab1, tab2 = st.tabs(["Table", "Graph"])
         with tab1:
-            st.dataframe(table, hide_index=True, width="stretch")
+            from ui.linking import name_first, opening_table
+            from ui.views.evidence import entity_column
+
+            id_col = entity_column(table)
+            if id_col:  # a row opens its entity; names first, ids last
+                ids = [c for c in (table[0] if table else {}) if c == id_col or c.endswith("id")]
+                opening_table(table, "cypher_table", id_column=id_col,
+                              column_order=name_first(table, first=(), last=tuple(ids)))
+            else:
+                st.dataframe(table, hide_index=True, width="stretch")
         with tab2:
             data = console_graph(get_store(), res)
             show_graph(data, ("cypher", query, params_text, len(res["rows"])))

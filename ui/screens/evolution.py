@@ -8,6 +8,8 @@ import streamlit as st
 from graph import schema
 from ui.views.evolution import EVOLUTION_LABELS, evolution_layout, openness
 from ui.common import ensure_option, guarded, store_key, url_init, url_sync, view
+from ui.linking import opening_table
+from ui.timeline import until_param, year_slider
 from ui.views import evolution
 
 SYMBOL = {"open": "circle", "closed": "square-open", "unknown": "circle-open"}
@@ -16,15 +18,17 @@ st.title("Evolution")
 st.caption("The survey's evolution figure, drawn from the graph: every Model, Method or Dataset with a year and "
            "a CLASSIFIED_AS edge to a branch (or a category under it). Filled = open, hollow square = closed; "
            "✦ marks work added after the survey.")
-url_init("evolution", {"labels": list(EVOLUTION_LABELS), "figure": False})
+url_init("evolution", {"labels": list(EVOLUTION_LABELS), "figure": False, "until": 0})
 ensure_option("evolution_labels", list(EVOLUTION_LABELS))
 
 with guarded("Drawing the evolution figure"):
-    c1, c2 = st.columns([2, 1])
+    c1, c2, c3 = st.columns([2, 1, 1])
     labels = c1.multiselect("Show", list(EVOLUTION_LABELS), key="evolution_labels")
     only_fig = c2.checkbox("Only items on the survey's own figure", key="evolution_figure")
+    until = year_slider("evolution", c3)
     branches = view(evolution.branches)
-    points = [p for p in view(evolution.evolution_points, only_fig) if p["label"] in labels]
+    points = [p for p in view(evolution.evolution_points, only_fig) if p["label"] in labels
+              and (until is None or p["year"] <= until)]
     if not points:
         st.info("No model, method or data set has both a year and a branch yet; they appear here as the seed "
                 "data grows, with no code change.")
@@ -69,6 +73,6 @@ with guarded("Drawing the evolution figure"):
         st.caption(f"{len(points)} placements of {len({p['id'] for p in points})} items. "
                    "Click a marker to open it in Explore.")
         with st.expander("The data behind the figure"):
-            st.dataframe([{k: p[k] for k in ("year", "branch_name", "name", "label", "open", "evolution_figure",
-                                             "id")} for p in points], hide_index=True, width="stretch")
-    url_sync("evolution", {"labels": labels, "figure": only_fig})
+            opening_table([{k: p[k] for k in ("name", "year", "branch_name", "label", "open", "evolution_figure",
+                                              "id")} for p in points], "evolution_table")
+    url_sync("evolution", {"labels": labels, "figure": only_fig, "until": until_param(until)})

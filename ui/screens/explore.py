@@ -9,7 +9,9 @@ from graph.store.base import NODE_LIMIT
 from ui.views.finder import find
 from ui.common import (MAX_VIEW_NODES, clamp, downloads, ensure_option, get_store, guarded, label_badge, show_graph,
                        store_key, url_init, url_sync, view)
-from ui.views import entity
+from ui.linking import opening_table
+from ui.timeline import until_param, year_slider
+from ui.views import entity, paths
 
 
 def _open(node_id: str) -> None:
@@ -24,7 +26,8 @@ def _open_from(key: str) -> None:
 
 
 st.title("Explore")
-url_init("explore", {"id": "", "q": "", "label": "", "depth": 1, "labels": [], "limit": NODE_LIMIT})
+url_init("explore", {"id": "", "q": "", "label": "", "depth": 1, "labels": [], "limit": NODE_LIMIT,
+                     "until": 0})
 ensure_option("explore_label", ["", *schema.LABELS], "")
 ensure_option("explore_labels", list(schema.LABELS))
 clamp("explore_depth", 1, 3, 1)
@@ -48,6 +51,7 @@ if query.strip():
                                    type="primary" if h["id"] == st.session_state.get("explore_id") else "secondary")
 
 node_id = st.session_state.get("explore_id") or ""
+until = None
 if not node_id:
     st.info("Search for an entity above, or start from the taxonomy root or a family of the survey.")
     cols = st.columns(3)
@@ -76,16 +80,23 @@ else:
                 else:
                     st.write("No links recorded.")
             with st.expander(f"Relationships ({len(page['relations'])})", expanded=False):
-                st.dataframe(page["relations"], hide_index=True, width="stretch")
+                opening_table(page["relations"], "explore_relations", id_column="other",
+                              column_order=["direction", "type", "other_name", "other_label", "provenance", "other"])
 
             st.subheader("Neighbourhood")
-            g1, g2, g3 = st.columns([1, 3, 1])
+            g1, g2, g3, g4 = st.columns([1, 3, 1, 2])
             depth = g1.slider("Depth", 1, 3, key="explore_depth")
             labels = g2.multiselect("Only these types (empty = all)", list(schema.LABELS), key="explore_labels")
             limit = g3.number_input("Node limit", 10, MAX_VIEW_NODES, key="explore_limit", step=50)
+            until = year_slider("explore", g4)
             data = view(entity.neighbourhood, node_id, int(depth), tuple(labels), int(limit))
             show_graph(data, ("explore", node_id, depth, tuple(labels)), focus=[node_id], kind="radial",
-                       limit=int(limit))
+                       limit=int(limit), year=until)
+            similar = view(paths.similar_rows, node_id, 10)
+            if similar:
+                st.subheader("More like this")
+                st.caption("The most similar entities by the neighbours they share (weighted by relationship type).")
+                opening_table(similar, "explore_similar", column_order=["name", "score", "shared", "label", "id"])
             if page["neighbours"]:
                 ensure_option("explore_nb", [""] + [n["id"] for n in page["neighbours"]], "")
                 st.selectbox("Move on to a neighbour", [""] + [n["id"] for n in page["neighbours"]],
@@ -98,4 +109,5 @@ else:
 url_sync("explore", {"id": node_id, "q": query, "label": label,
                      "depth": st.session_state.get("explore_depth"),
                      "labels": st.session_state.get("explore_labels") or [],
-                     "limit": st.session_state.get("explore_limit")})
+                     "limit": st.session_state.get("explore_limit"),
+                     "until": until_param(until) if node_id else ""})

@@ -5,12 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.common import downloads, ensure_option, guarded, show_graph, store_key, url_init, url_sync, view
+from ui.linking import opening_table
+from ui.timeline import until_param, year_slider
 from ui.views import lineage
 
 st.title("Lineage")
 st.caption("What a model or data set is built on, and what is built on it (DERIVED_FROM), with the methods "
            "applied to each member (APPLIED_TO).")
-url_init("lineage", {"id": ""})
+url_init("lineage", {"id": "", "until": 0})
 with guarded("Loading the lineage"):
     candidates = view(lineage.lineage_candidates)
     if not candidates:
@@ -25,9 +27,10 @@ with guarded("Loading the lineage"):
         key="lineage_id",
         format_func=lambda i: f"{by_id[i]['name']} · {by_id[i]['label']}"
         + (f" · {by_id[i]['family']} direct link(s)" if by_id[i]["family"] else " · no family recorded"))
-    url_sync("lineage", {"id": node_id})
+    until = year_slider("lineage")
+    url_sync("lineage", {"id": node_id, "until": until_param(until)})
     lin = view(lineage.lineage_view, node_id)
-    members = lin["members"]
+    members = lineage.members_until(lin["members"], node_id, until)
     anc = sum(m["relation"] == "ancestor" for m in members)
     desc = sum(m["relation"] == "descendant" for m in members)
     m1, m2, m3 = st.columns(3)
@@ -37,13 +40,13 @@ with guarded("Loading the lineage"):
     if len(members) <= 1:
         st.info("No DERIVED_FROM links recorded for this entity yet; its family is just itself.")
     st.subheader("Family (oldest generation first)")
-    st.dataframe(members, hide_index=True, width="stretch",
-                 column_order=["generation", "relation", "name", "label", "year", "derived_from", "methods", "id"])
+    opening_table(members, "lineage_members",
+                  column_order=["name", "generation", "relation", "label", "year", "derived_from", "methods", "id"])
     if lin["methods"]:
         st.subheader("Methods applied to members")
-        st.dataframe(lin["methods"], hide_index=True, width="stretch")
+        opening_table(lin["methods"], "lineage_methods")
     st.subheader("Family tree")
-    show_graph(lin["graph"], ("lineage", node_id), focus=[node_id], kind="layered", height=520)
+    show_graph(lin["graph"], ("lineage", node_id), focus=[node_id], kind="layered", height=520, year=until)
     st.page_link("screens/explore.py", label="Open in Explore", icon=":material/travel_explore:",
                  query_params={"id": node_id})
     downloads(lin["graph"], "lineage_export", f"lineage-{node_id.replace(':', '-')}", ("lineage", node_id),

@@ -7,6 +7,7 @@ import streamlit as st
 
 from ui.views.taxonomy import sunburst_data, tree_rows
 from ui.common import downloads, ensure_option, guarded, store_key, url_init, url_sync, view
+from ui.linking import opening_table
 from ui.views import taxonomy
 
 st.title("Taxonomy")
@@ -56,8 +57,8 @@ with guarded("Building the taxonomy"):
     items = list({r["id"]: r for r in tree_rows(view(taxonomy.subtree, chosen))
                   if r["kind"] != "category"}.values())
     if items:
-        st.dataframe([{"name": r["name"], "type": r["kind"], "year": r.get("year"), "id": r["id"],
-                       "under": r.get("under", "")} for r in items], hide_index=True, width="stretch")
+        opening_table([{"name": r["name"], "type": r["kind"], "year": r.get("year"), "under": r.get("under", ""),
+                        "id": r["id"]} for r in items], "taxonomy_items_table")
     else:
         st.write("Nothing is classified under this category yet.")
     sub = view(taxonomy.category_graph, chosen)

@@ -92,3 +92,14 @@ def console_graph(store, console_result, limit: int = NODE_LIMIT) -> GraphData:
     for row in _get(console_result, "rows", None) or []:
         ids_in(row, ids)
     return trim(store.subgraph(ids), limit)
+
+
+def entity_column(table: list[dict]) -> str | None:
+    """The first column of a result table whose every value is a node id (what a row opens), or None."""
+    if not table or not isinstance(table[0], dict):
+        return None
+    for col in table[0]:
+        values = [r.get(col) for r in table if isinstance(r, dict)]
+        if values and all(isinstance(v, str) and schema.label_of(v) for v in values):
+            return col
+    return None

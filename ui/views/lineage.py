@@ -72,3 +72,9 @@ def lineage_view(store, node_id: str) -> dict:
             "methods": [{"id": x, "name": name(x),
                          "applied_to": ", ".join(sorted(name(t) for t, xs in applied.items() if x in xs))}
                         for x in methods]}
+
+
+def members_until(members: list[dict], node_id: str, year: int | None) -> list[dict]:
+    """The family members that existed up to ``year`` (the entity itself and undated members always stay)."""
+    return [m for m in members if year is None or m["id"] == node_id or not isinstance(m["year"], int)
+            or m["year"] <= year]

@@ -1,0 +1,310 @@
+// The graph component's front end (Streamlit components v2, no build step). vis-network (the copy pyvis
+// ships) is inlined before this module by graph_view.py. Streamlit calls the default export on mount and
+// again whenever `data` changes; the network lives on the root element, so an update is a diff of the
+// DataSets: nodes already drawn keep their place, new ones appear around the node they came from.
+//
+// data: {base, nodes, edges, options, selected, expanded, height, big}
+// state out ("view"): {base, selected, expanded, chosen}
+
+const MENU_ITEMS = [["open", "Details"], ["expand", "Expand / collapse"], ["hide", "Hide"], ["pin", "Pin / unpin"]];
+
+function h(tag, cls, text) {
+  const el = document.createElement(tag);
+  if (cls) el.className = cls;
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+function build(root) {
+  const bar = h("div", "ag-bar");
+  const back = h("button", "ag-btn", "◀ Back");
+  const fwd = h("button", "ag-btn", "Forward ▶");
+  const fit = h("button", "ag-btn", "Fit");
+  const unhide = h("button", "ag-btn", "Show hidden");
+  const count = h("span", "ag-count");
+  const hint = h("span", "ag-hint",
+    "click: details · double-click: expand/collapse · right-click: menu · Ctrl-click or Shift-drag: select several");
+  back.dataset.act = "back"; fwd.dataset.act = "forward"; fit.dataset.act = "fit"; unhide.dataset.act = "unhide";
+  bar.append(back, fwd, fit, unhide, count, hint);
+  const canvas = h("div", "ag-canvas");
+  const menu = h("div", "ag-menu");
+  menu.style.display = "none";
+  for (const [act, text] of MENU_ITEMS) {
+    const item = h("div", "ag-item", text);
+    item.dataset.act = act;
+    menu.append(item);
+  }
+  const box = h("div", "ag-box");
+  box.style.display = "none";
+  const wrap = h("div", "ag-wrap");
+  wrap.append(canvas, menu, box);
+  root.append(bar, wrap);
+  return {bar, back, fwd, fit, unhide, count, canvas, menu, box, wrap};
+}
+
+function sameSet(a, b) {
+  if (a.length !== b.length) return false;
+  const s = new Set(a);
+  return b.every((x) => s.has(x));
+}
+
+export default function (component) {
+  const {data, parentElement, setStateValue} = component;
+  if (!data || !window.vis) return;
+  let root = parentElement.querySelector(".atlas-graph");
+  if (!root) {
+    root = h("div", "atlas-graph");
+    parentElement.append(root);
+  }
+  let g = root.__atlas;
+  if (!g || g.base !== data.base) {
+    if (g && g.network) g.network.destroy();
+    root.textContent = "";
+    g = root.__atlas = {base: data.base, ui: build(root), hidden: new Set(), pinned: new Set(), py: new Map(),
+                        history: [], at: -1, expanded: [], selected: "", chosen: [], pending: null};
+    setup(g, root, data, setStateValue);
+  } else {
+    update(g, root, data);
+  }
+}
+
+function send(g, setStateValue, record = true) {
+  if (record) {
+    g.history = g.history.slice(0, g.at + 1);
+    g.history.push({selected: g.selected, expanded: g.expanded.slice(), hidden: [...g.hidden],
+                    pinned: [...g.pinned]});
+    g.at = g.history.length - 1;
+  }
+  buttons(g);
+  setStateValue("view", {base: g.base, selected: g.selected, expanded: g.expanded, chosen: g.chosen});
+}
+
+function buttons(g) {
+  g.ui.back.disabled = g.at <= 0;
+  g.ui.fwd.disabled = g.at >= g.history.length - 1;
+  g.ui.unhide.disabled = g.hidden.size === 0;
+}
+
+function counted(g, root) {
+  const shown = g.nodes.get({filter: (n) => !n.hidden}).length;
+  const rels = g.edges.length;
+  root.dataset.nodes = String(shown);
+  g.ui.count.textContent = `${shown} nodes, ${rels} relationships` + (g.hidden.size ? ` · ${g.hidden.size} hidden` : "")
+    + (g.chosen.length > 1 ? ` · ${g.chosen.length} selected` : "");
+}
+
+function styled(g, n) {
+  const out = {...n};
+  out.hidden = g.hidden.has(n.id);
+  if (g.pinned.has(n.id)) {
+    out.fixed = {x: true, y: true};
+    out.shapeProperties = {borderDashes: [4, 3]};
+    out.borderWidth = 3;
+  } else {
+    out.fixed = false;
+    out.shapeProperties = {borderDashes: false};
+  }
+  return out;
+}
+
+function setup(g, root, data, setStateValue) {
+  const ui = g.ui;
+  root.dataset.t0 = String(performance.now());  // the bench reads these: data in hand -> first frame drawn
+  ui.canvas.style.height = `${data.height || 600}px`;
+  for (const n of data.nodes) g.py.set(n.id, [n.x, n.y]);
+  g.nodes = new vis.DataSet(data.nodes.map((n) => styled(g, n)));
+  g.edges = new vis.DataSet(data.edges);
+  const options = JSON.parse(JSON.stringify(data.options || {}));
+  options.physics = {enabled: false};
+  options.layout = {improvedLayout: false};
+  options.interaction = Object.assign({}, options.interaction || {}, {
+    multiselect: true, hover: !data.big, hideEdgesOnDrag: !!data.big, hideEdgesOnZoom: !!data.big,
+  });
+  g.network = new vis.Network(ui.canvas, {nodes: g.nodes, edges: g.edges}, options);
+  g.network.once("afterDrawing", () => {
+    root.dataset.t1 = String(performance.now());
+    root.dataset.drawn = "1";
+  });
+  g.expanded = (data.expanded || []).slice();
+  g.selected = data.selected || "";
+  if (g.selected && g.nodes.get(g.selected)) g.network.selectNodes([g.selected]);
+  g.history = [{selected: g.selected, expanded: g.expanded.slice(), hidden: [], pinned: []}];
+  g.at = 0;
+  buttons(g);
+  counted(g, root);
+
+  const chosenNow = () => g.network.getSelectedNodes();
+  g.network.on("click", (p) => {
+    ui.menu.style.display = "none";
+    const multi = p.event && p.event.srcEvent && (p.event.srcEvent.ctrlKey || p.event.srcEvent.metaKey);
+    if (multi) {
+      g.chosen = chosenNow();
+      counted(g, root);
+      send(g, setStateValue, false);
+      return;
+    }
+    if (!p.nodes.length) return;
+    const id = p.nodes[0];
+    clearTimeout(g.pending);
+    g.pending = setTimeout(() => {  // wait: a double-click cancels the single click
+      g.selected = id;
+      g.chosen = [id];
+      counted(g, root);
+      send(g, setStateValue);
+    }, 260);
+  });
+  g.network.on("doubleClick", (p) => {
+    clearTimeout(g.pending);
+    if (p.nodes.length) toggle(g, p.nodes[0], setStateValue);
+  });
+  g.network.on("oncontext", (p) => {
+    p.event.preventDefault();
+    const id = g.network.getNodeAt(p.pointer.DOM);
+    if (!id) { ui.menu.style.display = "none"; return; }
+    g.menuFor = id;
+    ui.menu.style.left = `${p.pointer.DOM.x}px`;
+    ui.menu.style.top = `${p.pointer.DOM.y}px`;
+    ui.menu.style.display = "block";
+  });
+  ui.menu.addEventListener("click", (ev) => {
+    const act = ev.target.dataset.act;
+    const id = g.menuFor;
+    ui.menu.style.display = "none";
+    if (!act || !id) return;
+    if (act === "open") { g.selected = id; g.chosen = [id]; g.network.selectNodes([id]); send(g, setStateValue); }
+    if (act === "expand") toggle(g, id, setStateValue);
+    if (act === "hide") { g.hidden.add(id); restyle(g, [id]); counted(g, root); send(g, setStateValue); }
+    if (act === "pin") {
+      if (g.pinned.has(id)) g.pinned.delete(id); else g.pinned.add(id);
+      restyle(g, [id]);
+      send(g, setStateValue);
+    }
+  });
+  ui.bar.addEventListener("click", (ev) => {
+    const act = ev.target.dataset && ev.target.dataset.act;
+    if (act === "fit") g.network.fit({animation: false});
+    if (act === "unhide") {
+      const ids = [...g.hidden];
+      g.hidden.clear();
+      restyle(g, ids);
+      counted(g, root);
+      send(g, setStateValue);
+    }
+    if ((act === "back" && g.at > 0) || (act === "forward" && g.at < g.history.length - 1)) {
+      g.at += act === "back" ? -1 : 1;
+      const snap = g.history[g.at];
+      const touched = new Set([...g.hidden, ...g.pinned, ...snap.hidden, ...snap.pinned]);
+      g.hidden = new Set(snap.hidden);
+      g.pinned = new Set(snap.pinned);
+      restyle(g, [...touched]);
+      g.selected = snap.selected;
+      g.expanded = snap.expanded.slice();
+      g.chosen = g.selected ? [g.selected] : [];
+      g.network.selectNodes(g.chosen.filter((i) => g.nodes.get(i)));
+      counted(g, root);
+      send(g, setStateValue, false);
+    }
+  });
+  boxSelect(g, root, setStateValue);
+}
+
+function restyle(g, ids) {
+  const rows = [];
+  for (const id of ids) {
+    const n = g.nodes.get(id);
+    if (n) rows.push({id, ...styledPatch(g, id)});
+  }
+  g.nodes.update(rows);
+}
+
+function styledPatch(g, id) {
+  const pin = g.pinned.has(id);
+  return {hidden: g.hidden.has(id), fixed: pin ? {x: true, y: true} : false,
+          shapeProperties: {borderDashes: pin ? [4, 3] : false}, borderWidth: pin ? 3 : 1};
+}
+
+function toggle(g, id, setStateValue) {
+  const i = g.expanded.indexOf(id);
+  if (i >= 0) g.expanded.splice(i, 1); else g.expanded.push(id);
+  g.selected = id;
+  g.chosen = [id];
+  send(g, setStateValue);
+}
+
+function boxSelect(g, root, setStateValue) {
+  const {wrap, box} = g.ui;
+  let start = null;
+  const local = (ev) => {
+    const r = wrap.getBoundingClientRect();
+    return {x: ev.clientX - r.left, y: ev.clientY - r.top};
+  };
+  wrap.addEventListener("pointerdown", (ev) => {
+    if (!ev.shiftKey || ev.button !== 0) return;
+    ev.stopPropagation();
+    ev.preventDefault();
+    start = local(ev);
+    Object.assign(box.style, {display: "block", left: `${start.x}px`, top: `${start.y}px`, width: "0", height: "0"});
+  }, true);
+  wrap.addEventListener("pointermove", (ev) => {
+    if (!start) return;
+    ev.stopPropagation();
+    const p = local(ev);
+    Object.assign(box.style, {left: `${Math.min(p.x, start.x)}px`, top: `${Math.min(p.y, start.y)}px`,
+                              width: `${Math.abs(p.x - start.x)}px`, height: `${Math.abs(p.y - start.y)}px`});
+  }, true);
+  wrap.addEventListener("pointerup", (ev) => {
+    if (!start) return;
+    ev.stopPropagation();
+    const p = local(ev);
+    const [x0, x1] = [Math.min(p.x, start.x), Math.max(p.x, start.x)];
+    const [y0, y1] = [Math.min(p.y, start.y), Math.max(p.y, start.y)];
+    start = null;
+    box.style.display = "none";
+    const pos = g.network.getPositions();
+    const ids = Object.keys(pos).filter((id) => {
+      const n = g.nodes.get(id);
+      if (!n || n.hidden) return false;
+      const d = g.network.canvasToDOM(pos[id]);
+      return d.x >= x0 && d.x <= x1 && d.y >= y0 && d.y <= y1;
+    });
+    g.network.selectNodes(ids);
+    g.chosen = ids;
+    counted(g, root);
+    send(g, setStateValue, false);
+  }, true);
+}
+
+function update(g, root, data) {
+  // Only the difference is applied: positions of nodes already drawn are never reset.
+  const want = new Map(data.nodes.map((n) => [n.id, n]));
+  const have = new Set(g.nodes.getIds());
+  const gone = [...have].filter((id) => !want.has(id));
+  const current = g.network.getPositions([...have].filter((id) => want.has(id)));
+  const added = [];
+  for (const n of data.nodes) {
+    if (have.has(n.id)) continue;
+    let [x, y] = [n.x, n.y];
+    const a = n.anchor;
+    if (a && current[a] && g.py.has(a)) {  // follow the anchor if the reader moved it
+      const [ax, ay] = g.py.get(a);
+      x = n.x - ax + current[a].x;
+      y = n.y - ay + current[a].y;
+    }
+    g.py.set(n.id, [n.x, n.y]);
+    added.push(styled(g, {...n, x, y}));
+  }
+  if (gone.length) g.nodes.remove(gone);
+  if (added.length) g.nodes.add(added);
+  const wantE = new Set(data.edges.map((e) => e.id));
+  const goneE = g.edges.getIds().filter((id) => !wantE.has(id));
+  if (goneE.length) g.edges.remove(goneE);
+  const addE = data.edges.filter((e) => !g.edges.get(e.id));
+  if (addE.length) g.edges.add(addE);
+  if (!sameSet(data.expanded || [], g.expanded)) g.expanded = (data.expanded || []).slice();
+  if (data.selected && data.selected !== g.selected && g.nodes.get(data.selected)) {
+    g.selected = data.selected;
+    g.network.selectNodes([data.selected]);
+  }
+  buttons(g);
+  counted(g, root);
+}

@@ -1,0 +1,136 @@
+"""The interactive graph every page shows: the two-way graph component (ui.components.graph_view) beside a
+panel with the clicked node's details, the clicked node's id in the URL (``sel``), and an export of the
+nodes selected together. What it draws comes from graph.explore.describe_view through the store."""
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+
+from graph.model import GraphData
+from graph.store.base import NODE_LIMIT
+from ui.common import MAX_VIEW_NODES, downloads, get_store, label_badge, store_key, view
+from ui.components import graph_view
+from ui.linking import open_entity
+from ui.views import entity
+
+BIG = 500  # from this many nodes on, edges hide while dragging and hover titles are off
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _describe(cache_key: tuple, _data: GraphData, focus: tuple, kind: str, expanded: tuple, year) -> dict:
+    from graph.explore import describe_view
+
+    return describe_view(get_store(), _data, expanded=list(expanded), focus=list(focus) or None, kind=kind,
+                         year=year)
+
+
+def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None, kind: str = "auto",
+               height: int = 600, limit: int = NODE_LIMIT, year: int | None = None, panel: bool = True) -> dict:
+    """Draw ``data`` (trimmed past ``limit`` with a note) in the graph component, with the details panel.
+    Returns the widget's view: ``selected``, ``expanded``, ``chosen``."""
+    from graph.subgraph import trim
+
+    page = str(cache_key[0]) if cache_key else "graph"
+    if not data.nodes:
+        st.info("Nothing to draw: the view is empty.")
+        return {}
+    limit = max(1, min(limit, MAX_VIEW_NODES))
+    shown = trim(data, limit, focus)
+    if shown.note:
+        st.warning(f"Large view: {shown.note}.")
+    if st.query_params.get("renderer") == "iframe":  # the former pyvis page in an iframe (bench baseline)
+        _iframe(shown, (store_key(), limit) + tuple(cache_key), focus, kind, height)
+        return {}
+    key = f"graph_{page}"
+    full_key = (store_key(), limit, year) + tuple(cache_key)
+    base = hashlib.sha1(repr(full_key).encode()).hexdigest()[:16]
+    before = graph_view.current_view(key)
+    if before.get("base") != base:
+        before = {}
+    seen = st.session_state.get("_graph_page_seen") or ("", "")
+    same_view = tuple(seen) == (page, base)
+    url_sel = st.query_params.get("sel") if seen[0] != page else None  # a link's selection, read on arrival
+    kept_sel = st.session_state.get(f"_{page}_sel", "") if same_view else ""
+    st.session_state["_graph_page_seen"] = (page, base)
+    expanded = tuple(before.get("expanded") or ())
+    payload = _describe(full_key, shown, tuple(focus or ()), kind, expanded, year)
+    shown_ids = {n["id"] for n in payload["nodes"]}
+    selected = before.get("selected") or kept_sel or (url_sel if url_sel in shown_ids else "")
+    big = len(payload["nodes"]) >= BIG
+    nodes, edges = payload["nodes"], payload["edges"]
+    if big:  # no hover titles on a large view (hover is off there): a third of the bytes to send
+        nodes = [{k: v for k, v in n.items() if k != "title"} for n in nodes]
+        edges = [{k: v for k, v in e.items() if k != "title"} for e in edges]
+    data_out = {"base": base, "nodes": nodes, "edges": edges, "options": payload["options"],
+                "selected": selected, "expanded": payload["expanded"], "height": height, "big": big}
+    if panel:
+        left, right = st.columns([3, 1])
+    else:
+        left, right = st.container(), None
+    with left:
+        state = graph_view.mount(data_out, key)
+    if state.get("base") == base:
+        selected = state.get("selected") or selected
+    st.session_state[f"_{page}_sel"] = selected
+    if selected:
+        st.query_params["sel"] = selected
+    elif "sel" in st.query_params:
+        del st.query_params["sel"]
+    if right is not None:
+        with right:
+            details_panel(selected, page)
+    chosen = [c for c in (state.get("chosen") or []) if isinstance(c, str)] if state.get("base") == base else []
+    if len(chosen) > 1:
+        sub = view(_subgraph, tuple(sorted(chosen)))
+        st.caption(f"{len(sub.nodes)} nodes selected together: export just those.")
+        downloads(sub, f"{page}_chosen", f"{page}-selection", (page, "chosen", tuple(sorted(chosen))))
+    return {"selected": selected, "expanded": list(payload["expanded"]), "chosen": chosen,
+            "nodes": len(payload["nodes"])}
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _graph_html(cache_key: tuple, _data: GraphData, focus: tuple, kind: str, height: int) -> str:
+    from graph.viz import to_html
+
+    return to_html(_data, height=f"{height}px", focus=list(focus) or None, kind=kind)
+
+
+def _iframe(data: GraphData, cache_key: tuple, focus, kind: str, height: int) -> None:
+    """The graph as the offline pyvis page in an iframe: what the app drew before the graph component."""
+    page = _graph_html(cache_key, data, tuple(focus or ()), kind, height)
+    st.caption(f"{len(data.nodes)} nodes, {len(data.edges)} relationships (pyvis page)")
+    st.iframe(page, height=height + 60)
+
+
+def _subgraph(store, ids: tuple) -> GraphData:
+    return store.subgraph(list(ids))
+
+
+def details_panel(node_id: str, page: str) -> None:
+    """The clicked node: name, type, id, description, properties and links, and a way to open it."""
+    if not node_id:
+        st.caption("Click a node to see its details here; double-click to expand it.")
+        return
+    p = view(entity.entity_page, node_id)
+    if p is None:
+        st.caption(f"`{node_id}` is not in the graph.")
+        return
+    node = p["node"]
+    st.html(f"<div class='atlas-panel'><b style='font-size:16px'>{_esc(node.get('name', node_id))}</b> "
+            f"{label_badge(p['label'])}<br><code>{_esc(node_id)}</code></div>")
+    if p["description"]:
+        st.caption(p["description"][:400])
+    for row in p["properties"][:8]:
+        st.markdown(f"**{row['property']}**: {row['value'][:120]}")
+    if p["links"]:
+        st.markdown("\n".join(f"- [{lk['text'][:40]}]({lk['url']})" for lk in p["links"][:4]))
+    st.caption(f"{len(p['relations'])} relationships, {len(p['neighbours'])} neighbours")
+    if st.button("Open in Explore", key=f"{page}_panel_open", icon=":material/travel_explore:"):
+        open_entity(node_id)
+
+
+def _esc(text) -> str:
+    import html
+
+    return html.escape(str(text))

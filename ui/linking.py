@@ -1,0 +1,56 @@
+"""Every list opens what it lists: a table whose row, once clicked, opens that entity on Explore (names first,
+ids second), and the one way of opening an entity from any page."""
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+
+EXPLORE = "screens/explore.py"
+
+
+def open_entity(node_id: str) -> None:
+    """Show ``node_id`` on Explore: in place when Explore is the page running, else by switching to it."""
+    if not node_id:
+        return
+    if st.session_state.get("_current_page") == "explore":
+        st.session_state["explore_id"] = node_id
+        st.rerun()
+    st.switch_page(EXPLORE, query_params={"page": "explore", "id": node_id})
+
+
+def name_first(rows: list[dict], first: tuple[str, ...] = ("name",), last: tuple[str, ...] = ("id",)) -> list[str]:
+    """A column order with the names first and the ids last (columns absent from the rows left out)."""
+    cols: list[str] = []
+    for r in rows:
+        for k in r:
+            if k not in cols:
+                cols.append(k)
+    head = [c for c in first if c in cols]
+    tail = [c for c in last if c in cols and c not in head]
+    return head + [c for c in cols if c not in head and c not in tail] + tail
+
+
+def opening_table(rows: list[dict], key: str, id_column: str = "id", column_order: list[str] | None = None,
+                  **kwargs) -> None:
+    """``st.dataframe`` of ``rows`` where selecting a row opens its ``id_column`` on Explore."""
+    if not rows:
+        return
+    order = column_order or name_first(rows)
+    # keyed by what it lists too: another list under the same key starts with nothing selected
+    digest = hashlib.sha1("|".join(str(r.get(id_column)) for r in rows).encode()).hexdigest()[:10]
+    key = f"{key}_{digest}"
+    event = st.dataframe(rows, hide_index=True, width="stretch", column_order=order, on_select="rerun",
+                         selection_mode="single-row", key=key, **kwargs)
+    st.caption("Select a row to open it on Explore.")
+    picked = list(getattr(getattr(event, "selection", None), "rows", []) or [])
+    seen_key = f"_{key}_opened"
+    if not picked:
+        st.session_state.pop(seen_key, None)
+        return
+    row = rows[picked[0]] if picked[0] < len(rows) else {}
+    target = str(row.get(id_column) or "")
+    if st.session_state.get(seen_key) == target:  # already opened; the selection outlives the click
+        return
+    st.session_state[seen_key] = target
+    open_entity(target)
