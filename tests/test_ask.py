@@ -192,7 +192,7 @@ def test_question(store, ref, question):
     if not r.results:
         assert r.empty_reason and "none is" in r.empty_reason
     for res in r.results:
-        assert len(res["evidence"]) == len(r.query.constraints)
+        assert len(res.evidence) == len(r.query.constraints)
 
 
 def test_user_example_evidence(store, ref):
@@ -201,15 +201,15 @@ def test_user_example_evidence(store, ref):
     kinds = [c.kind for c in r.query.constraints]
     assert kinds == ["category", "link", "language_group"]
     for res in r.results:
-        cat, tech, lang = res["evidence"]
-        assert all(p["nodes"][-1] == "cat:pfa" for p in cat["paths"]) and cat["paths"]
-        assert all("CLASSIFIED_AS" in [h["type"] for h in p["rels"]] for p in cat["paths"])
-        assert all(p["nodes"][-1] == "tech:code-switching" for p in tech["paths"]) and tech["paths"]
-        for p in lang["paths"]:
+        cat, tech, lang = res.evidence
+        assert all(p["nodes"][-1] == "cat:pfa" for p in cat.paths) and cat.paths
+        assert all("CLASSIFIED_AS" in [h["type"] for h in p["rels"]] for p in cat.paths)
+        assert all(p["nodes"][-1] == "tech:code-switching" for p in tech.paths) and tech.paths
+        for p in lang.paths:
             end = ref.nodes[p["nodes"][-1]]
             assert end["label"] == "Language" and end["resource_class"] <= schema.LOW_RESOURCE_MAX_CLASS
             assert p["rels"][-1]["type"] == "COVERS_LANGUAGE" and f"(class {end['resource_class']})" in p["text"]
-        assert res["evidence"][0]["paths"][0]["nodes"][0] == res["id"]
+        assert res.evidence[0].paths[0]["nodes"][0] == res.id
 
 
 def test_misspelled_and_aliased_forms_resolve(store):

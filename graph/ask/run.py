@@ -1,51 +1,33 @@
-"""``ask(store, question) -> AskResult``: parse, run on the store's executor, explain.
+"""``ask(store, question, ignore=()) -> Answer``: parse, check every word was placed, run, explain.
 
-The embedded store runs the networkx executor; any other store (BoltStore) runs the compiled Cypher.
-Both give {id: evidence}; this module adds names, renders evidence paths, and when the answer is
-empty re-runs growing prefixes of the constraints to say which one emptied it.
+A question with a word that could not be placed is withheld (nothing runs; the answer lists the words
+with did-you-mean candidates); ``ignore`` names words to leave out, and the interpretation says so.
+Otherwise the structured query runs on the store's own executor (``store.execute``): a list, a count
+(the number, with the list behind it), a ranking (an aggregate over a relationship), a comparison of
+two nodes side by side, or the paths between two nodes.
 
 >>> from graph.store.embedded import EmbeddedStore
->>> r = ask(EmbeddedStore.from_data_dir(), "which models are derived from LLaMA")
->>> r.query.target
-'Model'
+>>> a = ask(EmbeddedStore.from_data_dir(), "which models are derived from LLaMA")
+>>> a.status, a.kind, a.query.target
+('answered', 'list', 'Model')
+>>> ask(EmbeddedStore.from_data_dir(), "which models were trained on Elvish").status
+'withheld'
 """
 from __future__ import annotations
 
+import re
 import weakref
-from dataclasses import dataclass, field
 
-from graph import schema
-from graph.store import cypher_exec as cy
+from graph.ask import explain, gaps, logic
+from graph.ask.answer import Answer, Result
+from graph.ask.compare import compare
 from graph.ask.parser import Parse, Parser
-from graph.query import Constraint, StructuredQuery
+from graph.query import Aggregate, Constraint, StructuredQuery
 from graph.search import _cache_key, index_for
+from graph.store import cypher_exec as cy
 
-MAX_PATHS = 5  # evidence paths shown per constraint (the total is given too)
 _PARSERS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
-@dataclass
-class AskResult:
-    question: str
-    interpretation: str
-    query: StructuredQuery
-    cypher: str
-    params: dict
-    results: list[dict]
-    unplaced: list[dict] = field(default_factory=list)
-    empty_reason: str | None = None
-    notes: list[str] = field(default_factory=list)
-    backend: str = ""
-
-    def to_json(self) -> dict:
-        return {"question": self.question, "interpretation": self.interpretation, "query": self.query.to_dict(),
-                "cypher": self.cypher, "params": self.params, "results": self.results,
-                "unplaced": self.unplaced, "empty_reason": self.empty_reason, "notes": self.notes,
-                "backend": self.backend}
-
-    @property
-    def ids(self) -> list[str]:
-        return [r["id"] for r in self.results]
+PLURAL_RANK_K = 10  # "which languages are covered by the most data sets": the top 10 (ties kept)
 
 
 def parser_for(store) -> Parser:
@@ -56,113 +38,139 @@ def parser_for(store) -> Parser:
     return p
 
 
-def run_query(store, query: StructuredQuery) -> dict[str, list]:
-    """{id: evidence per constraint}, from the executor that fits the store."""
-    return store.execute(query)
+def _withheld(question, parse: Parse, nodes, backend, reason, query=None) -> Answer:
+    """Nothing runs; the query shown is what the placed words alone would have asked."""
+    q = query or parse.query
+    return Answer(question, explain.interpretation(q, nodes, parse.intent.kind, parse.ignored), q, "", {},
+                  backend, status="withheld", kind=parse.intent.kind, unplaced=parse.unplaced,
+                  withheld_reason=reason, ignored=parse.ignored, notes=parse.notes)
 
 
-def _name(nodes, nid) -> str:
-    return nodes.get(nid, {}).get("name", nid)
+def _reason(unplaced: list[dict]) -> str:
+    parts = []
+    for u in unplaced:
+        s = f"'{u['text']}': {u['reason']}"
+        if u.get("not_in_atlas") and u["reason"] == "not understood":
+            s += " (not in the atlas)"
+        parts.append(s)
+    return "could not place " + "; ".join(parts) + ". Nothing was run: rephrase, pick a suggestion, or ignore these words."
 
 
-def describe(c: Constraint, nodes: dict, target: str) -> str:
-    """One constraint in words, e.g. 'classified under Parameter-frozen alignment (cat:pfa), at any depth'."""
-    text = _describe(c, nodes, target)
-    return f"NOT {text}" if c.negate else text
+def _aggregate(parse: Parse) -> tuple[Aggregate | None, str | None]:
+    it = parse.intent
+    k = it.limit or (1 if parse.singular else PLURAL_RANK_K)
+    if it.counted == "descendants":
+        return Aggregate("DERIVED_FROM", "in", parse.target, it.order, k), None
+    rel = gaps.relation_between(parse.target, it.counted, None)
+    if rel is None:
+        return None, (f"no single relationship links {parse.target.lower()}s and {it.counted.lower()}s to count "
+                      f"(the atlas can rank by a relationship, e.g. data sets covering a language)")
+    return Aggregate(rel[0], rel[1], it.counted, it.order, k), None
 
 
-def _describe(c: Constraint, nodes: dict, target: str) -> str:
-    ref = f"{_name(nodes, c.id)} ({c.id})" if c.id else ""
-    pat = c.pattern(target)
-    partner = ""
-    if pat and pat[0][0].rel == "INTRODUCES" and pat[0][0].lo == 0:  # the pattern starts at the INTRODUCES partner
-        partner = " (itself or what it introduces)" if target == "Paper" else " (itself or via the paper that introduces it)"
-    if c.kind == "related":
-        role = f" {{role: {c.role}}}" if c.role else ""
-        arrow = f"-[:{c.rel}{role}]->" if c.dir == "out" else f"<-[:{c.rel}{role}]-"
-        return f"{arrow} any {c.label}{partner}"
-    if c.kind == "category":
-        return f"classified under {ref}, at any depth{partner}"
-    if c.kind == "lineage":
-        return f"derived from {ref}, transitively" if c.direction == "descendants" else f"what {ref} is built on, transitively"
-    if c.kind == "link":
-        rt = schema.REL_TYPES[c.rel]
-        role = f" as {c.role}" if c.role else ""
-        arrow = f"-[:{c.rel}]->" if c.dir == "out" else f"<-[:{c.rel}]-"
-        return f"{arrow} {ref}{role}{partner}"
-    if c.kind == "language_group":
-        what = {"resource_class": "resource class (Joshi et al. 2020)"}.get(c.field, c.field)
-        role = f" ({c.role})" if c.role else ""
-        if target == "Language":
-            return f"{what} {c.op} {c.value!r}"
-        return f"covers a language{role} with {what} {c.op} {c.value!r}{partner}"
-    return f"{c.field} {c.op} {c.value!r}"
+def _union_cypher(queries) -> tuple[str, dict]:
+    if len(queries) == 1:
+        return cy.compile_query(queries[0])
+    texts, params = [], {}
+    for k, q in enumerate(queries):
+        text, ps = cy.compile_query(q)
+        texts.append(re.sub(r"\$p(\d+)\b", lambda m: f"$u{k}_p{m.group(1)}", text))
+        params.update({f"u{k}_{name}": v for name, v in ps.items()})
+    return "\nUNION\n".join(texts), params
 
 
-def interpretation(parse: Parse, nodes: dict) -> str:
-    q = parse.query
-    parts = [f"{q.target}s"] + [f"  - {describe(c, nodes, q.target)}  [from '{c.text}']" for c in q.constraints]
-    if not q.constraints:
-        parts.append("  - (no constraints: every node of this label)")
-    return "\n".join(parts)
-
-
-def _render_path(nodes_meta, path) -> dict:
-    ids, hops = path
-    text = ids[0]
-    rels = []
-    for k, (rtype, role, source) in enumerate(hops):
-        forward = source == ids[k]
-        props = f" {{role: {role}}}" if role else ""
-        text += f" -[:{rtype}{props}]-> " if forward else f" <-[:{rtype}{props}]- "
-        nxt = ids[k + 1]
-        rc = nodes_meta.get(nxt, {}).get("resource_class")
-        text += nxt + (f" (class {rc})" if nodes_meta.get(nxt, {}).get("label") == "Language" and rc is not None else "")
-        rels.append({"type": rtype, "role": role, "dir": "->" if forward else "<-"})
-    return {"nodes": list(ids), "rels": rels, "text": text}
-
-
-def _evidence(query: StructuredQuery, ev: list, nodes: dict) -> list[dict]:
-    out = []
-    for c, e in zip(query.constraints, ev):
-        item = {"constraint": describe(c, nodes, query.target)}
-        if isinstance(e, dict):
-            item.update(e)
-        else:
-            ranked = sorted(e, key=lambda p: (len(p[0]), p))
-            item["paths"] = [_render_path(nodes, p) for p in ranked[:MAX_PATHS]]
-            item["total_paths"] = len(e)
-        out.append(item)
-    return out
-
-
-def ask(store, question: str) -> AskResult:
-    """Answer a plain-words question on ``store`` (embedded or Bolt) with evidence and the Cypher."""
+def ask(store, question: str, ignore=()) -> Answer:
+    """Answer a plain-words question on ``store`` (embedded or Bolt) with evidence and the Cypher, or
+    withhold it with the words that could not be placed."""
     parser = parser_for(store)
-    parse = parser.parse(question)
+    parse = parser.parse(question, ignore=ignore)
     nodes = parser.index.nodes
-    query = parse.query
-    text, params = cy.compile_query(query)
-    raw = run_query(store, query)
-    results = [{"id": nid, "label": query.target, "name": _name(nodes, nid),
-                "evidence": _evidence(query, ev, nodes)} for nid, ev in raw.items()]
-    reason = None
+    backend = getattr(store, "backend", "")
+    if parse.unplaced:
+        return _withheld(question, parse, nodes, backend, _reason(parse.unplaced))
+    kind = parse.intent.kind
+    if kind == "comparison":
+        return _compare(store, question, parse, nodes, backend)
+    if kind == "path":
+        return _paths(store, question, parse, nodes, backend)
+    aggregate = None
+    if kind == "ranking":
+        aggregate, why = _aggregate(parse)
+        if aggregate is None:
+            return _withheld(question, parse, nodes, backend, why)
+    queries = logic.expand(parse.target, parse.groups, aggregate)
+    text, params = _union_cypher(queries)
+    merged: dict[str, tuple[StructuredQuery, list]] = {}
+    for q in queries:
+        for nid, ev in store.execute(q).items():
+            merged.setdefault(nid, (q, ev))
+    results = []
+    for nid, (q, ev) in merged.items():
+        evs, value = explain.evidence(q, ev, nodes)
+        results.append(Result(nid, parse.target, explain._name(nodes, nid), evs, value))
+    if len(queries) > 1:
+        results.sort(key=lambda r: r.id)
+    extra = [f"any of {len(queries)} alternatives (a union)"] if len(queries) > 1 else []
+    answer = Answer(question, explain.interpretation(queries[0], nodes, kind, parse.ignored, extra), queries[0],
+                    text, params, backend, kind=kind, results=results, unplaced=[], ignored=parse.ignored,
+                    notes=parse.notes)
+    if kind == "count":
+        answer.count = len(results)
     if not results:
-        reason = why_empty(store, query, nodes)
-    return AskResult(question, interpretation(parse, nodes), query, text, params, results,
-                     parse.unplaced, reason, parse.notes, getattr(store, "backend", ""))
+        answer.empty_reason = explain.why_empty(store, queries[0], nodes)
+    return answer
 
 
-def why_empty(store, query: StructuredQuery, nodes: dict) -> str:
-    """Which constraint emptied the answer: the first prefix of the constraints with no result."""
-    before = len(run_query(store, query.prefix(0)))
-    if before == 0:
-        return f"there are no {query.target} nodes in the graph"
-    for k in range(1, len(query.constraints) + 1):
-        n = len(run_query(store, query.prefix(k)))
-        if n == 0:
-            c = query.constraints[k - 1]
-            return (f"{before} {query.target.lower()}(s) matched the constraints before it; none is "
-                    f"{describe(c, nodes, query.target)} [from '{c.text}']")
-        before = n
-    return "no result"
+def _two(parse: Parse) -> list[str] | None:
+    ids = list(dict.fromkeys(m.id for m in parse.mentions))
+    return ids[:2] if len(ids) >= 2 else None
+
+
+def _compare(store, question, parse: Parse, nodes, backend) -> Answer:
+    ids = _two(parse)
+    if ids is None or parse.groups:
+        return _withheld(question, parse, nodes, backend, "a comparison needs exactly two things the atlas holds "
+                         f"(found {len(set(m.id for m in parse.mentions))}" + (
+                             " and other conditions)" if parse.groups else ")"))
+    a, b = ids
+    names = {i: n.get("name", i) for i, n in nodes.items()}
+    comp = compare(store, a, b, names)
+    results = [Result(i, nodes[i]["label"], names[i]) for i in ids]
+    interp = (f"Compare {names[a]} ({a}) with {names[b]} ({b}): shared and differing properties and "
+              f"relationships")
+    q = StructuredQuery(nodes[a]["label"], [])
+    return Answer(question, interp, q, COMPARE_CYPHER, {"a": a, "b": b}, backend, kind="comparison",
+                  results=results, comparison=comp, ignored=parse.ignored, notes=parse.notes)
+
+
+COMPARE_CYPHER = ("MATCH (x) WHERE x.id IN [$a, $b]\n"
+                  "OPTIONAL MATCH (x)-[r]-(o)\n"
+                  "RETURN x.id AS id, type(r) AS type, startNode(r) = x AS out, o.id AS other\nORDER BY id, type, other")
+
+
+def _paths(store, question, parse: Parse, nodes, backend) -> Answer:
+    """'how is X connected to Y': the shortest paths between two nodes.
+
+    HOOK (branch ``paths``): ``Store.paths(a, b, ...)`` is added there; until it is merged, a path
+    question is withheld with this reason rather than answered from something else."""
+    ids = _two(parse)
+    if ids is None:
+        return _withheld(question, parse, nodes, backend, "a path question needs two things the atlas holds")
+    finder = getattr(store, "paths", None)
+    if finder is None:
+        return _withheld(question, parse, nodes, backend, "paths between two nodes are not available on this "
+                         "store yet (Store.paths)")
+    a, b = ids
+    found = finder(a, b)
+    paths = found.get("paths", []) if isinstance(found, dict) else list(found or [])
+    from graph.ask.answer import Evidence
+    rendered = [p if isinstance(p, dict) else {"nodes": list(p), "rels": [], "text": " - ".join(p)} for p in paths]
+    ev = Evidence(f"paths from {a} to {b}", paths=rendered[:explain.MAX_PATHS], total_paths=len(rendered))
+    results = [Result(i, nodes[i]["label"], nodes[i].get("name", i), [ev] if i == a else []) for i in ids]
+    return Answer(question, f"Paths between {nodes[a].get('name')} ({a}) and {nodes[b].get('name')} ({b})",
+                  StructuredQuery(nodes[a]["label"], []), "", {"a": a, "b": b}, backend, kind="path",
+                  results=results, ignored=parse.ignored, notes=parse.notes,
+                  empty_reason=None if rendered else f"no path links {a} and {b}")
+
+
+__all__ = ["ask", "parser_for", "Constraint"]

@@ -19,16 +19,41 @@ TARGET_WORDS = {
     "technique": "Technique", "techniques": "Technique",
     "frontier": "Frontier", "frontiers": "Frontier", "challenges": "Frontier",
     "organization": "Organization", "organizations": "Organization", "organisations": "Organization",
-    "labs": "Organization", "companies": "Organization",
+    "labs": "Organization", "lab": "Organization", "companies": "Organization", "company": "Organization",
+    "institutions": "Organization", "institution": "Organization", "universities": "Organization",
+    "organisation": "Organization", "orgs": "Organization", "developers": "Organization",
 }
 CJK_TARGET_WORDS = {
     "论文": "Paper", "方法": "Method", "模型": "Model", "数据集": "Dataset", "语言": "Language",
     "技术": "Technique", "前沿": "Frontier", "논문": "Paper", "방법": "Method", "모델": "Model",
-    "데이터셋": "Dataset", "언어": "Language", "기법": "Technique",
+    "데이터셋": "Dataset", "언어": "Language", "기법": "Technique", "数据": "Dataset", "语料": "Dataset",
+    "基准": "Dataset", "데이터 셋": "Dataset", "벤치마크": "Dataset", "말뭉치": "Dataset", "코퍼스": "Dataset",
+    "机构": "Organization", "公司": "Organization", "组织": "Organization", "实验室": "Organization",
+    "기관": "Organization", "회사": "Organization", "연구소": "Organization", "기업": "Organization",
+    "工作": "Paper", "研究": "Paper", "연구": "Paper",
 }
 CJK_LOW_RESOURCE = ("低资源", "低資源", "저자원", "저자원 언어")
 CJK_FILLER = ("使用", "采用", "用", "的", "哪些", "什么", "有", "在", "上", "中", "基于", "是", "吗", "？", "?",
-              "사용하는", "사용한", "사용", "어떤", "무엇", "을", "를", "은", "는", "이", "가", "의", "에", "하는", "있는")
+              "사용하는", "사용한", "사용", "어떤", "무엇", "을", "를", "은", "는", "이", "가", "의", "에", "하는", "있는",
+              # lineage, training, evaluation, coverage, counting, asking: placed by relations.py / intent.py
+              "微调", "衍生", "派生", "后代", "变体", "基础", "基座", "底座", "源自", "来自", "祖先", "前身", "从", "由", "以",
+              "而来", "出", "为", "训练", "评估", "评测", "测试", "覆盖", "涵盖", "支持", "针对", "面向", "关于", "解决",
+              "开发", "研究", "提出", "发布", "引入", "介绍", "多少", "几个", "几种", "数量", "个", "种", "哪个", "哪", "和", "与",
+              "或", "及", "以及", "了", "过", "所", "被", "把", "都", "请", "列出", "列举", "给出", "告诉我", "我", "呢", "吧", "啊",
+              "一下", "多语言", "大语言模型", "大模型", "语言模型", "开源", "闭源", "年", "以后", "之后", "以来", "后", "最多",
+              "比较", "区别", "不同", "差异", "之间", "系列", "家族", "机构", "公司", "组织", "实验室", "采用了", "使用了",
+              "기반으로", "기반의", "기반", "한", "된", "파생된", "파생", "후손", "변형", "조상", "원조", "부모", "베이스",
+              "미세 조정", "미세조정", "파인튜닝", "조정", "학습된", "학습한", "학습", "훈련된", "훈련", "사전", "평가된",
+              "평가한", "평가", "벤치마크", "다루는", "지원하는", "지원", "포함하는", "대상으로", "대한", "관한", "위한",
+              "목록", "알려줘", "알려 주세요", "보여줘", "무엇인가요", "무엇입니까", "인가요", "있나요", "있습니까", "입니까",
+              "뭐야", "뭐", "몇", "개", "가지", "개수", "얼마나", "되나요", "됩니까", "인가", "나요", "요", "들", "으로", "로",
+              "에서", "와", "과", "및", "또는", "이나", "나", "도", "만", "다국어", "대규모", "언어 모델", "언어모델", "공개",
+              "오픈소스", "오픈 소스", "년", "이후", "부터", "가장", "많은", "많이", "비교", "차이", "계열", "하나요", "했나요",
+              "했습니까", "하는가", "개발한", "개발된", "개발", "만든", "모든", "현재", "최근", "있는지", "주세요", "해줘",
+              "해 주세요", "어느", "어떠한", "것", "것은", "모델들", "사용된", "적용된", "적용", "기술", "데이터", "셋",
+              "다룬", "연구", "제안한", "제안된", "소개한", "국가", "회사", "기관", "연구소")
+CJK_PLACED_SORTED = tuple(sorted(set(CJK_FILLER) | set(CJK_TARGET_WORDS) | set(CJK_LOW_RESOURCE), key=len, reverse=True))
+CJK_OPEN = {"开源": True, "闭源": False, "오픈소스": True, "오픈 소스": True, "공개": True, "비공개": False}
 
 STOP = set("""
 which what who whose where how are is was were be been being the a an of for on in to by with that those these this
@@ -60,6 +85,18 @@ CUE_WORDS = set(" ".join(DESCENDANT_CUES + ANCESTOR_AFTER + ANCESTOR_BEFORE + TR
     "published", "appeared", "year", "years", "between", "since", "after", "before", "until", "during",
     "later", "earlier", "onwards", "through", "up", "belong", "belongs", "classified", "category", "categories",
     "taxonomy", "branch", "subcategory", "alignment", "area", "topic", "work", "focus", "focuses", "focused",
+    "trace", "traces", "back", "base", "derivatives", "derivative", "descendants", "descendant", "ancestors",
+    "ancestor", "lineage", "variants", "variant", "parent", "parents", "origin", "origins", "successors",
+    "predecessors", "fine", "tuned", "tunes", "finetunes", "finetuned", "tuning", "trained", "train", "training",
+    "written", "annotated", "curated", "collected", "proposed", "propose", "proposes", "present", "presents",
+    "presented", "release", "releases", "develop", "develops", "make", "makes", "create", "creates",
+    "ranked", "rank", "number", "version", "versions", "related", "relate", "link", "links", "linked", "connected",
+    "connection", "connections", "path", "paths", "between", "compare", "compared", "comparison", "versus", "vs",
+    "difference", "differences", "different", "differ", "differs", "mention", "mentions", "mentioned", "cite",
+    "contain", "contains", "containing", "include", "includes", "including", "involve", "involves", "involving",
+    "work", "works", "working", "deal", "deals", "dealing", "handle", "handles", "handling", "way", "ways",
+    "their", "same", "share", "shared", "common", "other", "each", "exactly", "least", "most", "fewest", "top",
+    "first", "many", "count", "total", "per", "kinds", "whose", "where", "when", "together",
 }
 
 STAGE_WORDS = {
@@ -73,6 +110,9 @@ CONSTRUCTION_WORDS = {
     "translation": "machine-translation", "translated": "machine-translation",
     "manual creation": "manual-creation", "manually": "manual-creation", "manual": "manual-creation",
     "human written": "manual-creation", "by hand": "manual-creation", "humans": "manual-creation",
+    "written by hand": "manual-creation", "hand written": "manual-creation", "handwritten": "manual-creation",
+    "written by humans": "manual-creation", "human annotated": "manual-creation", "hand crafted": "manual-creation",
+    "handcrafted": "manual-creation", "manually created": "manual-creation", "manually written": "manual-creation",
     "web crawling": "web-crawling", "crawling": "web-crawling", "crawled": "web-crawling", "web": "web-crawling",
     "benchmark adaptation": "benchmark-adaptation", "adapted benchmarks": "benchmark-adaptation",
     "adapting benchmarks": "benchmark-adaptation",
@@ -99,11 +139,11 @@ YEAR_PATTERNS = [  # (regex, [(op, group)])
     (re.compile(rf"\b{YEAR}\s*(?:-|–|to)\s*{YEAR}\b"), [(">=", 1), ("<=", 2)]),
     (re.compile(rf"\b{YEAR} (?:or later|or after|and later|onwards|onward)\b"), [(">=", 1)]),
     (re.compile(rf"\b{YEAR} (?:or earlier|or before|and earlier)\b"), [("<=", 1)]),
-    (re.compile(rf"\b(?:since|from|as of|starting) {YEAR}\b"), [(">=", 1)]),
+    (re.compile(rf"\b(?:since|as of|starting|starting in|starting from) {YEAR}\b"), [(">=", 1)]),
     (re.compile(rf"\bafter {YEAR}\b"), [(">", 1)]),
     (re.compile(rf"\bbefore {YEAR}\b"), [("<", 1)]),
     (re.compile(rf"\b(?:until|till|up to|through|by) {YEAR}\b"), [("<=", 1)]),
-    (re.compile(rf"\b(?:in|during|from the year) {YEAR}\b"), [("=", 1)]),
+    (re.compile(rf"\b(?:in|during|from|from the year|of) {YEAR}\b"), [("=", 1)]),
     (re.compile(rf"\b{YEAR}\b"), [("=", 1)]),
 ]
 
@@ -114,3 +154,87 @@ REGION_WORDS = ("africa", "african", "asia", "asian", "south asia", "south asian
                 "indian", "america", "american", "americas", "latin america", "middle east", "middle eastern",
                 "oceania", "pacific", "caribbean", "sub saharan", "sub saharan africa")
 GROUP_SYNONYMS = {"indic": "indo aryan"}  # "Indic languages" is the Indo-Aryan genus
+
+# Words of the whole field: in nearly every title, so they narrow nothing and are never linked as entities.
+FIELD_WORDS = frozenset({"multilingual", "multilinguality", "multilingually", "massively", "cross", "lingual",
+                         "crosslingual", "multi", "mllm", "mllms", "nlp", "ai", "research", "survey", "atlas",
+                         "graph", "existing", "known", "available", "various", "kinds", "kind",
+                         "types", "type", "ones", "one", "listed", "mentioned", "recorded", "currently", "exist",
+                         "exists", "out", "there", "here", "now", "so", "far", "just", "well", "really",
+                         "name", "names", "list", "show", "give", "tell", "find", "please", "all", "every",
+                         "each", "other", "some", "such", "also", "then", "than", "etc", "like", "as", "s",
+                         "yet", "actually", "even", "still", "ever"})
+# phrases read as one word before anything else: "large language models" is the model target word
+PHRASES = {"large language models": "llms", "large language model": "llm", "language models": "llms",
+           "language model": "llm", "data sets": "datasets", "data set": "dataset", "foundation models": "llms",
+           "foundation model": "llm", "lms": "llms", "research papers": "papers", "research works": "papers"}
+
+# count, ranking, comparison and path intents
+COUNT_CUES = ("how many", "number of", "count of", "count the", "count", "total number of")
+RANK_MOST = ("the most", "most", "the largest number of", "the highest number of", "the greatest number of",
+             "the biggest number of", "largest number of", "highest number of")
+RANK_FEWEST = ("the fewest", "fewest", "the least", "least", "the smallest number of", "smallest number of",
+               "the lowest number of", "lowest number of")
+COMPARE_CUES = ("compare", "comparison of", "comparison between", "differences between", "difference between",
+                "contrast", "versus", "vs", "compared to", "compared with", "different from", "differ from",
+                "differs from", "difference", "differences")
+PATH_CUES = ("connected to", "connected with", "related to", "linked to", "connection between", "connections between",
+             "link between", "links between", "what links", "what connects", "path between", "path from",
+             "relationship between", "relation between", "connect", "connects", "links", "relate")
+# lineage words that are their own target ("derivatives of X", "the family of X")
+LINEAGE_DESC_NOUNS = ("derivatives", "derivative", "descendants", "descendant", "variants", "variant",
+                      "offspring", "children", "successors", "fine tunes", "finetunes")
+LINEAGE_ANC_NOUNS = ("ancestors", "ancestor", "base model", "base models", "parent", "parents", "predecessor",
+                     "predecessors", "origin", "origins", "roots", "lineage of")
+LINEAGE_FAMILY = ("family", "families", "lineage", "family tree", "relatives")
+# facts the atlas does not record: a question about them is withheld, never answered from something else
+ABSENT_FACTS = {
+    "gpu": "compute", "gpus": "compute", "tpu": "compute", "tpus": "compute", "compute": "compute",
+    "flops": "compute", "hardware": "compute", "cost": "cost", "costs": "cost", "price": "cost", "cheapest": "cost",
+    "expensive": "cost", "budget": "cost", "license": "licences", "licence": "licences", "licensed": "licences",
+    "licenses": "licences", "energy": "energy use", "carbon": "energy use", "emissions": "energy use",
+    "accuracy": "scores", "score": "scores", "scores": "scores", "performance": "scores", "best": "scores",
+    "better": "scores", "outperform": "scores", "outperforms": "scores", "sota": "scores", "leaderboard": "scores",
+    "ranking": "scores", "context": "context lengths", "window": "context lengths", "citations": "citations",
+    "cited": "citations", "citation": "citations", "popular": "popularity", "popularity": "popularity",
+    "downloads": "popularity", "stars": "popularity", "ceo": "people", "founder": "people", "founded": "people",
+    "employees": "people", "headquarters": "addresses", "headquartered": "addresses", "funding": "funding",
+    "revenue": "funding", "speed": "speed", "latency": "speed", "fastest": "speed", "tokenizer": "tokenizers",
+    "vocabulary": "tokenizers", "layers": "architectures", "architecture": "architectures", "hours": "compute",
+    "days": "compute", "weeks": "compute", "took": "compute", "long": "durations",
+}
+# size words for parameter counts
+SIZE_UNITS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9,
+              "billion": 1e9, "t": 1e12, "trillion": 1e12}
+SIZE_ABOVE = ("above", "over", "more than", "larger than", "bigger than", "greater than", "at least", "exceeding",
+              "beyond", "with more than", ">", "upwards of", "in excess of")
+SIZE_BELOW = ("below", "under", "less than", "smaller than", "fewer than", "at most", "up to", "<", "within")
+# organisation places: demonyms (English adjectives) -> the country name country_converter reads
+DEMONYMS = {"american": "United States", "usa": "United States",
+            "chinese": "China", "korean": "South Korea", "south korean": "South Korea", "japanese": "Japan",
+            "french": "France", "german": "Germany", "british": "United Kingdom", "uk": "United Kingdom",
+            "israeli": "Israel", "russian": "Russia", "turkish": "Türkiye",
+            "brazilian": "Brazil", "italian": "Italy", "spanish": "Spain", "finnish": "Finland",
+            "hungarian": "Hungary", "canadian": "Canada", "singaporean": "Singapore", "indian": "India",
+            "swiss": "Switzerland", "dutch": "Netherlands", "swedish": "Sweden", "emirati": "United Arab Emirates",
+            "uae": "United Arab Emirates", "taiwanese": "Taiwan", "vietnamese": "Vietnam", "thai": "Thailand",
+            "indonesian": "Indonesia", "polish": "Poland", "danish": "Denmark",
+            "norwegian": "Norway", "greek": "Greece", "portuguese": "Portugal", "australian": "Australia",
+            "south african": "South Africa", "nigerian": "Nigeria", "kenyan": "Kenya", "mexican": "Mexico",
+            "korea": "South Korea", "america": "United States", "united states": "United States",
+            "britain": "United Kingdom", "england": "United Kingdom", "turkey": "Türkiye"}
+# regions over country_converter's columns (continent, UNregion, EU)
+REGIONS = {"european": ("continent", "Europe"), "europe": ("continent", "Europe"),
+           "asian": ("continent", "Asia"), "asia": ("continent", "Asia"),
+           "african": ("continent", "Africa"), "africa": ("continent", "Africa"),
+           "east asian": ("UNregion", "Eastern Asia"), "east asia": ("UNregion", "Eastern Asia"),
+           "southeast asian": ("UNregion", "South-eastern Asia"), "southeast asia": ("UNregion", "South-eastern Asia"),
+           "south east asian": ("UNregion", "South-eastern Asia"),
+           "south asian": ("UNregion", "Southern Asia"), "south asia": ("UNregion", "Southern Asia"),
+           "middle east": ("UNregion", "Western Asia"), "middle eastern": ("UNregion", "Western Asia"),
+           "north american": ("UNregion", "Northern America"), "north america": ("UNregion", "Northern America"),
+           "latin american": ("continent", "America"), "latin america": ("continent", "America"),
+           "eu": ("EU", "EU")}
+ORG_NOUNS = ("labs", "lab", "organizations", "organisations", "organization", "organisation", "companies",
+             "company", "institutions", "institution", "universities", "university", "developers", "teams",
+             "groups", "startups", "orgs", "firms", "tech")
