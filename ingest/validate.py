@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from graph import schema
 from graph.model import GraphData
+from ingest.derived import derive
 from ingest.records import normalise_record, record_model
 from ingest.yamlio import LINE, LINES, SeedFileError, read_records, strip_lines
 
@@ -167,6 +168,7 @@ def _validate(by_label: dict[str, list[dict]], dname: str, ctx: _Ctx) -> GraphDa
                     ctx.add(file, _field_line(rec, ("resource_class",)), rid, "resource_class must be 0-5 (Joshi et al. 2020)")
                 if rc is not None and not props.get("resource_class_source"):
                     props["resource_class_source"] = schema.RESOURCE_CLASS_SOURCE
+            props.update(derive(label, props))
             nodes[props["id"]] = props
             for rt in schema.REL_TYPES.values():
                 for fname, forward in ((rt.field, True), (rt.inverse_field, False)):

@@ -289,19 +289,27 @@ def _check_query(query, store, graph_values):
 
     assert isinstance(query, StructuredQuery)
     assert query.target in schema.NODE_TYPES
+    def known(v) -> bool:
+        if isinstance(v, list):
+            return bool(v) and all(known(x) for x in v)
+        return v is None or isinstance(v, (bool, int, float)) or v in graph_values
+
+    constraints = list(query.constraints)
     for c in query.constraints:
-        assert c.kind in ("category", "link", "language_group", "lineage", "prop", "related"), c
+        constraints += c.alternatives or []
+    for c in constraints:
+        assert c.kind in ("category", "link", "language_group", "lineage", "prop", "related", "any"), c
         assert c.label is None or c.label in schema.NODE_TYPES, c
-        assert not c.negate or c.pattern(query.target) is not None, c
+        assert not c.negate or c.patterns(query.target) is not None, c
         if c.id is not None:
             assert store.get_node(c.id) is not None, f"constraint names an unknown node {c.id!r}"
-        assert c.value is None or isinstance(c.value, (bool, int, float)) or c.value in graph_values, c
+        assert known(c.value), c
     text, params = compile_query(query)
     # user text never reaches the Cypher string: no quotes, backticks, comments or statement breaks
     for bad in ("'", '"', "`", "//", "/*", ";"):
         assert bad not in text, f"{bad!r} in compiled Cypher:\n{text}"
     for v in params.values():
-        assert v is None or isinstance(v, (bool, int, float)) or v in graph_values, f"param {v!r}"
+        assert known(v), f"param {v!r}"
     json.dumps(query.to_dict())
 
 
@@ -372,7 +380,7 @@ RANDOM_RELS = ["DERIVED_FROM", "CLASSIFIED_AS", "SUBCATEGORY_OF", "INTRODUCES", 
 def random_graph_and_query(draw):
     import networkx as nx
 
-    from graph.query import Constraint, StructuredQuery
+    from graph.query import Aggregate, Constraint, StructuredQuery
 
     g = nx.MultiDiGraph()
     for i in RANDOM_IDS:
@@ -394,12 +402,19 @@ def random_graph_and_query(draw):
         st.builds(lambda r, d, lab: Constraint("related", rel=r, dir=d, label=lab), st.sampled_from(RANDOM_RELS),
                   st.sampled_from(["out", "in"]), st.sampled_from(RANDOM_LABELS)),
         st.builds(lambda y: Constraint("prop", field="year", op=">=", value=y), st.integers(2019, 2025)),
+        st.builds(lambda ys: Constraint("prop", field="year", op="in", value=ys),
+                  st.lists(st.integers(2019, 2024), min_size=1, max_size=3)),
     )
+    alternative = constraint.filter(lambda c: c.kind not in ("prop", "language_group"))
+    either = st.builds(lambda alts: Constraint("any", alternatives=alts), st.lists(alternative, min_size=1, max_size=3))
     target = draw(st.sampled_from(RANDOM_LABELS))
-    constraints = draw(st.lists(constraint, max_size=3))
+    constraints = draw(st.lists(st.one_of(constraint, either), max_size=3))
     for c in constraints:  # negate some of those that are patterns on this target
-        c.negate = c.pattern(target) is not None and draw(st.booleans())
-    return g, StructuredQuery(target, constraints)
+        c.negate = c.patterns(target) is not None and draw(st.booleans())
+    aggregate = draw(st.one_of(st.none(), st.builds(
+        Aggregate, st.sampled_from(RANDOM_RELS), st.sampled_from(["out", "in"]), st.sampled_from(RANDOM_LABELS),
+        st.sampled_from(["desc", "asc"]), st.sampled_from([1, 3, None]))))
+    return g, StructuredQuery(target, constraints, aggregate)
 
 
 @settings(SETTINGS, max_examples=300)
@@ -408,7 +423,7 @@ def test_narrowed_execution_equals_walking_every_node(case):
     from graph.store.nx_exec import execute
 
     g, query = case
-    assert execute(g, query) == execute(g, query, narrow=False), query.to_dict()
+    assert list(execute(g, query).items()) == list(execute(g, query, narrow=False).items()), query.to_dict()
 
 
 def test_a_negated_property_constraint_is_refused():

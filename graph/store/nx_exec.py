@@ -8,7 +8,7 @@ by path: at 100x the survey's size this made the user's example question about 1
 """
 from __future__ import annotations
 
-from graph.query import End, Seg, StructuredQuery, test_value
+from graph.query import Aggregate, End, Seg, StructuredQuery, rank_cut, test_value
 
 
 def _steps(g, node: str, seg: Seg):
@@ -95,43 +95,66 @@ def match_paths(g, start: str, segs: list[Seg], end: End) -> list[tuple[tuple[st
     return sorted(set(out))
 
 
+def _narrowing(g, c, target: str) -> set | None:
+    """Candidates a constraint allows, when cheap to find: walked back from the end ids (None: no narrowing).
+    An any constraint narrows to the union of its alternatives' candidates, if each alternative ends at an id."""
+    pats = c.patterns(target)
+    if pats is None or c.negate or any(end.id is None for _, end in pats):
+        return None
+    out: set = set()
+    for pat in pats:
+        out |= reach_back(g, *pat)
+    return out
+
+
 def execute(g, query: StructuredQuery, narrow: bool = True) -> dict[str, list]:
     """{result id: [evidence per constraint]}; evidence is a list of paths, or a property value.
 
     ``narrow=False`` walks from every node of the target label (the reference the tests compare with).
+    With an aggregate, each evidence list ends with the count and the results come ranked (see rank_cut).
     """
     results: dict[str, list] = {}
     candidates = None
     for c in query.constraints if narrow else ():
-        pat = c.pattern(query.target)
-        if pat is not None and pat[1].id is not None and not c.negate:  # from one end node; a property end may be many
-            reach = reach_back(g, *pat)
+        reach = _narrowing(g, c, query.target)
+        if reach is not None:
             candidates = reach if candidates is None else candidates & reach
     nodes = g.nodes if candidates is None else candidates
+    patterns = [c.patterns(query.target) for c in query.constraints]
     for nid in nodes:
         attrs = g.nodes[nid]
         if attrs.get("label") != query.target:
             continue
         evidence = []
-        for c in query.constraints:
-            pat = c.pattern(query.target)
-            if pat is None:
+        for c, pats in zip(query.constraints, patterns):
+            if pats is None:
                 prop, op, value = c.node_test()
                 if not test_value(attrs.get(prop), op, value):
                     break
                 evidence.append({"property": prop, "value": attrs.get(prop)})
-            elif c.negate:
-                if match_paths(g, nid, *pat):
+                continue
+            paths = sorted({p for pat in pats for p in match_paths(g, nid, *pat)})
+            if c.negate:
+                if paths:
                     break
                 evidence.append({"absent": True})
             else:
-                paths = match_paths(g, nid, *pat)
                 if not paths:
                     break
                 evidence.append(paths)
         else:
             results[nid] = evidence
+    if query.aggregate is not None:
+        return _ranked(g, results, query.aggregate)
     return dict(sorted(results.items()))
+
+
+def _ranked(g, results: dict[str, list], agg: Aggregate) -> dict[str, list]:
+    """The results ranked by their number of distinct partners over ``agg``'s pattern, cut with ties kept."""
+    segs, end = agg.pattern()
+    counts = {nid: len({nodes[-1] for nodes, _ in match_paths(g, nid, segs, end)}) for nid in results}
+    return {nid: results[nid] + [{"aggregate": "count", "value": n}]
+            for nid, n in rank_cut(counts, agg.order, agg.k)}
 
 
 def node_info(g, ids) -> dict[str, dict]:
