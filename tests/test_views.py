@@ -198,10 +198,13 @@ def test_trim_keeps_focus_and_says_what_was_left_out(store):
 
 
 def test_evidence_ids_and_graphs(store):
-    answer = {"results": [{"id": "method:cs", "label": "Method", "name": "CS-Prompt",
-                           "evidence": [["method:cs", {"type": "USES_TECHNIQUE", "source": "method:cs",
-                                                       "target": "tech:code-switching"}, "tech:code-switching"]]}]}
-    assert evidence.ids_in(answer) == ["method:cs", "tech:code-switching"]
+    from graph.ask.answer import Answer, Evidence, Result
+
+    path = {"nodes": ["method:cs", "tech:code-switching"], "rels": [{"type": "USES_TECHNIQUE", "role": None,
+            "dir": "->"}], "text": "method:cs -[:USES_TECHNIQUE]-> tech:code-switching"}
+    ev = Evidence("-[:USES_TECHNIQUE]-> Code-switching", paths=[path], total_paths=1)
+    answer = Answer("q", "", None, "", {}, results=[Result("method:cs", "Method", "CS-Prompt", [ev])]).to_json()
+    assert evidence.answer_ids(answer) == ["method:cs", "tech:code-switching"]
     g = evidence.evidence_graph(store, answer)
     assert set(g.nodes) == {"method:cs", "tech:code-switching"} and len(g.edges) == 1
     rows = evidence.result_rows(answer)
