@@ -275,23 +275,16 @@ def answer_list(intent: dict, g: Graph | None = None) -> set[str]:
 
 
 def rank_values(intent: dict, g: Graph | None = None) -> list[tuple[str, int]]:
-    """[(id, value)] of the candidates (all that match the filters), best first, ties by id.
+    """[(id, value)] of the candidates (all nodes that match the filters), best first, ties by id.
 
-    ``rank: {rel, dir, label}`` counts the distinct nodes of ``label`` at the other end of a direct
-    ``rel`` edge (dir ``in``: they point at x). ``order``: desc (the most, default) or asc (the fewest).
+    ``rank: {count: L, by: key}``: a candidate x's value is the size of the list question
+    "L with key x" (e.g. {count: Dataset, by: language} counts the data sets that cover x, each
+    together with its paper, exactly as "data sets covering x" lists them). ``order``: desc (the
+    most, default) or asc (the fewest).
     """
     g = g or graph()
     spec = intent["rank"]
-    vals = []
-    for x in answer_list(intent, g):
-        step = g.ins(x, spec["rel"], spec.get("role")) if spec.get("dir", "in") == "in" \
-            else g.outs(x, spec["rel"], spec.get("role"))
-        if "via" in spec:  # count through the partner too: {x} U partners -> rel
-            step = set()
-            for w in g.partners(x):
-                step |= g.ins(w, spec["rel"]) if spec.get("dir", "in") == "in" else g.outs(w, spec["rel"])
-        others = {n for n in step if n in g.nodes and (spec.get("label") is None or g.label(n) == spec["label"])}
-        vals.append((x, len(others)))
+    vals = [(x, len(answer_list({"target": spec["count"], spec["by"]: x}, g))) for x in answer_list(intent, g)]
     rev = intent.get("order", "desc") == "desc"
     vals.sort(key=lambda t: (-t[1] if rev else t[1], t[0]))
     return vals
