@@ -35,6 +35,8 @@ class Mention:
     score: float
     alternatives: list[str] = field(default_factory=list)
     text: str = ""
+    negated: bool = False  # a CJK negation governs it ("不使用…", "…하지 않는")
+    or_prev: bool = False  # joined to the mention before by "或" / "또는"
 
 
 def _ends_with(words, phrases) -> bool:
@@ -98,9 +100,14 @@ def link(parser, words, i, j, text, fuzzy) -> Mention | None:
     return Mention(i, j, x, index.nodes[x]["label"], s, [y for _, y in close[1:]])
 
 
-def find_cjk(parser, words, used, found) -> tuple[list[Mention], list[str]]:
-    """Chinese/Korean aliases found as substrings of each run of CJK words; returns (mentions, the rest that
-    no name, target word or particle explains)."""
+def find_cjk(parser, words, used, found, place=None) -> tuple[list[Mention], list[str]]:
+    """Chinese/Korean names found as substrings of each run of CJK words (the graph's names and aliases,
+    then CLDR's names of languages and places); returns (mentions, the rest that no name, kind word or
+    particle explains). A negation just before (Chinese) or after (Korean) a name sets ``negated``;
+    '或' / '또는' between two names sets ``or_prev`` on the second. ``place(word, text, pos)`` turns a
+    place name into a constraint (True when it did)."""
+    from graph.ask import cjk_names
+
     mentions, left, i = [], [], 0
     while i < len(words):
         if not has_cjk(words[i]) or used[i]:
@@ -109,19 +116,39 @@ def find_cjk(parser, words, used, found) -> tuple[list[Mention], list[str]]:
         j = i
         while j < len(words) and has_cjk(words[j]) and not used[j]:
             j += 1
-        rest = " ".join(words[i:j])
+        run = " ".join(words[i:j])
+        rest = run
+        for word in getattr(parser, "cjk_consumed", ()):  # read already as a data set's stage or construction
+            rest = rest.replace(word, " " * len(word))
         for low in V.CJK_LOW_RESOURCE:
             if low in rest:
                 rest = rest.replace(low, " " * len(low))
                 found.append((i, Constraint("language_group", field="resource_class", op="<=",
                                             value=schema.LOW_RESOURCE_MAX_CLASS, text=low)))
+        cands = [(s, e, nid) for s, e, nid in parser.linkable.cjk_matches(rest)]
+        for name, nid in parser.cjk_language_names():
+            k = rest.find(name)
+            while k >= 0:
+                cands.append((k, k + len(name), nid))
+                k = rest.find(name, k + 1)
         taken = []
-        for s, e, nid in sorted(parser.linkable.cjk_matches(rest), key=lambda t: (-(t[1] - t[0]), t[0])):
+        for s, e, nid in sorted(cands, key=lambda t: (-(t[1] - t[0]), t[0])):
             if not any(s < e2 and s2 < e for s2, e2, _ in taken):
                 taken.append((s, e, nid))
+        for name, word in parser.cjk_place_names():
+            k = rest.find(name)
+            if k >= 0 and not any(k < e2 and s2 < k + len(name) for s2, e2, _ in taken):
+                if place is not None and place(word, name, i):
+                    rest = rest[:k] + " " * len(name) + rest[k + len(name):]
+        prev_end = None
         for s, e, nid in sorted(taken):
-            mentions.append(Mention(i, i + 1, nid, parser.linkable.nodes[nid]["label"], 100.0, text=rest[s:e]))
+            m = Mention(i, i + 1, nid, parser.linkable.nodes[nid]["label"], 100.0, text=run[s:e])
+            before, after = run[max(0, s - 3):s].replace(" ", ""), run[e:e + 8]
+            m.negated = before.endswith(V.CJK_NEG_BEFORE) or any(n in after for n in V.CJK_NEG_AFTER)
+            m.or_prev = prev_end is not None and any(o in run[prev_end:s] for o in V.CJK_OR)
+            mentions.append(m)
             rest = rest[:s] + " " * (e - s) + rest[e:]
+            prev_end = e
         for filler in V.CJK_PLACED_SORTED:
             rest = rest.replace(filler, " ")
         if rest.split():

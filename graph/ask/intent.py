@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from graph.ask import vocab as V
 from graph.search import norm
 
-CJK_COUNT = ("多少", "几个", "几种", "数量", "몇 개", "몇개", "몇 가지", "몇", "개수", "얼마나")
-CJK_COMPARE = ("比较", "区别", "不同", "差异", "비교", "차이")
-CJK_RANK_MOST = ("最多", "가장 많은", "가장 많이")
+CJK_COUNT, CJK_COMPARE = V.CJK_COUNT, V.CJK_COMPARE
 RANK_NUMBER = re.compile(r"^(?:top|first)$")
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10}
@@ -64,8 +62,8 @@ def find(words: list[str], used: list[bool]) -> Intent:
                          "way", "ways", "through", "which") and not used[k]:
                     used[k] = True
             return Intent("path")
-    intent = Intent()
-    for i in range(len(words)):  # ranking
+    intent = _cjk_ranking(text)
+    for i in range(len(words) if intent.kind == "list" else 0):  # ranking
         if used[i]:
             continue
         n = _phrase_at(words, i, V.RANK_MOST)
@@ -122,3 +120,17 @@ def find(words: list[str], used: list[bool]) -> Intent:
     if intent.kind == "list" and any(c in text for c in CJK_COUNT):
         intent = Intent("count")
     return intent
+
+
+def _cjk_ranking(text: str) -> Intent:
+    """'哪种语言被最多的数据集覆盖', '가장 많은 데이터셋이 다루는 언어': the kind word right after the cue is counted."""
+    for cues, order in ((V.CJK_RANK_MOST, "desc"), (V.CJK_RANK_FEWEST, "asc")):
+        for cue in cues:
+            k = text.find(cue)
+            if k < 0:
+                continue
+            after = text[k + len(cue):k + len(cue) + 12]
+            hits = [(after.find(w), -len(w), lab) for w, lab in V.CJK_TARGET_WORDS.items() if w in after]
+            if hits:
+                return Intent("ranking", order=order, counted=min(hits)[2], counted_word=cue)
+    return Intent()

@@ -11,7 +11,7 @@ with did-you-mean candidates, and the question is then not run.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
@@ -123,6 +123,13 @@ class Parser:
         cjk_text = " ".join(w for w in words if has_cjk(w))
         if target is None and cjk_text:  # Chinese and Korean put the head noun last: the last kind word
             at = [(cjk_text.rfind(w), len(w), lab) for w, lab in V.CJK_TARGET_WORDS.items() if w in cjk_text]
+            negated = {lab for w, lab in V.CJK_TARGET_WORDS.items() if w in cjk_text and (
+                cjk_text[max(0, cjk_text.find(w) - 4):cjk_text.find(w)].replace(" ", "").endswith(("没有", "没有任何", "无"))
+                or "없" in cjk_text[cjk_text.find(w) + len(w):cjk_text.find(w) + len(w) + 4])}
+            if len({a[2] for a in at} - negated) >= 1:
+                at = [a for a in at if a[2] not in negated]
+            if intent.kind == "ranking" and any(lab != intent.counted for _, _, lab in at):
+                at = [a for a in at if a[2] != intent.counted]  # the counted kind is not the target
             if at:
                 target = max(at)[2]
         if target == "Dataset" or target is None:
@@ -132,13 +139,17 @@ class Parser:
             for p, c in paper_props.find_all(words, used, self.venues, self.authors):
                 found.append((p, [c]))
         self._open(words, used, found)
+        self._target_label = target
+        self.cjk_consumed: list[str] = []
         self._cjk_props(cjk_text, found)
+        self._cjk_no_kind(cjk_text, target, found)
         self._sizes(words, used, found, unplaced)
         self._places(words, used, found, unplaced, target)
         self._groups(words, used, found)
         unplaced += self._regions(words, used)
         mentions = entities.find(self, words, used)
-        cjk_mentions, cjk_left = entities.find_cjk(self, words, used, found_flat := [])
+        place = (lambda word, text, pos: self._place(word, text, pos, target, found, unplaced))
+        cjk_mentions, cjk_left = entities.find_cjk(self, words, used, found_flat := [], place)
         found += [(p, [c]) for p, c in found_flat]
         mentions = sorted(mentions + cjk_mentions, key=lambda m: m.start)
         if target is None:
@@ -162,6 +173,12 @@ class Parser:
                     unplaced.append({"text": m.text or " ".join(words[m.start:m.end]), "reason":
                                      f"{m.label} {m.id} cannot constrain {target.lower()}s", "suggestions": [],
                                      "not_in_atlas": False})
+                    continue
+                if m.negated and all(c.pattern(target) is not None for c in cs):
+                    cs = [replace(c, negate=True) for c in cs] if len(cs) == 1 else \
+                        [Constraint("any", alternatives=cs, negate=True, text=cs[0].text)]
+                if m.or_prev and found and found[-1][0] == m.start:
+                    found[-1] = (m.start, found[-1][1] + cs)
                 else:
                     found.append((m.start, cs))
         kept = []
@@ -260,6 +277,15 @@ class Parser:
 
     def _years(self, words, used, found):
         text = " ".join(words)
+        cjk = re.compile(r"((?:19|20)\d\d) ?[年년]\S*")  # '2023年以来', '2023년 이후': the word after says which way
+        for i, w in enumerate(words):
+            if re.fullmatch(r"(?:19|20)\d\d", w) and i + 1 < len(words) and has_cjk(words[i + 1]) and not used[i]:
+                after = "".join(words[i + 1:i + 3])
+                op = "<" if any(c in after for c in ("以前", "之前", "이전")) else \
+                    ">=" if any(c in after for c in ("以后", "之后", "以来", "이후", "부터", "후")) else "="
+                used[i] = True
+                found.append((i, [Constraint("prop", field="year", op=op, value=int(w), text=w + after[:3])]))
+        del cjk
         starts = [len(" ".join(words[:i])) + (1 if i else 0) for i in range(len(words))]
         for rx, parts in V.YEAR_PATTERNS:
             for m in rx.finditer(text):
@@ -281,9 +307,27 @@ class Parser:
             if word in cjk_text:
                 found.append((0, [Constraint("prop", field="open", value=value, text=word)]))
                 break
-        m = re.search(r"((?:19|20)\d\d)\s*年?\s*(以后|之后|以来|后|이후|부터)", cjk_text)
-        if m:
-            found.append((0, [Constraint("prop", field="year", op=">=", value=int(m.group(1)), text=m.group(0))]))
+        if self._target_label == "Dataset":
+            seen = set()
+            for word, (fld, value) in sorted(V.CJK_DATASET_PROPS.items(), key=lambda kv: -len(kv[0])):
+                if word in cjk_text and fld not in seen:
+                    seen.add(fld)
+                    self.cjk_consumed.append(word)
+                    found.append((0, [Constraint("prop", field=fld, value=value, text=word)]))
+
+    def _cjk_no_kind(self, cjk_text, target, found):
+        """'没有任何数据集', '데이터셋이 없는': no node of that kind is related to the target (a negated related)."""
+        for w, lab in V.CJK_TARGET_WORDS.items():
+            k = cjk_text.find(w)
+            if k < 0 or lab == target:
+                continue
+            before, after = cjk_text[max(0, k - 4):k].replace(" ", ""), cjk_text[k + len(w):k + len(w) + 5]
+            if before.endswith(("没有", "没有任何", "无", "没")) or any(n in after for n in ("없는", "없이", "없")):
+                rel = gaps.relation_between(target, lab, None)
+                if rel:
+                    self.cjk_consumed.append(w)
+                    found.append((0, [Constraint("related", rel=rel[0], dir=rel[1], label=lab, negate=True,
+                                                 via_partner=rel[0] != "INTRODUCES", text=w)]))
 
     def _sizes(self, words, used, found, unplaced):
         """'above 100B parameters' -> parameters_max > 1e11; 'under 1B' -> parameters_min < 1e9; '7B models' ->
@@ -316,31 +360,51 @@ class Parser:
                 if countries is None:
                     continue
                 nxt = words[i + n] if i + n < len(words) else ""
-                prev = " ".join(words[max(0, i - 2):i])
+                prev = " ".join(w for w in words[max(0, i - 3):i] if w not in ("the", "a"))
                 org_word = nxt in V.ORG_NOUNS or (target == "Organization" and nxt in V.TARGET_WORDS)
-                from_cue = prev.endswith(("from", "in", "based in", "developed in", "made in", "by"))
+                from_cue = prev.endswith(("from", "in", "based in", "developed in", "made in", "by", "outside",
+                                          "outside of"))
                 org_target = target in ("Model", "Method", "Dataset", "Organization")
+                if said == "us" and not org_word:
+                    continue  # 'us' is a pronoun unless 'US companies'
                 if not (org_word or (from_cue and org_target) or (target == "Organization" and said in V.DEMONYMS)):
                     continue  # 'Chinese' is the language unless it modifies labs, organisations, companies
                 used[i:i + n] = [True] * n
-                if org_word and target == "Organization" and nxt in V.ORG_NOUNS:
+                if org_word and nxt in V.ORG_NOUNS:
                     used[i + n] = True
-                elif org_word and nxt in V.ORG_NOUNS:
-                    used[i + n] = True
-                if from_cue and prev.endswith(("from", "in", "by")):
-                    used[i - 1] = True
-                if not countries:
-                    unplaced.append({"text": said, "reason": "no organisation in the atlas is based there",
-                                     "suggestions": [], "not_in_atlas": True, "empty": True})
-                    break
                 text = said + (f" {nxt}" if org_word and nxt in V.ORG_NOUNS else "")
-                if target == "Organization":
-                    cs = [Constraint("prop", field="country", op="in", value=countries, text=text)]
-                else:
-                    cs = [Constraint("related", rel="DEVELOPED_BY", dir="out", label="Organization", field="country",
-                                     op="in", value=countries, via_partner=False, text=text)]
-                found.append((i, cs))
+                self._place(said, text, i, target, found, unplaced, countries,
+                            negate=prev.endswith(("outside", "outside of")))
                 break
+
+    def _place(self, word, text, pos, target, found, unplaced, countries=None, negate=False) -> bool:
+        """Add the constraint 'developed by an organisation in one of these countries' (or, for organisations,
+        'country in ...'); a place with no organisation in the atlas is reported instead."""
+        if countries is None:
+            countries = self.places.countries_for(word)
+            if countries is None:
+                return False
+        if not countries:
+            unplaced.append({"text": text, "reason": "no organisation in the atlas is based there",
+                             "suggestions": [], "not_in_atlas": True, "empty": True})
+            return True
+        if target == "Organization":
+            found.append((pos, [Constraint("prop", field="country", op="in", value=countries, text=text)]))
+        else:
+            found.append((pos, [Constraint("related", rel="DEVELOPED_BY", dir="out", label="Organization",
+                                           field="country", op="in", value=countries, via_partner=False,
+                                           negate=negate, text=text)]))
+        return True
+
+    def cjk_language_names(self) -> list[tuple[str, str]]:
+        from graph.ask import cjk_names
+        pairs = tuple(sorted((n["id"], n["iso639_3"]) for n in self.index.nodes.values()
+                             if n.get("label") == "Language" and n.get("iso639_3")))
+        return cjk_names.language_names(pairs)
+
+    def cjk_place_names(self) -> list[tuple[str, str]]:
+        from graph.ask import cjk_names
+        return cjk_names.place_names(tuple(sorted(self.places.rows)))
 
     def _groups(self, words, used, found):
         for i in range(len(words)):

@@ -37,7 +37,7 @@ def _cjk_around(words, m: Mention) -> tuple[str, str]:
     else:
         before, after = "", ""
     prev = " ".join(w for w in words[max(0, m.start - 2):m.start] if has_cjk(w))
-    nxt = " ".join(w for w in words[m.end:m.end + 3] if has_cjk(w))
+    nxt = " ".join(w for w in words[m.end:m.end + 7] if has_cjk(w))
     return (prev + before).replace(" ", ""), (after + " " + nxt).strip()
 
 

@@ -51,9 +51,39 @@ CJK_FILLER = ("使用", "采用", "用", "的", "哪些", "什么", "有", "在"
               "오픈소스", "오픈 소스", "년", "이후", "부터", "가장", "많은", "많이", "비교", "차이", "계열", "하나요", "했나요",
               "했습니까", "하는가", "개발한", "개발된", "개발", "만든", "모든", "현재", "최근", "있는지", "주세요", "해줘",
               "해 주세요", "어느", "어떠한", "것", "것은", "모델들", "사용된", "적용된", "적용", "기술", "데이터", "셋",
-              "다룬", "연구", "제안한", "제안된", "소개한", "국가", "회사", "기관", "연구소")
-CJK_PLACED_SORTED = tuple(sorted(set(CJK_FILLER) | set(CJK_TARGET_WORDS) | set(CJK_LOW_RESOURCE), key=len, reverse=True))
-CJK_OPEN = {"开源": True, "闭源": False, "오픈소스": True, "오픈 소스": True, "공개": True, "비공개": False}
+              "다룬", "연구", "제안한", "제안된", "소개한", "국가", "회사", "기관", "연구소",
+              "构建", "构造", "建立", "相关", "参与", "共同", "发表", "出版", "篇", "部", "类别", "类", "下", "方向", "领域",
+              "通过", "经由", "利用", "借助", "追溯", "追踪", "自", "于", "之", "其", "该", "这些", "那些", "所有", "全部",
+              "任何", "没有", "不", "无", "未", "非", "哪一", "是什么", "为何", "给", "出来", "推出", "属于", "归类", "分类",
+              "对齐", "编写", "人工", "手工", "生成", "合成", "翻译", "机器", "里", "对", "针对的", "目标",
+              "편", "발표", "발표된", "나온", "나왔", "출시", "만들어졌", "만들어진", "만들어", "만든", "구축된", "구축한",
+              "구축", "추적해", "추적", "줘", "관련", "차이점", "점", "무엇이", "뭔가요", "어떻게", "다른가요", "다른",
+              "않는", "않은", "않", "없는", "없", "지", "하지", "제외", "속하는", "속한", "분류된", "아래", "하위", "범주",
+              "다룬", "다루는", "다룹니까", "포함", "포함한", "및", "그리고", "되는", "된", "받은", "에게", "이란", "란",
+              "라는", "이라는", "에는", "에도", "에서의", "으로의", "정렬", "번역", "기계", "사람", "수작업", "생성",
+              "합성", "누가", "어디", "언제", "몇 편", "몇개", "모두", "전부")
+CJK_OR = ("或者", "或是", "或", "还是", "또는", "혹은", "이나", "거나")
+CJK_NEG_BEFORE = ("不使用", "不用", "不", "没有", "没", "未", "非", "无")
+CJK_NEG_AFTER = ("하지 않", "지 않", "않는", "않은", "없는", "없이", "제외")
+CJK_ORG_NOUNS = ("机构", "公司", "组织", "实验室", "企业", "大学", "기관", "회사", "연구소", "기업", "대학", "단체")
+CJK_OPEN = {"开源": True, "闭源": False, "오픈소스": True, "오픈 소스": True, "공개": True, "비공개": False, "오픈": True,
+            "开放": True, "商业": False, "독점": False}
+# data set stage and construction in Chinese and Korean (a Dataset question only)
+CJK_DATASET_PROPS = {
+    "机器翻译": ("construction", "machine-translation"), "机翻": ("construction", "machine-translation"),
+    "翻译": ("construction", "machine-translation"), "기계 번역": ("construction", "machine-translation"),
+    "번역": ("construction", "machine-translation"), "人工": ("construction", "manual-creation"),
+    "手工": ("construction", "manual-creation"), "人工编写": ("construction", "manual-creation"),
+    "수작업": ("construction", "manual-creation"), "사람이 직접": ("construction", "manual-creation"),
+    "爬取": ("construction", "web-crawling"), "网络爬取": ("construction", "web-crawling"),
+    "웹 크롤링": ("construction", "web-crawling"), "크롤링": ("construction", "web-crawling"),
+    "生成": ("construction", "mllm-aided-generation"), "생성": ("construction", "mllm-aided-generation"),
+    "预训练": ("stage", "pretraining"), "사전 학습": ("stage", "pretraining"), "사전학습": ("stage", "pretraining"),
+    "指令微调": ("stage", "sft"), "监督微调": ("stage", "sft"), "指令": ("stage", "sft"), "명령어": ("stage", "sft"),
+    "인스트럭션": ("stage", "sft"), "评测": ("stage", "evaluation"), "评估": ("stage", "evaluation"),
+    "基准": ("stage", "evaluation"), "평가": ("stage", "evaluation"), "벤치마크": ("stage", "evaluation"),
+    "人类反馈": ("stage", "rlhf"), "偏好": ("stage", "rlhf"), "선호": ("stage", "rlhf"),
+}
 
 STOP = set("""
 which what who whose where how are is was were be been being the a an of for on in to by with that those these this
@@ -238,3 +268,11 @@ REGIONS = {"european": ("continent", "Europe"), "europe": ("continent", "Europe"
 ORG_NOUNS = ("labs", "lab", "organizations", "organisations", "organization", "organisation", "companies",
              "company", "institutions", "institution", "universities", "university", "developers", "teams",
              "groups", "startups", "orgs", "firms", "tech")
+CJK_COUNT = ("多少", "几个", "几种", "数量", "몇 개", "몇개", "몇 가지", "몇 편", "몇", "개수", "얼마나")
+CJK_COMPARE = ("比较", "区别", "不同", "差异", "비교", "차이")
+CJK_RANK_MOST = ("最多", "가장 많은", "가장 많이", "가장 많")
+CJK_RANK_FEWEST = ("最少", "가장 적은", "가장 적")
+CJK_PLACED_SORTED = tuple(sorted(set(CJK_FILLER) | set(CJK_TARGET_WORDS) | set(CJK_LOW_RESOURCE) | set(CJK_OR)
+                                 | set(CJK_NEG_BEFORE) | set(CJK_NEG_AFTER) | set(CJK_ORG_NOUNS) | set(CJK_COUNT)
+                                 | set(CJK_COMPARE) | set(CJK_RANK_MOST) | set(CJK_RANK_FEWEST) | set(CJK_OPEN),
+                                 key=len, reverse=True))
