@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from graph import schema
 from graph.ask import vocab as V
 from graph.query import Constraint
-from graph.search import has_cjk, norm
+from graph.search import compact, has_cjk, norm
 
 LABEL_PRIORITY = ("Category", "Technique", "Frontier", "Model", "Method", "Dataset", "Language", "Organization")
 _SCRIPT_EDGE = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u1100-\u11ff])(?=[0-9A-Za-z])|"
@@ -47,14 +47,17 @@ def _ends_with(words, phrases) -> bool:
 def find(parser, words: list[str], used: list[bool]) -> list[Mention]:
     """Mentions of non-paper nodes among the unused Latin words; marks their words used."""
     mentions = []
-    skip = V.STOP | V.CUE_WORDS | set(V.TARGET_WORDS) | V.FIELD_WORDS | set(V.ABSENT_FACTS)
+    from graph.ask.gaps import CONTRACTIONS, NEGATION_WORDS
+    skip = V.STOP | V.CUE_WORDS | set(V.TARGET_WORDS) | V.FIELD_WORDS | set(V.ABSENT_FACTS) | NEGATION_WORDS | CONTRACTIONS
     for fuzzy in (False, True):
-        for n in ((2, 1) if fuzzy else range(6, 0, -1)):
+        for n in ((3, 2, 1) if fuzzy else range(6, 0, -1)):
             for i in range(len(words) - n + 1):
                 span = words[i:i + n]
                 if any(used[i:i + n]) or all(w in skip for w in span) or any(has_cjk(w) for w in span):
                     continue
                 text = " ".join(span)
+                if all(w in V.FIELD_WORDS or w in skip for w in span):
+                    continue
                 if fuzzy and (len(text.replace(" ", "")) < 5 or span[0] in skip or span[-1] in skip
                               or any(w.isdigit() for w in span)):
                     continue
@@ -79,12 +82,14 @@ def link(parser, words, i, j, text, fuzzy) -> Mention | None:
     else:
         need = 80 if len(text) <= 6 else 85
         cands = [(h.score, h.id) for h in index.search(text, limit=8, min_score=need)
-                 if h.field not in ("acronym", "id")]
+                 if h.field not in ("acronym", "id") and norm(h.matched)[:1] == text[:1]]  # typos keep the first letter
         if not cands:
             return None
     best = max(s for s, _ in cands)
     close = [(s, x) for s, x in cands if s >= best - 8]
     use_cue = _ends_with(words[max(0, i - 3):i], V.USE_CUES)
+
+    said = compact(text)
 
     def rank(sx):
         s, x = sx
@@ -93,7 +98,8 @@ def link(parser, words, i, j, text, fuzzy) -> Mention | None:
         if use_cue and lab == "Technique":
             pri = -1
         exact_bonus = 0 if s >= 100 or lab in ("Category", "Technique") else 1
-        return (exact_bonus, pri, -s, x)
+        own_name = 0 if compact(index.nodes[x].get("name", "")) == said else 1  # its name, not another's alias
+        return (exact_bonus, own_name, pri, -s, x)
 
     close.sort(key=rank)
     s, x = close[0]

@@ -78,6 +78,19 @@ def related_constraints(words: list[str], used: list[bool], target: str, found: 
     unplaced = []
     for i, w in enumerate(words):
         other = V.TARGET_WORDS.get(w)
+        if other and not used[i] and w in ("llm", "llms", "mllm", "mllms") and other != target:
+            used[i] = True  # 'an LLM like ChatGPT': the field's own word, not a second kind
+            continue
+        if other == target and not used[i] and i and words[i - 1] in ("another", "other") and any(
+                c in " ".join(words[max(0, i - 6):i]) for c in ("built on", "based on", "derived from", "fine tuned from")):
+            used[i] = True  # 'models not built on another model': DERIVED_FROM any node of the same kind
+            negation = negation_before(words, used, max(0, i - 4)) or [k for k in range(max(0, i - 6), i)
+                                                                        if words[k] in NEGATION_WORDS]
+            for k in negation:
+                used[k] = True
+            found.append((i, Constraint("related", rel="DERIVED_FROM", dir="out", label=other, via_partner=False,
+                                        negate=bool(negation), text=" ".join(words[max(0, i - 4):i + 1]))))
+            continue
         if not other or other == target or used[i]:
             continue
         negation = negation_before(words, used, i)

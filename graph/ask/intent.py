@@ -104,6 +104,17 @@ def find(words: list[str], used: list[bool]) -> Intent:
                     break
         if counted is None:
             continue
+        if counted != "descendants" and not any(w in V.TARGET_WORDS for w in words[:i]):
+            nxt = next((m for m in range(at + 1, len(words)) if words[m] in V.TARGET_WORDS), None)
+            if nxt is not None:  # "the least used technique across papers": the first kind word is the target
+                counted, at = V.TARGET_WORDS[words[nxt]], nxt
+        if limit is None:  # "the five languages with the most papers", "the 3 languages most often ..."
+            for k, w in enumerate(words[:i + 1]):
+                num = int(w) if w.isdigit() and int(w) < 1000 else NUMBER_WORDS.get(w)
+                if num:
+                    limit = num
+                    used[k] = True
+                    break
         used[i:j] = [True] * n
         used[at] = True
         intent = Intent("ranking", limit=limit, order=order, counted=counted, counted_word=words[at], counted_at=at)

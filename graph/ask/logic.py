@@ -52,7 +52,7 @@ def group(words: list[str], used: list[bool], found: list[tuple[int, list[Constr
             between_words = [words[k] for k in between]
             joined = between_words and all(w in OR_WORDS + ("either", "also", "the", "a") for w in between_words) \
                 and any(w in OR_WORDS for w in between_words)
-            adjacent = not between_words and _or_follows(words, used, g.end, g.pos)
+            adjacent = not between_words and _or_follows(words, used, prev.end, g.pos)
             if joined or adjacent:
                 prev.alts += g.alts
                 prev.end = g.end
@@ -78,8 +78,13 @@ def group(words: list[str], used: list[bool], found: list[tuple[int, list[Constr
 
 
 def _or_follows(words, used, end, pos) -> bool:
-    """Whether the next constraint continues a list ending in 'or' ('Hindi, Urdu or Bengali')."""
-    return False if end != pos else any(w in OR_WORDS for w in words[pos:pos + 6])
+    """Whether the next constraint continues a list ending in 'or' ('Hindi, Urdu or Bengali'), or a list
+    after 'any of' / 'either' / 'neither'."""
+    if end != pos:
+        return False
+    return any(w in OR_WORDS for w in words[pos:pos + 8]) or any(
+        w in ("either", "neither") or words[k:k + 2] in (["any", "of"], ["one", "of"])
+        for k, w in enumerate(words[:pos]))
 
 
 def combine(target: str, g: Group) -> list[Constraint] | None:

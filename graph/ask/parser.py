@@ -25,8 +25,9 @@ from graph.query import Constraint
 from graph.search import SearchIndex, has_cjk, norm
 
 _FIX_VOCAB = sorted(w for w in set(V.TARGET_WORDS) | V.STOP | V.CUE_WORDS | set(V.ABSENT_FACTS) | V.FIELD_WORDS
+                    | {w for t in (V.CONSTRUCTION_WORDS, V.STAGE_WORDS) for p in t for w in norm(p).split()}
                     if len(w) >= 4)
-_KNOWN = {w for table in (V.CONSTRUCTION_WORDS, V.STAGE_WORDS, V.OPEN_WORDS, V.DEMONYMS, V.REGIONS, V.PHRASES)
+_KNOWN = set(gaps.NEGATION_WORDS) | {w for table in (V.CONSTRUCTION_WORDS, V.STAGE_WORDS, V.OPEN_WORDS, V.DEMONYMS, V.REGIONS, V.PHRASES)
           for p in table for w in norm(p).split()} | set(_FIX_VOCAB) | {w for p in V.LOW_RESOURCE_WORDS +
                                                                          V.HIGH_RESOURCE_WORDS for w in norm(p).split()}
 MAX_QUESTION_CHARS = 500  # a question, not a document
@@ -45,6 +46,7 @@ class Parse:
     target_given: bool
     ignored: list[str] = field(default_factory=list)
     singular: bool = False  # the target word was singular ("which language ..."): a ranking keeps the top one
+    cue: str | None = None  # "evaluated" | "trained_on" when the question says so (picks the relationship)
 
     @property
     def query(self):
@@ -82,8 +84,9 @@ def _words(question: str) -> list[str]:
 class Parser:
     """A parser bound to one store's search index (entities, language groups, venues, countries)."""
 
-    def __init__(self, index: SearchIndex):
+    def __init__(self, index: SearchIndex, category_parents: dict[str, set] | None = None):
         self.index = index
+        self.category_parents = category_parents or {}
         self.linkable = SearchIndex([n for n in index.nodes.values() if n.get("label") != "Paper"])
         langs = [n for n in index.nodes.values() if n.get("label") == "Language"]
         self.alias_words = {w for nm in self.linkable.norms for w in nm.split()}
@@ -112,9 +115,6 @@ class Parser:
         self._singular = False
         unplaced: list[dict] = []
         words = self._fix_typos(words, used, notes)
-        for i, w in enumerate(words):  # words of the whole field narrow nothing: placed, never linked
-            if w in V.FIELD_WORDS:
-                used[i] = True
         self._absent_facts(words, used, unplaced)
         intent = intents.find(words, used)
         if intent.kind == "ranking" and intent.counted_at >= 0:
@@ -132,7 +132,7 @@ class Parser:
                 at = [a for a in at if a[2] != intent.counted]  # the counted kind is not the target
             if at:
                 target = max(at)[2]
-        if target == "Dataset" or target is None:
+        if target == "Dataset" or (target is None and intent.kind not in ("comparison", "path")):
             self._dataset_props(words, used, found)
         self._years(words, used, found)
         if target in (None, "Paper"):
@@ -144,10 +144,19 @@ class Parser:
         self._cjk_props(cjk_text, found)
         self._cjk_no_kind(cjk_text, target, found)
         self._sizes(words, used, found, unplaced)
+        if target == "Category":
+            for i, w in enumerate(words):
+                lvl = {"family": "family", "families": "family", "subcategory": "subcategory"}.get(w)
+                if lvl and not used[i] and schema.NODE_TYPES["Category"].prop("level") is not None:
+                    used[i] = True
+                    found.append((i, [Constraint("prop", field="level", value=lvl, text=w)]))
         self._places(words, used, found, unplaced, target)
         self._groups(words, used, found)
         unplaced += self._regions(words, used)
         mentions = entities.find(self, words, used)
+        for i, w in enumerate(words):  # words of the whole field narrow nothing: placed, never linked alone
+            if w in V.FIELD_WORDS:
+                used[i] = True
         place = (lambda word, text, pos: self._place(word, text, pos, target, found, unplaced))
         cjk_mentions, cjk_left = entities.find_cjk(self, words, used, found_flat := [], place)
         found += [(p, [c]) for p, c in found_flat]
@@ -196,7 +205,7 @@ class Parser:
             unplaced.append({"text": question.strip() or "(empty)", "reason": "names nothing the atlas holds",
                              "suggestions": [], "not_in_atlas": True})
         return Parse(target, groups, intent, mentions, unplaced, notes, target_given, ignored,
-                     singular=self._singular)
+                     singular=self._singular, cue=gaps._cue(words, ""))
 
     # -- steps ---------------------------------------------------------------------------------
     def _ignore(self, words, used, ignore) -> list[str]:
@@ -246,13 +255,22 @@ class Parser:
                 self._singular = not w.endswith(("s", "a")) or w in ("corpus", "focus")
                 return V.TARGET_WORDS[w]
             nxt = " ".join(words[i:i + 2])
-            if w in V.LINEAGE_DESC_NOUNS + V.LINEAGE_ANC_NOUNS or nxt in V.LINEAGE_ANC_NOUNS:
+            if (w in V.LINEAGE_DESC_NOUNS + V.LINEAGE_ANC_NOUNS and words[i + 1:i + 2] == ["of"]) or \
+                    (nxt in V.LINEAGE_ANC_NOUNS and words[i + 2:i + 3] == ["of"]):
                 return None  # "derivatives of X": the target is X's label
+            if w in ("family", "families") and ("taxonomy" in words[max(0, i - 1):i + 4]):
+                return "Category"  # "the two families of the taxonomy"; the level is read later
+            if w in V.LINEAGE_DESC_NOUNS:
+                return None  # "how many derivatives does BLOOM have", "LLaMA derivatives that ...": X's label
         return None
 
     def _implicit_target(self, words, used, mentions, intent, found):
         if intent.kind in ("comparison", "path"):
             return mentions[0].label if mentions else None
+        for m in mentions:  # "what sits under downstream finetuning alignment"
+            if m.label == "Category" and words[max(0, m.start - 1):m.start] in (["under"], ["below"], ["beneath"]) \
+                    and words[0] in ("what", "which"):
+                return "Category"
         from graph.ask.relations import lineage
         for m in mentions:
             if m.label in ("Model", "Method", "Dataset") and lineage(words, m):
@@ -351,11 +369,14 @@ class Parser:
 
     def _places(self, words, used, found, unplaced, target):
         """Organisation country or region: 'Korean labs', 'European organisations', 'models from China'."""
+        last_place = -9
         for i in range(len(words)):
             for n in (3, 2, 1):
                 if i + n > len(words) or any(used[i:i + n]):
                     continue
                 said = " ".join(words[i:i + n])
+                if n > 1 and said not in V.DEMONYMS and said not in V.REGIONS and said not in self.places.elsewhere:
+                    continue
                 countries = self.places.countries_for(said)
                 if countries is None:
                     continue
@@ -363,8 +384,8 @@ class Parser:
                 prev = " ".join(w for w in words[max(0, i - 3):i] if w not in ("the", "a"))
                 org_word = nxt in V.ORG_NOUNS or (target == "Organization" and nxt in V.TARGET_WORDS)
                 from_cue = prev.endswith(("from", "in", "based in", "developed in", "made in", "by", "outside",
-                                          "outside of"))
-                org_target = target in ("Model", "Method", "Dataset", "Organization")
+                                          "outside of")) or (i - 2 == last_place and words[i - 1] in ("or", "and", "nor"))
+                org_target = target in ("Model", "Method", "Dataset", "Organization", None)
                 if said == "us" and not org_word:
                     continue  # 'us' is a pronoun unless 'US companies'
                 if not (org_word or (from_cue and org_target) or (target == "Organization" and said in V.DEMONYMS)):
@@ -373,8 +394,12 @@ class Parser:
                 if org_word and nxt in V.ORG_NOUNS:
                     used[i + n] = True
                 text = said + (f" {nxt}" if org_word and nxt in V.ORG_NOUNS else "")
+                for k in range(max(0, i - 3), i):
+                    if words[k] in ("outside", "of") and prev.endswith(("outside", "outside of")):
+                        used[k] = True
                 self._place(said, text, i, target, found, unplaced, countries,
                             negate=prev.endswith(("outside", "outside of")))
+                last_place = i + n - 1
                 break
 
     def _place(self, word, text, pos, target, found, unplaced, countries=None, negate=False) -> bool:
@@ -392,8 +417,7 @@ class Parser:
             found.append((pos, [Constraint("prop", field="country", op="in", value=countries, text=text)]))
         else:
             found.append((pos, [Constraint("related", rel="DEVELOPED_BY", dir="out", label="Organization",
-                                           field="country", op="in", value=countries, via_partner=False,
-                                           negate=negate, text=text)]))
+                                           field="country", op="in", value=countries, negate=negate, text=text)]))
         return True
 
     def cjk_language_names(self) -> list[tuple[str, str]]:
@@ -428,7 +452,9 @@ class Parser:
                 if val in self.lang_names and nxt not in ("script", "scripts", "family", "languages"):
                     continue  # 'Bengali' is the language unless 'Bengali script'
                 fld, value = self.groups[val]
-                self._mark(used, i, n + (1 if nxt in ("script", "scripts", "family", "languages", "language") else 0))
+                self._mark(used, i, n)
+                if nxt in ("script", "scripts", "family", "languages", "language"):
+                    used[i + n] = True
                 found.append((i, [Constraint("language_group", field=fld, value=value, role=r, text=said)]))
                 break
 

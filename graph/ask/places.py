@@ -52,10 +52,11 @@ class Places:
 
     def __init__(self, countries: set[str]):
         self.rows = {c: country_row(c) for c in sorted(countries)}
+        self.elsewhere = {r["name_short"].casefold(): r["name_short"] for r in _table()}  # 'japan' -> 'Japan'
 
     def countries_for(self, phrase: str) -> list[str] | None:
         """Graph country values named by ``phrase`` (a country, its adjective, or a region); None if it is
-        no place; [] if a place the graph has no organisation in."""
+        no place; a country the graph has no organisation in is returned by its own name (it matches nothing)."""
         key = norm(phrase)
         if key in V.REGIONS:
             col, value = V.REGIONS[key]
@@ -65,9 +66,10 @@ class Places:
         if name is None:  # a country the graph holds, however it is written ('Korea', 'Republic of Korea')
             if len(key) <= 3 or not re.fullmatch(r"[a-z ]+", key):  # 'in', 'us' are words, not countries
                 return None
-            return [c for c, r in self.rows.items() if r and re.search(r["regex"], key, re.IGNORECASE)] or None
+            hits = [c for c, r in self.rows.items() if r and re.search(r["regex"], key, re.IGNORECASE)]
+            return hits or ([self.elsewhere[key]] if key in self.elsewhere else None)
         target = country_row(name)
-        return [c for c, r in self.rows.items() if r and target and r["ISO3"] == target["ISO3"]]
+        return [c for c, r in self.rows.items() if r and target and r["ISO3"] == target["ISO3"]] or [name]
 
     def label(self, countries: list[str]) -> str:
-        return ", ".join(f"{c} ({iso2(self.rows[c])})" for c in countries if self.rows.get(c))
+        return ", ".join(f"{c} ({iso2(self.rows[c])})" if self.rows.get(c) else c for c in countries)

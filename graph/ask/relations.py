@@ -6,6 +6,8 @@
 """
 from __future__ import annotations
 
+import re
+
 from graph import schema
 from graph.ask import vocab as V
 from graph.ask.entities import Mention, _ends_with
@@ -52,11 +54,24 @@ def lineage(words, m: Mention) -> str | None:
         if cb.endswith(CJK_DESC_BEFORE) or any(c.replace(" ", "") in ca_flat[:12] for c in CJK_DESC_AFTER):
             return "descendants"
     after_text = " ".join(after[:6])
+    before_text = " ".join(before)
+    if re.match(r"^(?:is|was|are|were|has been|have been) (?:\w+ ){0,2}(?:built|based|derived|trained|adapted|"
+                r"fine tuned|finetuned|initiali[sz]ed|developed|created)(?: upon| on| from| off| out of)? (?:which|what)",
+                after_text):
+        return "ancestors"
+    if re.search(r"(?:derivative|descendant|variant|offspring|child)s? (?:models?|llms?|versions?) of$", before_text):
+        return "descendants"
+    if re.search(r"(?:ancestor|parent|base|predecessor)s? (?:models?|llms?) of$", before_text):
+        return "ancestors"
+    asked = _ends_with(before, ASK_WORDS) or re.match(r"^(?:what|which)\b.*\b(?:is|was|are|were|did|does|do)$",
+                                                        " ".join(words[:m.start])) is not None
     if _ends_with(before, V.ANCESTOR_BEFORE) or _ends_with(before, tuple(f"{n} of" for n in V.LINEAGE_ANC_NOUNS)) \
-            or (_starts_with(after, V.ANCESTOR_AFTER) and _ends_with(before, ASK_WORDS)) \
+            or (_starts_with(after, V.ANCESTOR_AFTER) and asked) \
             or (after[:1] == ["back"] or after_text.startswith(("s base model", "s ancestors", "s origins", "s parent",
                                                                  "s base", "come from", "comes from", "originate"))):
         return "ancestors"
+    if after[:1] in (["model"], ["models"]):
+        after = after[1:]
     if _ends_with(before, tuple(f"{n} of" for n in V.LINEAGE_FAMILY)) or after[:1] in (["family"], ["families"]) \
             or after_text.startswith(("s family", "s lineage", "lineage")):
         return "family"
@@ -64,6 +79,8 @@ def lineage(words, m: Mention) -> str | None:
             or after_text.startswith(("derivatives", "descendants", "variants", "s derivatives", "s descendants",
                                       "s variants", "based", "derived", "fine tunes", "finetunes", "s fine tunes")):
         return "descendants"
+    if any(w in V.LINEAGE_DESC_NOUNS for w in words) and not any(w in V.TARGET_WORDS for w in words):
+        return "descendants"  # "how many derivatives does BLOOM have"
     return None
 
 
@@ -92,6 +109,9 @@ def relation(parser, words, m: Mention, target: str) -> list[Constraint] | None:
     def link(rel, d, via=True, r=None):
         return [Constraint("link", id=eid, rel=rel, dir=d, role=r, via_partner=via, text=text)]
 
+    if lab == "Category" and target == "Category":  # "subcategories of PFA": at any depth under it
+        under = sorted(_under(parser.category_parents, eid) - {eid})
+        return [Constraint("prop", field="id", op="in", value=under, text=text)] if under else None
     if lab == "Category":
         return [Constraint("category", id=eid, text=text)] if target in CLASSIFIABLE else None
     if lab == "Technique":
@@ -102,11 +122,12 @@ def relation(parser, words, m: Mention, target: str) -> list[Constraint] | None:
         r = role(before) or ("trained_on" if any(c in cjk_b + cjk_a for c in CJK_TRAIN) else None)
         return link("COVERS_LANGUAGE", "out", r=r) if target in CLASSIFIABLE else None
     if lab == "Organization":
-        return link("DEVELOPED_BY", "out", via=False) if target in ("Model", "Method", "Dataset") else None
+        return link("DEVELOPED_BY", "out") if target in CLASSIFIABLE else None
     lin = lineage(words, m)
     if lin and target == lab:
-        if lin == "family":
-            return [Constraint("lineage", id=eid, direction=d, text=text) for d in ("ancestors", "descendants")]
+        if lin == "family":  # the node itself, what it is built on and what is built on it
+            return [Constraint("lineage", id=eid, direction=d, text=text) for d in ("ancestors", "descendants")] \
+                + [Constraint("prop", field="id", op="in", value=[eid], text=text)]
         return [Constraint("lineage", id=eid, direction=lin, text=text)]
     evaluated = any(norm(c) in around for c in V.EVAL_CUES) or any(c in cjk_b + cjk_a for c in CJK_EVAL)
     trained = any(norm(c) in around for c in V.TRAIN_CUES) or any(c in cjk_b + cjk_a for c in CJK_TRAIN)
@@ -152,3 +173,18 @@ def applicable(c: Constraint, target: str) -> str | None:
     if c.kind == "language_group" and target not in CLASSIFIABLE + ("Language",):
         return f"{target.lower()}s cover no languages"
     return None
+
+
+def _under(parents: dict[str, set], root: str) -> set[str]:
+    """``root`` and every category below it, from the {category: parents} map."""
+    children: dict[str, set] = {}
+    for c, ps in parents.items():
+        for p in ps:
+            children.setdefault(p, set()).add(c)
+    out, stack = set(), [root]
+    while stack:
+        k = stack.pop()
+        if k not in out:
+            out.add(k)
+            stack += list(children.get(k, ()))
+    return out

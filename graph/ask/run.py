@@ -18,24 +18,32 @@ from __future__ import annotations
 import re
 import weakref
 
-from graph.ask import explain, gaps, logic
+from graph.ask import explain, logic, ranking
 from graph.ask.answer import Answer, Result
 from graph.ask.compare import compare
 from graph.ask.parser import Parse, Parser
-from graph.query import Aggregate, Constraint, StructuredQuery
+from graph.query import Constraint, StructuredQuery
 from graph.search import _cache_key, index_for
 from graph.store import cypher_exec as cy
 
 _PARSERS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-PLURAL_RANK_K = 10  # "which languages are covered by the most data sets": the top 10 (ties kept)
 
 
 def parser_for(store) -> Parser:
     key = _cache_key(store)
     p = _PARSERS.get(key)
     if p is None:
-        p = _PARSERS[key] = Parser(index_for(store))
+        p = _PARSERS[key] = Parser(index_for(store), category_parents(store))
     return p
+
+
+def category_parents(store) -> dict[str, set]:
+    """{category id: its parent category ids}, read once through the store's executor."""
+    q = StructuredQuery("Category", [Constraint("related", rel="SUBCATEGORY_OF", dir="out", label="Category")])
+    out: dict[str, set] = {}
+    for cid, ev in store.execute(q).items():
+        out[cid] = {nodes[-1] for nodes, _ in ev[0]}
+    return out
 
 
 def _withheld(question, parse: Parse, nodes, backend, reason, query=None) -> Answer:
@@ -54,18 +62,6 @@ def _reason(unplaced: list[dict]) -> str:
             s += " (not in the atlas)"
         parts.append(s)
     return "could not place " + "; ".join(parts) + ". Nothing was run: rephrase, pick a suggestion, or ignore these words."
-
-
-def _aggregate(parse: Parse) -> tuple[Aggregate | None, str | None]:
-    it = parse.intent
-    k = it.limit or (1 if parse.singular else PLURAL_RANK_K)
-    if it.counted == "descendants":
-        return Aggregate("DERIVED_FROM", "in", parse.target, it.order, k), None
-    rel = gaps.relation_between(parse.target, it.counted, None)
-    if rel is None:
-        return None, (f"no single relationship links {parse.target.lower()}s and {it.counted.lower()}s to count "
-                      f"(the atlas can rank by a relationship, e.g. data sets covering a language)")
-    return Aggregate(rel[0], rel[1], it.counted, it.order, k), None
 
 
 def _union_cypher(queries) -> tuple[str, dict]:
@@ -93,12 +89,9 @@ def ask(store, question: str, ignore=()) -> Answer:
         return _compare(store, question, parse, nodes, backend)
     if kind == "path":
         return _paths(store, question, parse, nodes, backend)
-    aggregate = None
     if kind == "ranking":
-        aggregate, why = _aggregate(parse)
-        if aggregate is None:
-            return _withheld(question, parse, nodes, backend, why)
-    queries = logic.expand(parse.target, parse.groups, aggregate)
+        return _ranking(store, question, parse, parser, nodes, backend)
+    queries = logic.expand(parse.target, parse.groups)
     text, params = _union_cypher(queries)
     merged: dict[str, tuple[StructuredQuery, list]] = {}
     for q in queries:
@@ -116,6 +109,41 @@ def ask(store, question: str, ignore=()) -> Answer:
                     notes=parse.notes)
     if kind == "count":
         answer.count = len(results)
+    if not results:
+        answer.empty_reason = explain.why_empty(store, queries[0], nodes)
+    return answer
+
+
+def _ranking(store, question, parse: Parse, parser, nodes, backend) -> Answer:
+    """Candidates from the question's constraints, each valued by the list its ranking stands for."""
+    it = parse.intent
+    planned = ranking.plan(parse.target, it.counted, parse.cue)
+    if planned is None:
+        return _withheld(question, parse, nodes, backend, f"no single relationship links "
+                         f"{parse.target.lower()}s and {it.counted.lower()}s to count by")
+    count_q, how = planned
+    k = it.limit or 1  # "the most" is the top one (ties kept) unless a number is given
+    queries = logic.expand(parse.target, parse.groups)
+    candidates: dict[str, tuple] = {}
+    for q in queries:
+        for nid, ev in store.execute(q).items():
+            candidates.setdefault(nid, (q, ev))
+    parents = parser.category_parents if parse.target == "Category" else None
+    values = ranking.counts(store, count_q, how, parents)
+    results = []
+    for nid, value in ranking.rank(values, sorted(candidates), it.order, k):
+        q, ev = candidates[nid]
+        evs, _ = explain.evidence(q, ev, nodes)
+        results.append(Result(nid, parse.target, explain._name(nodes, nid), evs, value))
+    counted = "descendants (transitively)" if how == "lineage" else f"{count_q.target}s"
+    c = count_q.constraints[0]
+    arrow = f"-[:{c.rel}]->" if c.dir == "out" else f"<-[:{c.rel}]-"
+    extra = [f"ranked by the number of {counted} ({count_q.target} {arrow} {parse.target}"
+             f"{', itself or via its paper' if c.via_partner else ''}), "
+             f"{'most' if it.order == 'desc' else 'fewest'} first; top {k} (ties kept)"]
+    text, params = _union_cypher([count_q])
+    answer = Answer(question, explain.interpretation(queries[0], nodes, "ranking", parse.ignored, extra), queries[0],
+                    text, params, backend, kind="ranking", results=results, ignored=parse.ignored, notes=parse.notes)
     if not results:
         answer.empty_reason = explain.why_empty(store, queries[0], nodes)
     return answer

@@ -14,11 +14,13 @@ TARGET_WORDS = {
     "strategy": "Method", "strategies": "Method",
     "model": "Model", "models": "Model", "llm": "Model", "llms": "Model", "mllm": "Model", "mllms": "Model",
     "dataset": "Dataset", "datasets": "Dataset", "corpus": "Dataset", "corpora": "Dataset",
-    "benchmark": "Dataset", "benchmarks": "Dataset", "data": "Dataset",
+    "benchmark": "Dataset", "benchmarks": "Dataset", "data": "Dataset", "sets": "Dataset",
     "language": "Language", "languages": "Language",
     "technique": "Technique", "techniques": "Technique",
     "frontier": "Frontier", "frontiers": "Frontier", "challenges": "Frontier",
     "organization": "Organization", "organizations": "Organization", "organisations": "Organization",
+    "categories": "Category", "category": "Category", "subcategories": "Category", "subcategory": "Category",
+    "branches": "Category",
     "labs": "Organization", "lab": "Organization", "companies": "Organization", "company": "Organization",
     "institutions": "Organization", "institution": "Organization", "universities": "Organization",
     "organisation": "Organization", "orgs": "Organization", "developers": "Organization",
@@ -89,16 +91,22 @@ STOP = set("""
 which what who whose where how are is was were be been being the a an of for on in to by with that those these this
 do does did all any some me show list find give get there have has had and or their its it from into about
 please tell can could would should i we you my our your they them most more many much also only both either
-at
+at than nor neither else
 """.split())
 
 # lineage: "derived from X" (descendants of X) and "what is X built on" (ancestors of X)
 DESCENDANT_CUES = ("derived from", "based on", "built on", "built upon", "built from", "finetuned from",
                    "fine tuned from", "fine-tuned from", "descendants of", "descended from", "variants of",
                    "derivatives of", "extended from", "adapted from", "continued from", "trained from",
-                   "descend from", "derive from", "come from", "build on")
+                   "descend from", "derive from", "come from", "build on", "came out of", "come out of",
+                   "goes back to", "go back to", "trace back to", "traces back to", "lineage goes back to",
+                   "descending from", "deriving from", "building on", "a fine tune of", "fine tunes of",
+                   "fine tuned versions of", "versions of", "built atop", "on top of", "that extend", "extending")
 ANCESTOR_AFTER = ("built on", "based on", "derived from", "built upon", "built from", "finetuned from",
-                  "fine tuned from", "fine-tuned from", "descended from", "derive from", "descend from")
+                  "fine tuned from", "fine-tuned from", "descended from", "derive from", "descend from",
+                  "adapted from", "initialized from", "initialised from", "continued from", "extended from",
+                  "trained from", "a fine tune of", "fine tune of", "a finetune of", "a derivative of",
+                  "a variant of", "a descendant of", "derived", "built", "based")
 ANCESTOR_BEFORE = ("ancestors of", "ancestor of", "origins of", "what is behind", "foundation of")
 TRAIN_CUES = ("trained on", "pretrained on", "pre-trained on", "fine-tuned on", "finetuned on", "tuned on",
               "train on", "trained with", "use data", "training data")
@@ -127,6 +135,20 @@ CUE_WORDS = set(" ".join(DESCENDANT_CUES + ANCESTOR_AFTER + ANCESTOR_BEFORE + TR
     "work", "works", "working", "deal", "deals", "dealing", "handle", "handles", "handling", "way", "ways",
     "their", "same", "share", "shared", "common", "other", "each", "exactly", "least", "most", "fewest", "top",
     "first", "many", "count", "total", "per", "kinds", "whose", "where", "when", "together",
+    "covered", "fall", "falls", "sit", "sits", "file", "filed", "files", "look", "looks", "looking", "looked",
+    "identify", "identifies", "identified", "aim", "aims", "aimed", "came", "come", "comes", "coming", "go", "goes",
+    "went", "separate", "separates", "side", "stage", "stages", "sets", "set", "help", "often", "gets", "get", "got",
+    "attention", "co", "another", "extend", "extends", "extended", "extending", "discuss", "discusses", "discussed",
+    "studied", "examine", "examines", "examined", "investigate", "investigates", "investigated", "explore",
+    "explores", "explored", "appear", "appears", "listed", "described", "describe", "describes", "called", "named",
+    "regarding", "concerning", "across", "within", "among", "behind", "use", "used", "uses", "using", "done",
+    "does", "known", "new", "newly", "recent", "recently", "latest", "older", "newer", "earlier", "later", "prior",
+    "exist", "existing", "besides", "except", "apart", "out", "built", "made", "put", "forward", "cover", "covering",
+    "around", "over", "target", "targeted", "aimed", "meant", "designed", "specifically", "specific", "particular",
+    "only", "solely", "mainly", "mostly", "primarily", "any", "at", "all", "support", "supported", "serve", "serves",
+    "served", "focus", "centred", "centered", "dedicated", "devoted", "oriented", "geared", "tailored", "adapted",
+    "adapt", "adapts", "adapting", "apply", "applied", "applies", "applying", "leverage", "leverages", "leveraging",
+    "employ", "employed", "adopt", "adopts", "adopted", "they", "he", "she", "respect", "terms", "regard",
 }
 
 STAGE_WORDS = {
@@ -142,7 +164,10 @@ CONSTRUCTION_WORDS = {
     "human written": "manual-creation", "by hand": "manual-creation", "humans": "manual-creation",
     "written by hand": "manual-creation", "hand written": "manual-creation", "handwritten": "manual-creation",
     "written by humans": "manual-creation", "human annotated": "manual-creation", "hand crafted": "manual-creation",
-    "handcrafted": "manual-creation", "manually created": "manual-creation", "manually written": "manual-creation",
+    "handcrafted": "manual-creation", "hand built": "manual-creation", "hand made": "manual-creation",
+    "handmade": "manual-creation", "adapted from existing benchmarks": "benchmark-adaptation",
+    "adapted from benchmarks": "benchmark-adaptation", "adapted from other benchmarks": "benchmark-adaptation",
+    "adaptation of benchmarks": "benchmark-adaptation", "adapted from": "benchmark-adaptation", "manually created": "manual-creation", "manually written": "manual-creation",
     "web crawling": "web-crawling", "crawling": "web-crawling", "crawled": "web-crawling", "web": "web-crawling",
     "benchmark adaptation": "benchmark-adaptation", "adapted benchmarks": "benchmark-adaptation",
     "adapting benchmarks": "benchmark-adaptation",
@@ -170,6 +195,10 @@ YEAR_PATTERNS = [  # (regex, [(op, group)])
     (re.compile(rf"\b{YEAR} (?:or later|or after|and later|onwards|onward)\b"), [(">=", 1)]),
     (re.compile(rf"\b{YEAR} (?:or earlier|or before|and earlier)\b"), [("<=", 1)]),
     (re.compile(rf"\b(?:since|as of|starting|starting in|starting from) {YEAR}\b"), [(">=", 1)]),
+    (re.compile(rf"\b(?:in or after|in or later than|no earlier than|not before) {YEAR}\b"), [(">=", 1)]),
+    (re.compile(rf"\b(?:in or before|in or earlier than|no later than|not after) {YEAR}\b"), [("<=", 1)]),
+    (re.compile(rf"\b(?:older than|earlier than|prior to) {YEAR}\b"), [("<", 1)]),
+    (re.compile(rf"\b(?:newer than|later than|more recent than|younger than) {YEAR}\b"), [(">", 1)]),
     (re.compile(rf"\bafter {YEAR}\b"), [(">", 1)]),
     (re.compile(rf"\bbefore {YEAR}\b"), [("<", 1)]),
     (re.compile(rf"\b(?:until|till|up to|through|by) {YEAR}\b"), [("<=", 1)]),
@@ -192,7 +221,7 @@ FIELD_WORDS = frozenset({"multilingual", "multilinguality", "multilingually", "m
                          "types", "type", "ones", "one", "listed", "mentioned", "recorded", "currently", "exist",
                          "exists", "out", "there", "here", "now", "so", "far", "just", "well", "really",
                          "name", "names", "list", "show", "give", "tell", "find", "please", "all", "every",
-                         "each", "other", "some", "such", "also", "then", "than", "etc", "like", "as", "s",
+                         "each", "other", "some", "such", "also", "then", "etc", "like", "as", "s",
                          "yet", "actually", "even", "still", "ever"})
 # phrases read as one word before anything else: "large language models" is the model target word
 PHRASES = {"large language models": "llms", "large language model": "llm", "language models": "llms",
@@ -206,7 +235,8 @@ RANK_MOST = ("the most", "most", "the largest number of", "the highest number of
 RANK_FEWEST = ("the fewest", "fewest", "the least", "least", "the smallest number of", "smallest number of",
                "the lowest number of", "lowest number of")
 COMPARE_CUES = ("compare", "comparison of", "comparison between", "differences between", "difference between",
-                "contrast", "versus", "vs", "compared to", "compared with", "different from", "differ from",
+                "contrast", "versus", "vs", "compared to", "compared with", "different from", "differ from", "differ", "distinguishes",
+                "distinguish", "separates", "separate", "side by side", "contrasted with", "stack up against",
                 "differs from", "difference", "differences")
 PATH_CUES = ("connected to", "connected with", "related to", "linked to", "connection between", "connections between",
              "link between", "links between", "what links", "what connects", "path between", "path from",
@@ -225,12 +255,12 @@ ABSENT_FACTS = {
     "licenses": "licences", "energy": "energy use", "carbon": "energy use", "emissions": "energy use",
     "accuracy": "scores", "score": "scores", "scores": "scores", "performance": "scores", "best": "scores",
     "better": "scores", "outperform": "scores", "outperforms": "scores", "sota": "scores", "leaderboard": "scores",
-    "ranking": "scores", "context": "context lengths", "window": "context lengths", "citations": "citations",
+    "ranking": "scores", "citations": "citations",
     "cited": "citations", "citation": "citations", "popular": "popularity", "popularity": "popularity",
     "downloads": "popularity", "stars": "popularity", "ceo": "people", "founder": "people", "founded": "people",
     "employees": "people", "headquarters": "addresses", "headquartered": "addresses", "funding": "funding",
     "revenue": "funding", "speed": "speed", "latency": "speed", "fastest": "speed", "tokenizer": "tokenizers",
-    "vocabulary": "tokenizers", "layers": "architectures", "architecture": "architectures", "hours": "compute",
+    "layers": "architectures", "architecture": "architectures", "hours": "compute",
     "days": "compute", "weeks": "compute", "took": "compute", "long": "durations",
 }
 # size words for parameter counts
@@ -240,7 +270,7 @@ SIZE_ABOVE = ("above", "over", "more than", "larger than", "bigger than", "great
               "beyond", "with more than", ">", "upwards of", "in excess of")
 SIZE_BELOW = ("below", "under", "less than", "smaller than", "fewer than", "at most", "up to", "<", "within")
 # organisation places: demonyms (English adjectives) -> the country name country_converter reads
-DEMONYMS = {"american": "United States", "usa": "United States",
+DEMONYMS = {"american": "United States", "us": "United States", "usa": "United States",
             "chinese": "China", "korean": "South Korea", "south korean": "South Korea", "japanese": "Japan",
             "french": "France", "german": "Germany", "british": "United Kingdom", "uk": "United Kingdom",
             "israeli": "Israel", "russian": "Russia", "turkish": "Türkiye",
