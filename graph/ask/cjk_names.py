@@ -31,19 +31,24 @@ def _codes(iso3: str) -> list[str]:
 
 
 @lru_cache(maxsize=8)
-def language_names(pairs: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
-    """[(Chinese or Korean name, node id)] for ``pairs`` of (node id, iso639_3), longest names first."""
+def language_names(pairs: tuple[tuple[str, str, str], ...]) -> list[tuple[str, str]]:
+    """[(Chinese or Korean name, node id)] for ``triples`` of (node id, iso639_3, English name), longest
+    names first. Where two languages share a CLDR name through their macrolanguage (Standard and Egyptian
+    Arabic are both 阿拉伯语), the one named as CLDR names it in English keeps it."""
     from babel import Locale
 
-    out = []
+    english = Locale("en").languages
+    best: dict[str, tuple[tuple, str]] = {}
     for loc in (Locale("zh"), Locale("zh_Hant"), Locale("ko")):
         names = loc.languages
-        for nid, iso3 in pairs:
-            for code in _codes(iso3):
+        for nid, iso3, name in pairs:
+            for rank, code in enumerate(_codes(iso3)):
                 if names.get(code):
-                    out.append((names[code], nid))
+                    key = (rank, english.get(code) != name, nid)
+                    if names[code] not in best or key < best[names[code]][0]:
+                        best[names[code]] = (key, nid)
                     break
-    return sorted(set(out), key=lambda t: -len(t[0]))
+    return sorted(((n, v[1]) for n, v in best.items()), key=lambda t: -len(t[0]))
 
 
 @lru_cache(maxsize=1)

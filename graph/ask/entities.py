@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from graph import schema
 from graph.ask import vocab as V
@@ -39,9 +40,15 @@ class Mention:
     or_prev: bool = False  # joined to the mention before by "或" / "또는"
 
 
+@lru_cache(maxsize=256)
+def normed(phrases: tuple) -> tuple[str, ...]:
+    """``norm`` of each phrase, computed once per phrase table."""
+    return tuple(norm(p) for p in phrases)
+
+
 def _ends_with(words, phrases) -> bool:
     text = " ".join(w for w in words if w not in ("the", "a", "an"))
-    return any(text == norm(p) or text.endswith(" " + norm(p)) for p in phrases)
+    return any(text == p or text.endswith(" " + p) for p in normed(tuple(phrases)))
 
 
 def find(parser, words: list[str], used: list[bool]) -> list[Mention]:
@@ -59,13 +66,26 @@ def find(parser, words: list[str], used: list[bool]) -> list[Mention]:
                 if all(w in V.FIELD_WORDS or w in skip for w in span):
                     continue
                 if fuzzy and (len(text.replace(" ", "")) < 5 or span[0] in skip or span[-1] in skip
-                              or any(w.isdigit() for w in span)):
-                    continue
+                              or any(w.isdigit() for w in span)
+                              or all(w in parser.alias_words or w in skip for w in span)):
+                    continue  # a typo is a word no name has: spans of known words only match exactly
                 m = link(parser, words, i, i + n, text, fuzzy)
                 if m:
                     used[i:i + n] = [True] * n
                     mentions.append(m)
     return sorted(mentions, key=lambda m: m.start)
+
+
+def absorb_name_words(parser, words, used, mentions) -> None:
+    """Words right next to a mention that belong to one of its node's names ('chain of thought
+    *prompting*', '*synthetic* LLM-generated data') are part of that mention, not words left over."""
+    for m in mentions:
+        names = {w for t in parser.names_of(m.id) for w in norm(t).split()} - V.STOP
+        for step in (-1, 1):
+            k = m.start - 1 if step < 0 else m.end
+            while 0 <= k < len(words) and not used[k] and words[k] in names and abs(k - m.start) <= 3:
+                used[k] = True
+                k += step
 
 
 def link(parser, words, i, j, text, fuzzy) -> Mention | None:
@@ -82,7 +102,8 @@ def link(parser, words, i, j, text, fuzzy) -> Mention | None:
     else:
         need = 80 if len(text) <= 6 else 85
         cands = [(h.score, h.id) for h in index.search(text, limit=8, min_score=need)
-                 if h.field not in ("acronym", "id") and norm(h.matched)[:1] == text[:1]]  # typos keep the first letter
+                 if h.field not in ("acronym", "id") and (norm(h.matched)[:1] == text[:1]  # typos keep the first letter
+                                                          or text.split()[0] in norm(h.matched).split())]
         if not cands:
             return None
     best = max(s for s, _ in cands)

@@ -29,9 +29,11 @@ class Intent:
 
 def _phrase_at(words, i, phrases) -> int:
     """Words of the longest phrase of ``phrases`` starting at word i (0 if none)."""
+    from graph.ask.entities import normed
+
     best = 0
-    for p in phrases:
-        pw = norm(p).split()
+    for pn in normed(tuple(phrases)):
+        pw = pn.split()
         if words[i:i + len(pw)] == pw:
             best = max(best, len(pw))
     return best

@@ -58,8 +58,8 @@ class Parse:
 def _phrase_at(words, i, phrases) -> tuple[int, str] | None:
     """Longest phrase of ``phrases`` (normalised) starting at word i: (n words, phrase)."""
     best = None
-    for p in phrases:
-        pw = norm(p).split()
+    for p, pn in zip(phrases, entities.normed(tuple(phrases))):
+        pw = pn.split()
         if words[i:i + len(pw)] == pw and (best is None or len(pw) > best[0]):
             best = (len(pw), p)
     return best
@@ -90,6 +90,7 @@ class Parser:
         self.linkable = SearchIndex([n for n in index.nodes.values() if n.get("label") != "Paper"])
         langs = [n for n in index.nodes.values() if n.get("label") == "Language"]
         self.alias_words = {w for nm in self.linkable.norms for w in nm.split()}
+        self._alias_list = sorted(w for w in self.alias_words if len(w) >= 4 and not has_cjk(w))
         self.lang_names = {norm(n["name"]) for n in langs}
         self.venues, self.authors = paper_props.lookups(index.nodes)
         self.places = Places({n["country"] for n in index.nodes.values()
@@ -133,7 +134,7 @@ class Parser:
             if at:
                 target = max(at)[2]
         if target == "Dataset" or (target is None and intent.kind not in ("comparison", "path")):
-            self._dataset_props(words, used, found)
+            self._dataset_props(words, used, found, target)
         self._years(words, used, found)
         if target in (None, "Paper"):
             for p, c in paper_props.find_all(words, used, self.venues, self.authors):
@@ -154,6 +155,7 @@ class Parser:
         self._groups(words, used, found)
         unplaced += self._regions(words, used)
         mentions = entities.find(self, words, used)
+        entities.absorb_name_words(self, words, used, mentions)
         for i, w in enumerate(words):  # words of the whole field narrow nothing: placed, never linked alone
             if w in V.FIELD_WORDS:
                 used[i] = True
@@ -229,7 +231,8 @@ class Parser:
             if (len(w) >= 4 and not used[i] and not has_cjk(w) and w not in _KNOWN and w not in self.alias_words
                     and not any(ch.isdigit() for ch in w)):
                 hit = process.extractOne(w, _FIX_VOCAB, scorer=fuzz.ratio, score_cutoff=80)
-                if hit and abs(len(hit[0]) - len(w)) <= 1:
+                name = process.extractOne(w, self._alias_list, scorer=fuzz.ratio, score_cutoff=80) if hit else None
+                if hit and abs(len(hit[0]) - len(w)) <= 1 and not (name and name[0] != hit[0] and name[1] >= hit[1]):
                     notes.append(f"read '{w}' as '{hit[0]}'")
                     w = hit[0]
             out.append(w)
@@ -286,8 +289,12 @@ class Parser:
         used[i:i + n] = [True] * n
         return True
 
-    def _dataset_props(self, words, used, found):
-        for table, fld in ((V.CONSTRUCTION_WORDS, "construction"), (V.STAGE_WORDS, "stage")):
+    def _dataset_props(self, words, used, found, target):
+        """Stage and construction words; with no target word only construction ('machine translated') reads
+        as data sets ('instruction tuning for Italian' is the technique)."""
+        tables = ((V.CONSTRUCTION_WORDS, "construction"), (V.STAGE_WORDS, "stage")) if target == "Dataset" \
+            else ((V.CONSTRUCTION_WORDS, "construction"),)
+        for table, fld in tables:
             for i in range(len(words)):
                 hit = _phrase_at(words, i, table)
                 if hit and self._mark(used, i, hit[0]):
@@ -420,9 +427,14 @@ class Parser:
                                            field="country", op="in", value=countries, negate=negate, text=text)]))
         return True
 
+    def names_of(self, nid: str) -> list[str]:
+        """The name, aliases and abbreviation of a node."""
+        n = self.index.nodes.get(nid, {})
+        return [x for x in [n.get("name"), n.get("abbreviation"), *(n.get("aliases") or [])] if isinstance(x, str)]
+
     def cjk_language_names(self) -> list[tuple[str, str]]:
         from graph.ask import cjk_names
-        pairs = tuple(sorted((n["id"], n["iso639_3"]) for n in self.index.nodes.values()
+        pairs = tuple(sorted((n["id"], n["iso639_3"], n.get("name", "")) for n in self.index.nodes.values()
                              if n.get("label") == "Language" and n.get("iso639_3")))
         return cjk_names.language_names(pairs)
 

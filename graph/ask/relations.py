@@ -85,8 +85,10 @@ def lineage(words, m: Mention) -> str | None:
 
 
 def _starts_with(words, phrases) -> bool:
+    from graph.ask.entities import normed
+
     text = " ".join(words)
-    return any(text == norm(p) or text.startswith(norm(p) + " ") for p in phrases)
+    return any(text == p or text.startswith(p + " ") for p in normed(tuple(phrases)))
 
 
 def role(before) -> str | None:

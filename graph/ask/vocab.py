@@ -149,6 +149,7 @@ CUE_WORDS = set(" ".join(DESCENDANT_CUES + ANCESTOR_AFTER + ANCESTOR_BEFORE + TR
     "served", "focus", "centred", "centered", "dedicated", "devoted", "oriented", "geared", "tailored", "adapted",
     "adapt", "adapts", "adapting", "apply", "applied", "applies", "applying", "leverage", "leverages", "leveraging",
     "employ", "employed", "adopt", "adopts", "adopted", "they", "he", "she", "respect", "terms", "regard",
+    "prompting", "prompt", "prompts", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 }
 
 STAGE_WORDS = {
