@@ -343,7 +343,7 @@ def test_ask_answers_or_explains(store, graph_values, question):
     r = ask(store, question)
     _check_query(r.query, store, graph_values)
     for row in r.results:
-        node = store.get_node(row["id"])
+        node = store.get_node(row.id)
         assert node is not None and node["label"] == r.query.target
     if not r.results:
         assert r.empty_reason, "an empty answer must say why"

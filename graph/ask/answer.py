@@ -86,7 +86,10 @@ class Answer:
     kind: str = "list"
     results: list[Result] = field(default_factory=list)
     count: int | None = None
-    comparison: dict | None = None  # {"items": [id_a, id_b], "shared": {...}, "differing": {...}}
+    # {"items": [a, b], "shared": {"properties": {p: v}, "relationships": [rel]}, "differing": {"properties":
+    #  {p: {a: v, b: v}}, "relationships": {a: [rel], b: [rel]}}, "between": [edges joining a and b]};
+    # rel = {type, dir, role, other: {id, label, name}} (graph.compare)
+    comparison: dict | None = None
     unplaced: list[dict] = field(default_factory=list)  # {text, reason, suggestions: [{id, name, label}], not_in_atlas}
     withheld_reason: str | None = None
     ignored: list[str] = field(default_factory=list)

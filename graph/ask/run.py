@@ -20,7 +20,7 @@ import weakref
 
 from graph.ask import explain, logic, ranking
 from graph.ask.answer import Answer, Result
-from graph.ask.compare import compare
+from graph.compare import compare
 from graph.ask.parser import Parse, Parser
 from graph.query import Constraint, StructuredQuery
 from graph.search import _cache_key, index_for
@@ -51,7 +51,8 @@ def _withheld(question, parse: Parse, nodes, backend, reason, query=None) -> Ans
     q = query or parse.query
     return Answer(question, explain.interpretation(q, nodes, parse.intent.kind, parse.ignored), q, "", {},
                   backend, status="withheld", kind=parse.intent.kind, unplaced=parse.unplaced,
-                  withheld_reason=reason, ignored=parse.ignored, notes=parse.notes)
+                  withheld_reason=reason, ignored=parse.ignored, notes=parse.notes,
+                  empty_reason=f"not answered: {reason}")
 
 
 def _reason(unplaced: list[dict]) -> str:
@@ -161,8 +162,16 @@ def _compare(store, question, parse: Parse, nodes, backend) -> Answer:
                          f"(found {len(set(m.id for m in parse.mentions))}" + (
                              " and other conditions)" if parse.groups else ")"))
     a, b = ids
-    names = {i: n.get("name", i) for i, n in nodes.items()}
-    comp = compare(store, a, b, names)
+    names = {i: nodes[i].get("name", i) for i in ids}
+    c = compare(store, a, b)
+    props, rels = c["properties"], c["relationships"]
+    differing = {k: {a: va, b: vb} for k, (va, vb) in props["different"].items()}
+    differing.update({k: {a: v, b: None} for k, v in props["only_a"].items()})
+    differing.update({k: {a: None, b: v} for k, v in props["only_b"].items()})
+    comp = {"items": [a, b], "shared": {"properties": props["shared"], "relationships": rels["shared"]},
+            "differing": {"properties": dict(sorted(differing.items())),
+                          "relationships": {a: rels["only_a"], b: rels["only_b"]}},
+            "between": c["between"]}
     results = [Result(i, nodes[i]["label"], names[i]) for i in ids]
     interp = (f"Compare {names[a]} ({a}) with {names[b]} ({b}): shared and differing properties and "
               f"relationships")

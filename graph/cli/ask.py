@@ -84,9 +84,11 @@ def _comparison(r) -> None:
         print(f"  {k}: {v.get(a)!r} | {v.get(b)!r}")
     print(f"Shared relationships ({len(c['shared']['relationships'])}):")
     for x in c["shared"]["relationships"]:
-        print(f"  {x['type']} {'->' if x['dir'] == 'out' else '<-'} {x['name']} ({x['id']})")
+        print(f"  {x['type']} {'->' if x['dir'] == 'out' else '<-'} {x['other']['name']} ({x['other']['id']})")
     for item in (a, b):
         only = c["differing"]["relationships"][item]
         print(f"Only {item} ({len(only)}):")
         for x in only:
-            print(f"  {x['type']} {'->' if x['dir'] == 'out' else '<-'} {x['name']} ({x['id']})")
+            print(f"  {x['type']} {'->' if x['dir'] == 'out' else '<-'} {x['other']['name']} ({x['other']['id']})")
+    for e in c["between"]:
+        print(f"Between them: {e['source']} -[:{e['type']}]-> {e['target']}")

@@ -68,10 +68,10 @@ def _show_comparison(answer: dict) -> None:
     props += [{"property": k, names.get(a, a): str(v.get(a)), names.get(b, b): str(v.get(b)), "same": False}
               for k, v in c["differing"]["properties"].items()]
     st.dataframe(props, width="stretch", hide_index=True)
-    rels = [{"relationship": x["type"], "dir": x["dir"], "other": x["name"], "who": "both"}
+    rels = [{"relationship": x["type"], "dir": x["dir"], "other": x["other"]["name"], "who": "both"}
             for x in c["shared"]["relationships"]]
     for item in (a, b):
-        rels += [{"relationship": x["type"], "dir": x["dir"], "other": x["name"], "who": names.get(item, item)}
+        rels += [{"relationship": x["type"], "dir": x["dir"], "other": x["other"]["name"], "who": names.get(item, item)}
                  for x in c["differing"]["relationships"][item]]
     st.caption(f"{len(c['shared']['relationships'])} relationships in common; "
                f"{len(c['differing']['relationships'][a])} only {names.get(a, a)}, "
