@@ -5,31 +5,61 @@ and per hop the relationship type, role and direction), the same set the Cypher 
 Paths never reuse a relationship (Cypher's rule). Candidates are first narrowed by walking each
 pattern that ends at a given id backwards from it (cheap, a superset), so only those are walked path
 by path: at 100x the survey's size this made the user's example question about 10x faster.
+Walks read a typed adjacency index (per node and relationship type, built once per graph): networkx's
+own views cost more than the walk itself. The graph must not change after its first query (the
+embedded store builds it once).
 """
 from __future__ import annotations
+
+import weakref
 
 from graph.query import Aggregate, End, Seg, StructuredQuery, rank_cut, test_value
 
 
-def _steps(g, node: str, seg: Seg):
+class _Index:
+    """Out- and in-edges per node and relationship type as (other, role, key); node attributes; ids per label."""
+
+    def __init__(self, g):
+        self.out: dict[str, dict[str, list]] = {}
+        self.inc: dict[str, dict[str, list]] = {}
+        for u, v, k, a in g.edges(keys=True, data=True):
+            t, r = a.get("type"), a.get("role")
+            self.out.setdefault(u, {}).setdefault(t, []).append((v, r, k))
+            self.inc.setdefault(v, {}).setdefault(t, []).append((u, r, k))
+        self.attrs = dict(g.nodes(data=True))
+        self.by_label: dict[str, list[str]] = {}
+        for n, a in self.attrs.items():
+            self.by_label.setdefault(a.get("label"), []).append(n)
+        self.size = len(g)
+
+
+_INDEX: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _index(g) -> _Index:
+    ix = _INDEX.get(g)
+    if ix is None or ix.size != len(g):
+        ix = _INDEX[g] = _Index(g)
+    return ix
+
+
+def _steps(ix: _Index, node: str, seg: Seg):
     """(next node, hop) pairs of one hop along ``seg`` from ``node``; a hop is (type, role, source, key)."""
     out = seg.dir == "out"
-    for other, keyed in (g.succ if out else g.pred)[node].items():
-        for k, attrs in keyed.items():
-            if attrs.get("type") != seg.rel or seg.role is not None and attrs.get("role") != seg.role:
-                continue
-            eid = (node, other, k) if out else (other, node, k)
-            yield other, (seg.rel, attrs.get("role"), eid[0], eid)
+    for other, role, k in (ix.out if out else ix.inc).get(node, {}).get(seg.rel, ()):
+        if seg.role is not None and role != seg.role:
+            continue
+        eid = (node, other, k) if out else (other, node, k)
+        yield other, (seg.rel, role, eid[0], eid)
 
 
-def _back(g, nodes: set, seg: Seg) -> set:
+def _back(ix: _Index, nodes: set, seg: Seg) -> set:
     """Nodes one hop of ``seg`` before any of ``nodes`` (the hop walked backwards)."""
-    adj = g.pred if seg.dir == "out" else g.succ
+    adj = ix.inc if seg.dir == "out" else ix.out
     found = set()
     for node in nodes:
-        for other, keyed in adj[node].items():
-            if other not in found and any(a.get("type") == seg.rel and (seg.role is None or a.get("role") == seg.role)
-                                          for a in keyed.values()):
+        for other, role, _ in adj.get(node, {}).get(seg.rel, ()):
+            if seg.role is None or role == seg.role:
                 found.add(other)
     return found
 
@@ -44,15 +74,16 @@ def reach_back(g, segs: list[Seg], end: End) -> set:
     >>> sorted(reach_back(g, [Seg("DERIVED_FROM", "out", 1, 10)], End(id="c")))
     ['a', 'b']
     """
+    ix = _index(g)
     if end.id is not None:
-        current = {end.id} if end.id in g else set()
+        current = {end.id} if end.id in ix.attrs else set()
     else:
-        current = {n for n in g if _end_ok(g, n, end)}
+        current = {n for n in ix.attrs if _end_ok(ix, n, end)}
     for seg in reversed(segs):
         reached = set(current) if seg.lo == 0 else set()
         frontier, seen = current, set(current)
         for hop in range(1, seg.hi + 1):
-            frontier = _back(g, frontier, seg)
+            frontier = _back(ix, frontier, seg)
             if hop >= seg.lo:
                 reached |= frontier
             if seg.lo <= 1:  # a node met again has already been expanded, into hops that all count
@@ -64,10 +95,10 @@ def reach_back(g, segs: list[Seg], end: End) -> set:
     return current
 
 
-def _end_ok(g, node: str, end: End) -> bool:
-    attrs = g.nodes[node]
+def _end_ok(ix: _Index, node: str, end: End) -> bool:
     if end.id is not None:
         return node == end.id
+    attrs = ix.attrs[node]
     if end.label is not None and attrs.get("label") != end.label:
         return False
     return end.prop is None or test_value(attrs.get(end.prop), end.op, end.value)
@@ -76,17 +107,18 @@ def _end_ok(g, node: str, end: End) -> bool:
 def match_paths(g, start: str, segs: list[Seg], end: End) -> list[tuple[tuple[str, ...], tuple]]:
     """Every path from ``start`` matching ``segs`` and ending at a node that passes ``end``."""
     out = []
+    ix = _index(g)
 
     def walk(node, i, hops_in_seg, nodes, hops, used):
         if i == len(segs):
-            if _end_ok(g, node, end):
+            if _end_ok(ix, node, end):
                 out.append((tuple(nodes), tuple((t, r, s) for t, r, s, _ in hops)))
             return
         seg = segs[i]
         if hops_in_seg >= seg.lo:  # this segment may stop here
             walk(node, i + 1, 0, nodes, hops, used)
         if hops_in_seg < seg.hi:
-            for other, hop in _steps(g, node, seg):
+            for other, hop in _steps(ix, node, seg):
                 if hop[3] in used:
                     continue
                 walk(other, i, hops_in_seg + 1, nodes + [other], hops + [hop], used | {hop[3]})
@@ -119,10 +151,11 @@ def execute(g, query: StructuredQuery, narrow: bool = True) -> dict[str, list]:
         reach = _narrowing(g, c, query.target)
         if reach is not None:
             candidates = reach if candidates is None else candidates & reach
-    nodes = g.nodes if candidates is None else candidates
+    ix = _index(g)
+    nodes = ix.by_label.get(query.target, []) if candidates is None else candidates
     patterns = [c.patterns(query.target) for c in query.constraints]
     for nid in nodes:
-        attrs = g.nodes[nid]
+        attrs = ix.attrs[nid]
         if attrs.get("label") != query.target:
             continue
         evidence = []
