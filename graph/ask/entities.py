@@ -76,6 +76,14 @@ def find(parser, words: list[str], used: list[bool]) -> list[Mention]:
     return sorted(mentions, key=lambda m: m.start)
 
 
+def _pick(parser, ids: tuple[str, ...]) -> str:
+    """One node of several sharing a name: by label priority, then id."""
+    def pri(x):
+        lab = parser.linkable.nodes[x]["label"]
+        return (LABEL_PRIORITY.index(lab) if lab in LABEL_PRIORITY else 99, x)
+    return min(ids, key=pri)
+
+
 def absorb_name_words(parser, words, used, mentions) -> None:
     """Words right next to a mention that belong to one of its node's names ('chain of thought
     *prompting*', '*synthetic* LLM-generated data') are part of that mention, not words left over."""
@@ -152,7 +160,8 @@ def find_cjk(parser, words, used, found, place=None) -> tuple[list[Mention], lis
                 rest = rest.replace(low, " " * len(low))
                 found.append((i, Constraint("language_group", field="resource_class", op="<=",
                                             value=schema.LOW_RESOURCE_MAX_CLASS, text=low)))
-        cands = [(s, e, nid) for s, e, nid in parser.linkable.cjk_matches(rest)]
+        cands = [(m.start, m.name_end, _pick(parser, m.ids)) for m in parser.matcher().find(rest)
+                 if has_cjk(m.key)]
         for name, nid in parser.cjk_language_names():
             k = rest.find(name)
             while k >= 0:

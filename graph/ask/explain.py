@@ -96,8 +96,8 @@ def evidence(query: StructuredQuery, ev: list, nodes: dict) -> tuple[list[Eviden
     for item in ev[len(query.constraints):]:
         if isinstance(item, dict) and item.get("aggregate") == "count":
             value = item.get("value")
-    for c, e in zip(query.constraints, ev):
-        text = describe(c, nodes, query.target)
+    texts = _texts(query, nodes)
+    for text, e in zip(texts, ev):
         if isinstance(e, dict) and e.get("absent"):
             out.append(Evidence(text, absent=True))
         elif isinstance(e, dict):
@@ -106,6 +106,20 @@ def evidence(query: StructuredQuery, ev: list, nodes: dict) -> tuple[list[Eviden
             ranked = sorted(e, key=lambda p: (len(p[0]), p))
             out.append(Evidence(text, paths=[render_path(nodes, p) for p in ranked[:MAX_PATHS]], total_paths=len(e)))
     return out, value
+
+
+_TEXTS: dict = {}
+
+
+def _texts(query: StructuredQuery, nodes: dict) -> list[str]:
+    """``describe`` of each constraint, once per query (not once per result row)."""
+    key = (id(query), id(nodes))
+    hit = _TEXTS.get(key)
+    if hit is None or hit[0] is not query:
+        if len(_TEXTS) > 64:
+            _TEXTS.clear()
+        hit = _TEXTS[key] = (query, [describe(c, nodes, query.target) for c in query.constraints])
+    return hit[1]
 
 
 def why_empty(store, query: StructuredQuery, nodes: dict) -> str:

@@ -87,6 +87,7 @@ class Parser:
     def __init__(self, index: SearchIndex, category_parents: dict[str, set] | None = None):
         self.index = index
         self.category_parents = category_parents or {}
+        self._matcher = None
         self.linkable = SearchIndex([n for n in index.nodes.values() if n.get("label") != "Paper"])
         langs = [n for n in index.nodes.values() if n.get("label") == "Language"]
         self.alias_words = {w for nm in self.linkable.norms for w in nm.split()}
@@ -426,6 +427,14 @@ class Parser:
             found.append((pos, [Constraint("related", rel="DEVELOPED_BY", dir="out", label="Organization",
                                            field="country", op="in", value=countries, negate=negate, text=text)]))
         return True
+
+    def matcher(self):
+        """The Aho-Corasick matcher over every non-paper name and alias (graph.ask.matcher), built on the
+        first Chinese or Korean question."""
+        if self._matcher is None:
+            from graph.ask.matcher import Matcher
+            self._matcher = Matcher(list(self.linkable.nodes.values()))
+        return self._matcher
 
     def names_of(self, nid: str) -> list[str]:
         """The name, aliases and abbreviation of a node."""
