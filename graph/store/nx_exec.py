@@ -20,13 +20,16 @@ class _Index:
     """Out- and in-edges per node and relationship type as (other, role, key); node attributes; ids per label."""
 
     def __init__(self, g):
-        self.out: dict[str, dict[str, list]] = {}
-        self.inc: dict[str, dict[str, list]] = {}
+        self.out: dict[str, dict] = {}  # node -> {type: [...], (type, other's label): [...]}
+        self.inc: dict[str, dict] = {}
+        self.attrs = dict(g.nodes(data=True))
         for u, v, k, a in g.edges(keys=True, data=True):
             t, r = a.get("type"), a.get("role")
-            self.out.setdefault(u, {}).setdefault(t, []).append((v, r, k))
-            self.inc.setdefault(v, {}).setdefault(t, []).append((u, r, k))
-        self.attrs = dict(g.nodes(data=True))
+            out, inc = self.out.setdefault(u, {}), self.inc.setdefault(v, {})
+            out.setdefault(t, []).append((v, r, k))
+            out.setdefault((t, self.attrs[v].get("label")), []).append((v, r, k))
+            inc.setdefault(t, []).append((u, r, k))
+            inc.setdefault((t, self.attrs[u].get("label")), []).append((u, r, k))
         self.by_label: dict[str, list[str]] = {}
         for n, a in self.attrs.items():
             self.by_label.setdefault(a.get("label"), []).append(n)
@@ -43,10 +46,11 @@ def _index(g) -> _Index:
     return ix
 
 
-def _steps(ix: _Index, node: str, seg: Seg):
-    """(next node, hop) pairs of one hop along ``seg`` from ``node``; a hop is (type, role, source, key)."""
+def _steps(ix: _Index, node: str, seg: Seg, label: str | None = None):
+    """(next node, hop) pairs of one hop along ``seg`` from ``node`` (to a node of ``label`` if given);
+    a hop is (type, role, source, key)."""
     out = seg.dir == "out"
-    for other, role, k in (ix.out if out else ix.inc).get(node, {}).get(seg.rel, ()):
+    for other, role, k in (ix.out if out else ix.inc).get(node, {}).get(seg.rel if label is None else (seg.rel, label), ()):
         if seg.role is not None and role != seg.role:
             continue
         eid = (node, other, k) if out else (other, node, k)
@@ -78,7 +82,8 @@ def reach_back(g, segs: list[Seg], end: End) -> set:
     if end.id is not None:
         current = {end.id} if end.id in ix.attrs else set()
     else:
-        current = {n for n in ix.attrs if _end_ok(ix, n, end)}
+        pool = ix.attrs if end.label is None else ix.by_label.get(end.label, [])
+        current = {n for n in pool if _end_ok(ix, n, end)}
     for seg in reversed(segs):
         reached = set(current) if seg.lo == 0 else set()
         frontier, seen = current, set(current)
@@ -106,32 +111,50 @@ def _end_ok(ix: _Index, node: str, end: End) -> bool:
 
 def match_paths(g, start: str, segs: list[Seg], end: End) -> list[tuple[tuple[str, ...], tuple]]:
     """Every path from ``start`` matching ``segs`` and ending at a node that passes ``end``."""
-    out = []
-    ix = _index(g)
+    return _paths(_index(g), start, segs, end)
 
-    def walk(node, i, hops_in_seg, nodes, hops, used):
+
+def _paths(ix: _Index, start: str, segs: list[Seg], end: End, first: bool = False) -> list:
+    """``match_paths`` on the index; with ``first``, stop at the first path (enough for a negation)."""
+    out = []
+
+    def walk(node, i, hops_in_seg, nodes, hops, used) -> bool:
         if i == len(segs):
             if _end_ok(ix, node, end):
                 out.append((tuple(nodes), tuple((t, r, s) for t, r, s, _ in hops)))
-            return
+                return first
+            return False
         seg = segs[i]
-        if hops_in_seg >= seg.lo:  # this segment may stop here
-            walk(node, i + 1, 0, nodes, hops, used)
+        if hops_in_seg >= seg.lo and walk(node, i + 1, 0, nodes, hops, used):  # this segment may stop here
+            return True
         if hops_in_seg < seg.hi:
-            for other, hop in _steps(ix, node, seg):
+            # the pattern's last hop: only edges to nodes of the end's label can finish it
+            label = end.label if i == len(segs) - 1 and hops_in_seg + 1 == seg.hi else None
+            for other, hop in _steps(ix, node, seg, label):
                 if hop[3] in used:
                     continue
-                walk(other, i, hops_in_seg + 1, nodes + [other], hops + [hop], used | {hop[3]})
+                if walk(other, i, hops_in_seg + 1, nodes + [other], hops + [hop], used | {hop[3]}):
+                    return True
+        return False
 
     walk(start, 0, 0, [start], [], frozenset())
     return sorted(set(out))
 
 
-def _narrowing(g, c, target: str) -> set | None:
-    """Candidates a constraint allows, when cheap to find: walked back from the end ids (None: no narrowing).
-    An any constraint narrows to the union of its alternatives' candidates, if each alternative ends at an id."""
+NARROW_ENOUGH = 2000  # candidates; past this, patterns ending at a label's nodes narrow further
+
+
+def _ends_at_ids(c, target: str) -> bool:
     pats = c.patterns(target)
-    if pats is None or c.negate or any(end.id is None for _, end in pats):
+    return pats is not None and all(end.id is not None for _, end in pats)
+
+
+def _narrowing(g, c, target: str) -> set | None:
+    """Candidates a constraint allows: its pattern walked back from the nodes it may end at (an id, or
+    the nodes of a label passing a property test; None: a property of x, or a negation). An any
+    constraint narrows to the union of its alternatives' candidates."""
+    pats = c.patterns(target)
+    if pats is None or c.negate:
         return None
     out: set = set()
     for pat in pats:
@@ -147,34 +170,39 @@ def execute(g, query: StructuredQuery, narrow: bool = True) -> dict[str, list]:
     """
     results: dict[str, list] = {}
     candidates = None
-    for c in query.constraints if narrow else ():
+    # constraints ending at an id narrow first; those ending at a label's nodes only while many are left
+    for c in sorted(query.constraints if narrow else (), key=lambda c: not _ends_at_ids(c, query.target)):
+        if candidates is not None and len(candidates) <= NARROW_ENOUGH and not _ends_at_ids(c, query.target):
+            break
         reach = _narrowing(g, c, query.target)
         if reach is not None:
             candidates = reach if candidates is None else candidates & reach
     ix = _index(g)
     nodes = ix.by_label.get(query.target, []) if candidates is None else candidates
     patterns = [c.patterns(query.target) for c in query.constraints]
+    # cheap tests first (properties, then absences, which stop at one path), evidence in question order
+    order = sorted(range(len(patterns)), key=lambda i: (patterns[i] is not None, not query.constraints[i].negate))
     for nid in nodes:
         attrs = ix.attrs[nid]
         if attrs.get("label") != query.target:
             continue
-        evidence = []
-        for c, pats in zip(query.constraints, patterns):
+        evidence: list = [None] * len(patterns)
+        for i in order:
+            c, pats = query.constraints[i], patterns[i]
             if pats is None:
                 prop, op, value = c.node_test()
                 if not test_value(attrs.get(prop), op, value):
                     break
-                evidence.append({"property": prop, "value": attrs.get(prop)})
-                continue
-            paths = sorted({p for pat in pats for p in match_paths(g, nid, *pat)})
-            if c.negate:
-                if paths:
+                evidence[i] = {"property": prop, "value": attrs.get(prop)}
+            elif c.negate:
+                if any(_paths(ix, nid, *pat, first=True) for pat in pats):
                     break
-                evidence.append({"absent": True})
+                evidence[i] = {"absent": True}
             else:
+                paths = sorted({p for pat in pats for p in _paths(ix, nid, *pat)})
                 if not paths:
                     break
-                evidence.append(paths)
+                evidence[i] = paths
         else:
             results[nid] = evidence
     if query.aggregate is not None:
@@ -185,7 +213,8 @@ def execute(g, query: StructuredQuery, narrow: bool = True) -> dict[str, list]:
 def _ranked(g, results: dict[str, list], agg: Aggregate) -> dict[str, list]:
     """The results ranked by their number of distinct partners over ``agg``'s pattern, cut with ties kept."""
     segs, end = agg.pattern()
-    counts = {nid: len({nodes[-1] for nodes, _ in match_paths(g, nid, segs, end)}) for nid in results}
+    ix = _index(g)
+    counts = {nid: len({nodes[-1] for nodes, _ in _paths(ix, nid, segs, end)}) for nid in results}
     return {nid: results[nid] + [{"aggregate": "count", "value": n}]
             for nid, n in rank_cut(counts, agg.order, agg.k)}
 
