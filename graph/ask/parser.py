@@ -254,6 +254,8 @@ class Parser:
                                                                      "released", "trained", "develops", "makes")):
                 used[i] = True
                 return "Organization"
+            if w in V.TARGET_WORDS and self._in_name(words, i):
+                continue  # 'language-extension papers': the word is part of a name
             if w in V.TARGET_WORDS and not (w == "data" and i and words[i - 1] == "training"):
                 used[i] = True
                 self._singular = not w.endswith(("s", "a")) or w in ("corpus", "focus")
@@ -267,6 +269,16 @@ class Parser:
             if w in V.LINEAGE_DESC_NOUNS:
                 return None  # "how many derivatives does BLOOM have", "LLaMA derivatives that ...": X's label
         return None
+
+    def _in_name(self, words, i) -> bool:
+        """Whether word i is inside a two- or three-word span that is exactly some node's name or alias."""
+        for n in (3, 2):
+            for a in range(max(0, i - n + 1), min(i, len(words) - n) + 1):
+                span = words[a:a + n]
+                if len(span) == n and not all(w in V.TARGET_WORDS or w in V.STOP for w in span) \
+                        and self.linkable.exact_ids(" ".join(span)):
+                    return True
+        return False
 
     def _implicit_target(self, words, used, mentions, intent, found):
         if intent.kind in ("comparison", "path"):

@@ -150,13 +150,23 @@ def _ranking(store, question, parse: Parse, parser, nodes, backend) -> Answer:
     return answer
 
 
-def _two(parse: Parse) -> list[str] | None:
-    ids = list(dict.fromkeys(m.id for m in parse.mentions))
-    return ids[:2] if len(ids) >= 2 else None
+def _two(parse: Parse, nodes: dict | None = None) -> list[str] | None:
+    """The two things compared (or joined by a path); where a name is ambiguous ('Chain-of-Dictionary' is a
+    method and a technique's alias) the reading with the other's label wins."""
+    ms = list({m.id: m for m in parse.mentions}.values())
+    if len(ms) < 2:
+        return None
+    a, b = ms[0], ms[1]
+    if nodes is not None and a.label != b.label:
+        for x, y in ((b, a), (a, b)):
+            alt = next((i for i in x.alternatives if nodes.get(i, {}).get("label") == y.label), None)
+            if alt:
+                return [alt, b.id] if x is a else [a.id, alt]
+    return [a.id, b.id]
 
 
 def _compare(store, question, parse: Parse, nodes, backend) -> Answer:
-    ids = _two(parse)
+    ids = _two(parse, nodes)
     if ids is None or parse.groups:
         return _withheld(question, parse, nodes, backend, "a comparison needs exactly two things the atlas holds "
                          f"(found {len(set(m.id for m in parse.mentions))}" + (
