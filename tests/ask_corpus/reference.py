@@ -279,12 +279,24 @@ PROPERTIES = {"year", "open", "stage", "construction", "level", "resource_class"
               "venue", "first_author", "country", "milestone", "evolution_figure", "in_companion_list"}
 
 
+def mentions(word: str, g: Graph | None = None) -> list[str]:
+    """Ids whose name, aliases, description or note contain the word (case-insensitive)."""
+    g = g or graph()
+    w = word.lower()
+    return [i for i, n in g.nodes.items()
+            if any(w in str(n.get(k) or "").lower() for k in ("name", "aliases", "description", "note"))]
+
+
 def problems(item: dict, g: Graph | None = None) -> list[str]:
     """What is wrong with a corpus item itself: unknown keys, ids not in the seed data, empty answers."""
     g = g or graph()
     intent, out = item["intent"], []
     ask = intent.get("ask", "list")
-    if ask == "withheld":
+    if ask == "withheld":  # at least one expected unplaced word occurs nowhere in the atlas
+        words = item.get("unplaced") or []
+        words = words if isinstance(words, list) else [words]
+        if words and all(mentions(w, g) for w in words):
+            out.append(f"every unplaced word occurs in the atlas: {words}")
         return out
     if ask == "comparison":
         return [f"unknown id {i}" for i in intent["compare"] if i not in g.nodes]
