@@ -58,6 +58,9 @@ REGION = {
     "Singapore": ["Southeast Asia", "Asia"], "Vietnam": ["Southeast Asia", "Asia"],
     "Thailand": ["Southeast Asia", "Asia"], "Indonesia": ["Southeast Asia", "Asia"],
     "India": ["South Asia", "Asia"],
+    "South Africa": ["Africa", "Sub-Saharan Africa"], "Nigeria": ["Africa", "Sub-Saharan Africa"],
+    "Kenya": ["Africa", "Sub-Saharan Africa"], "Egypt": ["Africa", "North Africa", "Middle East"],
+    "Australia": ["Oceania"],
 }
 
 
