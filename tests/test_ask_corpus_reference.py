@@ -100,3 +100,23 @@ def test_reference_agrees_with_the_executor(embedded_store):
                              f"{sorted(want - got)}")
     assert not wrong, "\n".join(wrong)
     assert checked >= 300, (checked, without_form)
+
+
+def test_ranking_values_agree_with_the_executor(embedded_store):
+    """A ranking value is the size of a list question; the executor answers that list the same way."""
+    g = R.graph()
+    wrong, checked = [], 0
+    for fam, items in load_corpus().items():
+        for it in items:
+            intent = it["intent"]
+            if intent.get("ask") != "ranking":
+                continue
+            spec = intent["rank"]
+            for cand, value in R.rank_values(intent, g)[: intent.get("top", 1) + 3]:
+                qs = queries({"target": spec["count"], spec["by"]: cand}, g)
+                n = len(set().union(*(set(embedded_store.execute(q)) for q in qs)))
+                checked += 1
+                if n != value:
+                    wrong.append(f"[{fam}] {it['q']!r}: {cand} executor {n}, reference {value}")
+    assert not wrong, "\n".join(wrong)
+    assert checked >= 50
