@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ("bench.bench_core", "bench.bench_ask", "bench.bench_export", "bench.bench_ingest", "bench.bench_app")
+MODULES = ("bench.bench_core", "bench.bench_ask", "bench.bench_corpus", "bench.bench_export", "bench.bench_ingest", "bench.bench_app")
 
 
 def main(argv: list[str]) -> int:

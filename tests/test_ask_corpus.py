@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.ask_corpus import reference
 from tests.ask_corpus.score import accuracy_by_family, load_corpus, run_corpus, wrong_report
 
 FAMILIES = sorted(load_corpus())
@@ -36,6 +37,12 @@ def test_corpus_shape():
     assert not dupes, dupes
 
 
+def test_corpus_items_are_sound():
+    """Every intent uses known keys and ids of the seed data, and no expected answer is empty."""
+    bad = {it["q"]: p for items in load_corpus().values() for it in items if (p := reference.problems(it))}
+    assert not bad, bad
+
+
 @pytest.mark.parametrize("store_name", STORES)
 @pytest.mark.parametrize("family", FAMILIES)
 def test_family(request, store_name, family):
@@ -54,3 +61,46 @@ def test_overall(request, store_name):
     assert acc["all"]["accuracy"] >= MIN_ACCURACY, (
         f"{acc['all']['right']}/{acc['all']['n']} right on {store_name}; by family: "
         + ", ".join(f"{f} {a['right']}/{a['n']}" for f, a in sorted(acc.items()) if f != "all"))
+
+
+# --- the scorer itself, on hand-made answers -------------------------------------------------
+def _answer(kind="list", status="answered", results=(), count=None, comparison=None, unplaced=()):
+    from types import SimpleNamespace as NS
+
+    return NS(status=status, kind=kind, count=count, comparison=comparison, unplaced=list(unplaced),
+              withheld_reason=None, results=[NS(id=i, value=v) for i, v in results])
+
+
+def test_scorer_lists_counts_comparisons_and_withheld():
+    from tests.ask_corpus.score import check
+
+    assert check(_answer(results=[("a", None), ("b", None)]), {"kind": "list", "ids": {"a", "b"}})[0]
+    ok, why = check(_answer(results=[("a", None)]), {"kind": "list", "ids": {"a", "b"}})
+    assert not ok and "missing [b]" in why
+    assert not check(_answer(kind="count", count=2, results=[("a", None)]), {"kind": "list", "ids": {"a"}})[0]
+    assert check(_answer(kind="count", count=3), {"kind": "count", "count": 3})[0]
+    assert not check(_answer(kind="count", count=2), {"kind": "count", "count": 3})[0]
+    cmp = {"kind": "comparison", "items": ["x", "y"]}
+    assert check(_answer(kind="comparison", comparison={"items": ["y", "x"]}), cmp)[0]
+    assert not check(_answer(kind="comparison", comparison={"items": ["x", "z"]}), cmp)[0]
+    withheld = {"kind": "withheld", "unplaced": "Elvish"}
+    assert check(_answer(status="withheld", kind=None, unplaced=[{"text": "elvish"}]), withheld)[0]
+    assert not check(_answer(status="withheld", kind=None, unplaced=[{"text": "models"}]), withheld)[0]
+    assert not check(_answer(results=[("a", None)]), withheld)[0]
+    assert not check(_answer(status="withheld", kind=None), {"kind": "list", "ids": {"a"}})[0]
+
+
+def test_scorer_rankings_handle_ties_at_the_cut():
+    from tests.ask_corpus.score import check
+
+    exp = {"kind": "ranking", "top": 2, "ranking": [("a", 5), ("b", 3), ("c", 3), ("d", 1)]}
+    assert check(_answer(kind="ranking", results=[("a", 5), ("b", 3)]), exp)[0]
+    assert check(_answer(kind="ranking", results=[("a", 5), ("c", 3)]), exp)[0]
+    assert check(_answer(kind="ranking", results=[("a", 5), ("c", 3), ("b", 3)]), exp)[0]
+    assert not check(_answer(kind="ranking", results=[("a", 5)]), exp)[0]  # too few
+    assert not check(_answer(kind="ranking", results=[("b", 3), ("a", 5)]), exp)[0]  # not ordered
+    assert not check(_answer(kind="ranking", results=[("a", 4), ("b", 3)]), exp)[0]  # wrong value
+    assert not check(_answer(kind="ranking", results=[("a", 5), ("b", 3), ("d", 1)]), exp)[0]  # past the ties
+    fewest = {"kind": "ranking", "top": 1, "order": "asc", "ranking": [("d", 1), ("b", 3), ("a", 5)]}
+    assert check(_answer(kind="ranking", results=[("d", 1)]), fewest)[0]
+    assert not check(_answer(kind="ranking", results=[("a", 5)]), fewest)[0]

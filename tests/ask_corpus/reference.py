@@ -58,6 +58,9 @@ REGION = {
     "Singapore": ["Southeast Asia", "Asia"], "Vietnam": ["Southeast Asia", "Asia"],
     "Thailand": ["Southeast Asia", "Asia"], "Indonesia": ["Southeast Asia", "Asia"],
     "India": ["South Asia", "Asia"],
+    "South Africa": ["Africa", "Sub-Saharan Africa"], "Nigeria": ["Africa", "Sub-Saharan Africa"],
+    "Kenya": ["Africa", "Sub-Saharan Africa"], "Egypt": ["Africa", "North Africa", "Middle East"],
+    "Australia": ["Oceania"],
 }
 
 
@@ -129,15 +132,21 @@ class Graph:
         seen.discard(nid)
         return seen
 
+    def _memo(self, key, fn):
+        memo = self.__dict__.setdefault("_memo_", {})
+        if key not in memo:
+            memo[key] = fn()
+        return memo[key]
+
     def under(self, cat):
         """The category and every category under it."""
-        return {cat} | self.closure(cat, lambda c: self.ins(c, "SUBCATEGORY_OF"))
+        return self._memo(("under", cat), lambda: {cat} | self.closure(cat, lambda c: self.ins(c, "SUBCATEGORY_OF")))
 
     def descendants(self, nid):
-        return self.closure(nid, lambda n: self.ins(n, "DERIVED_FROM"))
+        return self._memo(("desc", nid), lambda: self.closure(nid, lambda n: self.ins(n, "DERIVED_FROM")))
 
     def ancestors(self, nid):
-        return self.closure(nid, lambda n: self.outs(n, "DERIVED_FROM"))
+        return self._memo(("anc", nid), lambda: self.closure(nid, lambda n: self.outs(n, "DERIVED_FROM")))
 
 
 @lru_cache(maxsize=1)
@@ -240,20 +249,79 @@ def holds(g: Graph, x: str, key: str, val, target: str) -> bool:
         return _cmp(g.nodes[x].get("resource_class"), {"<=": 2}) == bool(val)
     if key == "params_b":  # parameters in billions: the largest size the record states
         return _cmp(params_max_b(g.nodes[x].get("parameters")), val)
+    if key == "params_min_b":  # the smallest size the record states
+        return _cmp(params_min_b(g.nodes[x].get("parameters")), val)
     return _cmp(g.nodes[x].get(key), val)
 
 
-def params_max_b(text):
-    """The largest size in a parameters text ('560M-176B', '1.3B, 6B, 175B') in billions, or None."""
+def param_sizes_b(text) -> list[float]:
+    """The sizes in a parameters text ('560M-176B', '1.3B, 6B, 175B', '47B total, 13B active') in billions."""
     import re
     if not text:
-        return None
-    sizes = [float(n) * {"M": 1e-3, "B": 1.0, "T": 1e3}[u.upper()]
-             for n, u in re.findall(r"(\d+(?:\.\d+)?)\s*([MBT])\b", str(text), flags=re.I)]
+        return []
+    return [float(n) * {"M": 1e-3, "B": 1.0, "T": 1e3}[u.upper()]
+            for n, u in re.findall(r"(\d+(?:\.\d+)?)\s*([MBT])\b", str(text), flags=re.I)]
+
+
+def params_max_b(text):
+    sizes = param_sizes_b(text)
     return max(sizes) if sizes else None
 
 
+def params_min_b(text):
+    sizes = param_sizes_b(text)
+    return min(sizes) if sizes else None
+
+
 META = {"target", "ask", "not", "top", "rank", "compare", "unplaced", "order"}
+RELATIONAL = {"category", "technique", "language", "language_role", "language_group", "frontier", "trained_on",
+              "evaluated_on", "applied_to", "developed_by", "org_country", "org_region", "derived_from",
+              "ancestors_of", "family_of", "link", "related", "name", "subcategory_of", "low_resource", "params_b",
+              "params_min_b"}
+PROPERTIES = {"year", "open", "stage", "construction", "level", "resource_class", "family", "script", "genus",
+              "venue", "first_author", "country", "milestone", "evolution_figure", "in_companion_list"}
+
+
+def mentions(word: str, g: Graph | None = None) -> list[str]:
+    """Ids whose name, aliases, description or note contain the word (case-insensitive)."""
+    g = g or graph()
+    w = word.lower()
+    return [i for i, n in g.nodes.items()
+            if any(w in str(n.get(k) or "").lower() for k in ("name", "aliases", "description", "note"))]
+
+
+def problems(item: dict, g: Graph | None = None) -> list[str]:
+    """What is wrong with a corpus item itself: unknown keys, ids not in the seed data, empty answers."""
+    g = g or graph()
+    intent, out = item["intent"], []
+    ask = intent.get("ask", "list")
+    if ask == "withheld":  # at least one expected unplaced word occurs nowhere in the atlas
+        words = item.get("unplaced") or []
+        words = words if isinstance(words, list) else [words]
+        if words and all(mentions(w, g) for w in words):
+            out.append(f"every unplaced word occurs in the atlas: {words}")
+        return out
+    if ask == "comparison":
+        return [f"unknown id {i}" for i in intent["compare"] if i not in g.nodes]
+    constraints = {k: v for k, v in intent.items() if k not in META}
+    constraints.update(intent.get("not") or {})
+    if "rank" in intent:
+        constraints[intent["rank"]["by"]] = None
+    for k, v in constraints.items():
+        if k not in RELATIONAL | PROPERTIES:
+            out.append(f"unknown intent key {k!r}")
+        vals = [v] if not isinstance(v, (list, dict)) else list(v.values()) if isinstance(v, dict) else v
+        for x in vals:
+            for y in (x if isinstance(x, list) else [x]):
+                if isinstance(y, str) and ":" in y and y.split(":")[0] in ("model", "paper", "method", "ds", "lang",
+                                                                            "tech", "frontier", "org", "cat") \
+                        and y not in g.nodes:
+                    out.append(f"unknown id {y}")
+    if ask in ("list", "count") and not answer_list(intent, g):
+        out.append("the expected answer is empty")
+    if ask == "ranking" and not rank_values(intent, g):
+        out.append("no candidates to rank")
+    return out
 
 
 def matches(g: Graph, x: str, intent: dict) -> bool:
@@ -304,5 +372,5 @@ def expected(item: dict, g: Graph | None = None) -> dict:
     if ask == "ranking":
         vals = rank_values(intent, g)
         top = intent.get("top", 1)
-        return {"kind": "ranking", "ranking": vals, "top": top}
+        return {"kind": "ranking", "ranking": vals, "top": top, "order": intent.get("order", "desc")}
     return {"kind": "list", "ids": answer_list(intent, g)}

@@ -85,7 +85,7 @@ def check_ranking(answer, exp: dict) -> tuple[bool, str]:
     if not ranking:
         return (not answer.results), "expected no candidates"
     ref = dict(ranking)
-    desc = ranking[0][1] >= ranking[-1][1]
+    desc = exp.get("order", "desc") == "desc"
     kth = ranking[min(k, len(ranking)) - 1][1]
     better = {i for i, v in ranking if (v > kth if desc else v < kth)}
     tied = {i for i, v in ranking if v == kth}
