@@ -60,10 +60,13 @@ def find(parser, words: list[str], used: list[bool]) -> list[Mention]:
         for n in ((3, 2, 1) if fuzzy else range(6, 0, -1)):
             for i in range(len(words) - n + 1):
                 span = words[i:i + n]
-                if any(used[i:i + n]) or all(w in skip for w in span) or any(has_cjk(w) for w in span):
+                if any(used[i:i + n]) or any(has_cjk(w) for w in span):
                     continue
+                if all(w in skip for w in span) and (fuzzy or n == 1 or all(w in V.STOP or w in V.TARGET_WORDS
+                                                                            for w in span)):
+                    continue  # function words alone; but 'parameter tuning alignment' is a name
                 text = " ".join(span)
-                if all(w in V.FIELD_WORDS or w in skip for w in span):
+                if all(w in V.FIELD_WORDS for w in span) or (n == 1 and span[0] in skip):
                     continue
                 if fuzzy and (len(text.replace(" ", "")) < 5 or span[0] in skip or span[-1] in skip
                               or any(w.isdigit() for w in span)

@@ -130,7 +130,7 @@ def find(words: list[str], used: list[bool]) -> Intent:
             if intent.kind == "list":
                 intent = Intent("count")
             break
-    if intent.kind == "list" and any(c in text for c in CJK_COUNT):
+    if intent.kind == "list" and any(c in text.replace("参数量", "") for c in CJK_COUNT):
         intent = Intent("count")
     return intent
 

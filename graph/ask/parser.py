@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from graph import schema
 from graph.ask import entities, gaps, intent as intents, logic, paper_props, sizes
@@ -115,6 +116,7 @@ class Parser:
         ignored = self._ignore(words, used, ignore)
         found: list[tuple[int, list[Constraint]]] = []
         self._singular = False
+        self._benchmark = False
         unplaced: list[dict] = []
         words = self._fix_typos(words, used, notes)
         self._absent_facts(words, used, unplaced)
@@ -136,6 +138,8 @@ class Parser:
                 target = max(at)[2]
         if target == "Dataset" or (target is None and intent.kind not in ("comparison", "path")):
             self._dataset_props(words, used, found, target)
+        if self._benchmark and not any(c.field == "stage" for _, cs in found for c in cs):
+            found.append((0, [Constraint("prop", field="stage", value="evaluation", text="benchmarks")]))
         self._years(words, used, found)
         if target in (None, "Paper"):
             for p, c in paper_props.find_all(words, used, self.venues, self.authors):
@@ -233,7 +237,10 @@ class Parser:
                     and not any(ch.isdigit() for ch in w)):
                 hit = process.extractOne(w, _FIX_VOCAB, scorer=fuzz.ratio, score_cutoff=80)
                 name = process.extractOne(w, self._alias_list, scorer=fuzz.ratio, score_cutoff=80) if hit else None
-                if hit and abs(len(hit[0]) - len(w)) <= 1 and not (name and name[0] != hit[0] and name[1] >= hit[1]):
+                # a content word must not become a function word: one edit at most, unless it becomes a kind word
+                edits = OSA.distance(w, hit[0]) if hit else 99
+                if hit and (edits <= 1 or (hit[0] in V.TARGET_WORDS and edits <= 2)) \
+                        and not (name and name[0] != hit[0] and name[1] >= hit[1]):
                     notes.append(f"read '{w}' as '{hit[0]}'")
                     w = hit[0]
             out.append(w)
@@ -259,6 +266,7 @@ class Parser:
             if w in V.TARGET_WORDS and not (w == "data" and i and words[i - 1] == "training"):
                 used[i] = True
                 self._singular = not w.endswith(("s", "a")) or w in ("corpus", "focus")
+                self._benchmark = w in ("benchmark", "benchmarks")
                 return V.TARGET_WORDS[w]
             nxt = " ".join(words[i:i + 2])
             if (w in V.LINEAGE_DESC_NOUNS + V.LINEAGE_ANC_NOUNS and words[i + 1:i + 2] == ["of"]) or \
@@ -375,6 +383,11 @@ class Parser:
             return
         op, size, upper, said = hit
         n = int(size)
+        side = next((w for w in words if w in ("largest", "biggest", "smallest")), None)
+        if side and op in (">", ">=", "<", "<="):  # 'whose largest version is under 10B'
+            found.append((0, [Constraint("prop", field="parameters_max" if side != "smallest" else "parameters_min",
+                                         op=op, value=n, text=f"{side} {said}")]))
+            return
         if op in (">", ">="):
             cs = [("parameters_max", op, n)]
         elif op in ("<", "<="):
@@ -403,8 +416,8 @@ class Parser:
                 nxt = words[i + n] if i + n < len(words) else ""
                 prev = " ".join(w for w in words[max(0, i - 3):i] if w not in ("the", "a"))
                 org_word = nxt in V.ORG_NOUNS or (target == "Organization" and nxt in V.TARGET_WORDS)
-                from_cue = prev.endswith(("from", "in", "based in", "developed in", "made in", "by", "outside",
-                                          "outside of")) or (i - 2 == last_place and words[i - 1] in ("or", "and", "nor"))
+                from_cue = (" " + prev).endswith((" from", " in", " based in", " developed in", " made in", " by",
+                                                  " outside", " outside of")) or (i - 2 == last_place and words[i - 1] in ("or", "and", "nor"))
                 org_target = target in ("Model", "Method", "Dataset", "Organization", None)
                 if said == "us" and not org_word:
                     continue  # 'us' is a pronoun unless 'US companies'
@@ -418,7 +431,7 @@ class Parser:
                     if words[k] in ("outside", "of") and prev.endswith(("outside", "outside of")):
                         used[k] = True
                 self._place(said, text, i, target, found, unplaced, countries,
-                            negate=prev.endswith(("outside", "outside of")))
+                            negate=(" " + prev).endswith((" outside", " outside of")))
                 last_place = i + n - 1
                 break
 

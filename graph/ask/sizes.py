@@ -11,6 +11,8 @@ import re
 from graph.ask import vocab as V
 
 _NUM = re.compile(r"(\d+(?:\.\d+)?)\s*(k|m|mn|b|bn|t|thousand|million|billion|trillion)\b", re.IGNORECASE)
+CJK_ABOVE = ("超过", "大于", "以上", "多于", "이상", "초과", "넘는", "넘은")
+CJK_BELOW = ("小于", "以下", "少于", "不到", "미만", "이하")
 WORDS = ("parameters", "parameter", "params", "param", "size", "sized", "weights", "scale")
 
 
@@ -56,6 +58,14 @@ def find(words: list[str], used: list[bool]) -> tuple[str, float, float | None, 
         plus = words[i + n - 1].endswith("+")
         before = " ".join(words[max(0, i - 3):i])
         op, start = "=", i
+        around = "".join(words[max(0, i - 2):i + 3])
+        if any(c in around for c in CJK_ABOVE):
+            op = ">"
+        elif any(c in around for c in CJK_BELOW):
+            op = "<"
+        if op != "=":
+            used[i:i + n] = [True] * n
+            return op, size, None, words[i]
         for cues, o in ((V.SIZE_ABOVE, ">"), (V.SIZE_BELOW, "<")):
             for c in sorted(cues, key=len, reverse=True):
                 if before == c or before.endswith(" " + c):

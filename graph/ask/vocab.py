@@ -50,7 +50,8 @@ CJK_FILLER = ("使用", "采用", "用", "的", "哪些", "什么", "有", "在"
               "목록", "알려줘", "알려 주세요", "보여줘", "무엇인가요", "무엇입니까", "인가요", "있나요", "있습니까", "입니까",
               "뭐야", "뭐", "몇", "개", "가지", "개수", "얼마나", "되나요", "됩니까", "인가", "나요", "요", "들", "으로", "로",
               "에서", "와", "과", "및", "또는", "이나", "나", "도", "만", "다국어", "대규모", "언어 모델", "언어모델", "공개",
-              "오픈소스", "오픈 소스", "년", "이후", "부터", "가장", "많은", "많이", "비교", "차이", "계열", "하나요", "했나요",
+              "오픈소스", "오픈 소스", "년", "参数量", "参数", "超过", "大于", "以上", "多于", "小于", "以下", "少于", "不到",
+              "파라미터", "매개변수", "가진", "갖는", "가지는", "이상", "초과", "넘는", "미만", "이하", "이후", "부터", "가장", "많은", "많이", "비교", "차이", "계열", "하나요", "했나요",
               "했습니까", "하는가", "개발한", "개발된", "개발", "만든", "모든", "현재", "최근", "있는지", "주세요", "해줘",
               "해 주세요", "어느", "어떠한", "것", "것은", "모델들", "사용된", "적용된", "적용", "기술", "데이터", "셋",
               "다룬", "연구", "제안한", "제안된", "소개한", "국가", "회사", "기관", "연구소",
@@ -149,6 +150,8 @@ CUE_WORDS = set(" ".join(DESCENDANT_CUES + ANCESTOR_AFTER + ANCESTOR_BEFORE + TR
     "served", "focus", "centred", "centered", "dedicated", "devoted", "oriented", "geared", "tailored", "adapted",
     "adapt", "adapts", "adapting", "apply", "applied", "applies", "applying", "leverage", "leverages", "leveraging",
     "employ", "employed", "adopt", "adopts", "adopted", "they", "he", "she", "respect", "terms", "regard",
+    "size", "sizes", "sized", "largest", "smallest", "biggest", "parameter", "parameters", "params", "down",
+    "making", "make", "common", "have", "has", "possess", "handle", "handles",
     "prompting", "prompt", "prompts", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 }
 
@@ -168,7 +171,8 @@ CONSTRUCTION_WORDS = {
     "handcrafted": "manual-creation", "hand built": "manual-creation", "hand made": "manual-creation",
     "handmade": "manual-creation", "adapted from existing benchmarks": "benchmark-adaptation",
     "adapted from benchmarks": "benchmark-adaptation", "adapted from other benchmarks": "benchmark-adaptation",
-    "adaptation of benchmarks": "benchmark-adaptation", "adapted from": "benchmark-adaptation", "manually created": "manual-creation", "manually written": "manual-creation",
+    "adaptation of benchmarks": "benchmark-adaptation", "adapting existing benchmarks": "benchmark-adaptation",
+    "adapting other benchmarks": "benchmark-adaptation", "adapted from": "benchmark-adaptation", "manually created": "manual-creation", "manually written": "manual-creation",
     "web crawling": "web-crawling", "crawling": "web-crawling", "crawled": "web-crawling", "web": "web-crawling",
     "benchmark adaptation": "benchmark-adaptation", "adapted benchmarks": "benchmark-adaptation",
     "adapting benchmarks": "benchmark-adaptation",
@@ -237,7 +241,7 @@ RANK_FEWEST = ("the fewest", "fewest", "the least", "least", "the smallest numbe
                "the lowest number of", "lowest number of")
 COMPARE_CUES = ("compare", "comparison of", "comparison between", "differences between", "difference between",
                 "contrast", "versus", "vs", "compared to", "compared with", "different from", "differ from", "differ", "distinguishes",
-                "distinguish", "separates", "separate", "side by side", "contrasted with", "stack up against",
+                "distinguish", "separates", "separate", "side by side", "in common", "have in common", "contrasted with", "stack up against",
                 "differs from", "difference", "differences")
 PATH_CUES = ("connected to", "connected with", "related to", "linked to", "connection between", "connections between",
              "link between", "links between", "what links", "what connects", "path between", "path from",
