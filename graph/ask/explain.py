@@ -122,16 +122,17 @@ def _texts(query: StructuredQuery, nodes: dict) -> list[str]:
     return hit[1]
 
 
-def why_empty(store, query: StructuredQuery, nodes: dict) -> str:
-    """Which constraint emptied the answer: the first prefix of the constraints with no result."""
-    base = StructuredQuery(query.target, [])
-    before = len(store.execute(base))
+def why_empty(store, query: StructuredQuery, nodes: dict, label_count: int | None = None) -> str:
+    """Which constraint emptied the answer: the first prefix of the constraints with no result. The whole
+    query is known to be empty and the label's size is known, so only the prefixes between are run."""
+    before = label_count if label_count is not None else len(store.execute(StructuredQuery(query.target, [])))
     if before == 0:
         return f"there are no {query.target} nodes in the graph"
-    for k in range(1, len(query.constraints) + 1):
-        n = len(store.execute(StructuredQuery(query.target, query.constraints[:k])))
+    cs = query.constraints
+    for k in range(1, len(cs) + 1):
+        n = 0 if k == len(cs) else len(store.execute(StructuredQuery(query.target, cs[:k])))
         if n == 0:
-            c = query.constraints[k - 1]
+            c = cs[k - 1]
             return (f"{before} {query.target.lower()}(s) matched the constraints before it; none is "
                     f"{describe(c, nodes, query.target)} [from '{c.text}']")
         before = n

@@ -88,6 +88,9 @@ class Parser:
     def __init__(self, index: SearchIndex, category_parents: dict[str, set] | None = None):
         self.index = index
         self.category_parents = category_parents or {}
+        self.label_counts: dict[str, int] = {}
+        for n in index.nodes.values():
+            self.label_counts[n.get("label")] = self.label_counts.get(n.get("label"), 0) + 1
         self._matcher = None
         self.linkable = SearchIndex([n for n in index.nodes.values() if n.get("label") != "Paper"])
         langs = [n for n in index.nodes.values() if n.get("label") == "Language"]

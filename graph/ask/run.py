@@ -19,7 +19,7 @@ import re
 import weakref
 
 from graph.ask import explain, logic, ranking
-from graph.ask.answer import Answer, Result
+from graph.ask.answer import Answer, Evidence, Result
 from graph.compare import compare
 from graph.ask.parser import Parse, Parser
 from graph.query import Constraint, StructuredQuery
@@ -111,7 +111,9 @@ def ask(store, question: str, ignore=()) -> Answer:
     if kind == "count":
         answer.count = len(results)
     if not results:
-        answer.empty_reason = explain.why_empty(store, queries[0], nodes)
+        answer.empty_reason = explain.why_empty(store, queries[0], nodes, parser.label_counts.get(parse.target, 0)) \
+            if len(queries) == 1 else "none of the alternatives matched: " + explain.why_empty(
+                store, queries[0], nodes, parser.label_counts.get(parse.target, 0))
     return answer
 
 
@@ -146,7 +148,7 @@ def _ranking(store, question, parse: Parse, parser, nodes, backend) -> Answer:
     answer = Answer(question, explain.interpretation(queries[0], nodes, "ranking", parse.ignored, extra), queries[0],
                     text, params, backend, kind="ranking", results=results, ignored=parse.ignored, notes=parse.notes)
     if not results:
-        answer.empty_reason = explain.why_empty(store, queries[0], nodes)
+        answer.empty_reason = explain.why_empty(store, queries[0], nodes, parser.label_counts.get(parse.target, 0))
     return answer
 
 
@@ -196,28 +198,29 @@ COMPARE_CYPHER = ("MATCH (x) WHERE x.id IN [$a, $b]\n"
 
 
 def _paths(store, question, parse: Parse, nodes, backend) -> Answer:
-    """'how is X connected to Y': the shortest paths between two nodes.
+    """'how is X connected to Y', 'what links X and Y': the shortest paths between two nodes.
 
-    HOOK (branch ``paths``): ``Store.paths(a, b, ...)`` is added there; until it is merged, a path
-    question is withheld with this reason rather than answered from something else."""
-    ids = _two(parse)
+    HOOK (branch ``paths``, not merged into this branch): ``Store.paths(source, target, max_hops, types, k)``
+    returns a ``graph.paths.PathResult`` (``.paths``: ``Path`` with ``.nodes``, ``.relationships()``,
+    ``.text(names)``; ``.note``). Until that method exists on the store, a path question is withheld with
+    this reason rather than answered from something else."""
+    ids = _two(parse, None)
     if ids is None:
         return _withheld(question, parse, nodes, backend, "a path question needs two things the atlas holds")
     finder = getattr(store, "paths", None)
     if finder is None:
         return _withheld(question, parse, nodes, backend, "paths between two nodes are not available on this "
-                         "store yet (Store.paths)")
+                         "store yet (Store.paths, branch 'paths')")
     a, b = ids
     found = finder(a, b)
-    paths = found.get("paths", []) if isinstance(found, dict) else list(found or [])
-    from graph.ask.answer import Evidence
-    rendered = [p if isinstance(p, dict) else {"nodes": list(p), "rels": [], "text": " - ".join(p)} for p in paths]
+    names = {i: nodes[i].get("name", i) for p in found.paths for i in p.nodes if i in nodes}
+    rendered = [{"nodes": list(p.nodes), "rels": p.relationships(), "text": p.text(names)} for p in found.paths]
     ev = Evidence(f"paths from {a} to {b}", paths=rendered[:explain.MAX_PATHS], total_paths=len(rendered))
     results = [Result(i, nodes[i]["label"], nodes[i].get("name", i), [ev] if i == a else []) for i in ids]
     return Answer(question, f"Paths between {nodes[a].get('name')} ({a}) and {nodes[b].get('name')} ({b})",
                   StructuredQuery(nodes[a]["label"], []), "", {"a": a, "b": b}, backend, kind="path",
-                  results=results, ignored=parse.ignored, notes=parse.notes,
-                  empty_reason=None if rendered else f"no path links {a} and {b}")
+                  results=results, ignored=parse.ignored, notes=parse.notes + ([found.note] if found.note else []),
+                  empty_reason=None if rendered else f"no path of at most {found.max_hops} hops links {a} and {b}")
 
 
 __all__ = ["ask", "parser_for", "Constraint"]

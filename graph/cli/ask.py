@@ -36,8 +36,9 @@ def run(args) -> int:
             sugg = ", ".join(f"{s['name']} ({s['id']})" for s in u["suggestions"])
             where = " (not in the atlas)" if u.get("not_in_atlas") else ""
             print(f"  '{u['text']}': {u['reason']}{where}" + (f"; did you mean: {sugg}?" if sugg else ""))
-        words = " ".join(f"--ignore '{u['text']}'" for u in r.unplaced)
-        print(f"\nRephrase, or run again with {words} to leave them out.")
+        if r.unplaced:
+            words = " ".join(f"--ignore '{u['text']}'" for u in r.unplaced)
+            print(f"\nRephrase, or run again with {words} to leave them out.")
         return EXIT_WITHHELD
     print(f"Interpretation ({r.backend}):\n{r.interpretation}")
     for n in r.notes:
