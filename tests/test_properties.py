@@ -433,3 +433,26 @@ def test_a_negated_property_constraint_is_refused():
         StructuredQuery("Model", [Constraint("prop", field="open", value=True, negate=True)])
     with pytest.raises(ValueError, match="only a relationship constraint can be negated"):
         StructuredQuery("Language", [Constraint("language_group", field="resource_class", op="<=", value=2, negate=True)])
+
+
+# --- the new constructs keep user text out of the Cypher string ----------------------------------------
+
+@settings(SETTINGS, max_examples=150)
+@given(st.lists(st.one_of(st.text(max_size=30), HOSTILE_TEXT, st.sampled_from(CYPHER_BITS)).filter(bool), min_size=1,
+                max_size=4),
+       st.sampled_from(["desc", "asc"]), st.one_of(st.none(), st.integers(1, 50)), st.booleans())
+def test_any_in_and_rankings_compile_with_values_only_as_parameters(values, order, k, negate):
+    from graph.query import Aggregate, Constraint, StructuredQuery
+    from graph.store.cypher_exec import compile_query
+
+    q = StructuredQuery("Model", [
+        Constraint("related", rel="DEVELOPED_BY", label="Organization", field="country", op="in", value=values),
+        Constraint("any", negate=negate, alternatives=[Constraint("link", rel="DEVELOPED_BY", id=v) for v in values]),
+        Constraint("prop", field="parameters_max", op=">", value=len(values))],
+        Aggregate("COVERS_LANGUAGE", "out", "Language", field="name", op="in", value=values, order=order, k=k))
+    text, params = compile_query(q)
+    for bad in ("'", '"', "`", "//", "/*", ";"):
+        assert bad not in text, f"{bad!r} in compiled Cypher:\n{text}"
+    assert list(params.values()).count(values) == 2
+    assert sorted(v for v in params.values() if isinstance(v, str)) == sorted(values)
+    assert StructuredQuery.from_dict(json.loads(json.dumps(q.to_dict()))) == q
