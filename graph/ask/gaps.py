@@ -64,6 +64,8 @@ def relation_between(target: str, other: str, cue: str | None) -> tuple[str, str
 def _cue(window: list[str], kind_word: str) -> str | None:
     """"evaluated" or "trained_on" from the words around a kind word ("benchmark", "evaluation data", ...)."""
     around = " ".join(window)
+    if any(w.startswith(("introduc", "propos", "present", "releas")) for w in window):
+        return "introduced"
     if (kind_word.startswith("benchmark") or any(w.startswith(("evaluat", "test", "benchmark")) for w in window)
             or any(norm(c) in around for c in V.EVAL_CUES)):
         return "evaluated"

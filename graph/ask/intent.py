@@ -13,6 +13,7 @@ from graph.search import norm
 
 CJK_COUNT, CJK_COMPARE = V.CJK_COUNT, V.CJK_COMPARE
 RANK_NUMBER = re.compile(r"^(?:top|first)$")
+SIZE_RANK = {"largest": "desc", "biggest": "desc", "smallest": "asc", "tiniest": "asc"}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10}
 
@@ -121,6 +122,16 @@ def find(words: list[str], used: list[bool]) -> Intent:
         used[at] = True
         intent = Intent("ranking", limit=limit, order=order, counted=counted, counted_word=words[at], counted_at=at)
         break
+    for i, w in enumerate(words):  # "the largest model", "the smallest models": a ranking by parameter count
+        if intent.kind == "list" and w in SIZE_RANK and not used[i] and any(
+                x in ("model", "models", "llm", "llms") for x in words[i + 1:i + 3]):
+            used[i] = True
+            intent = Intent("ranking", order=SIZE_RANK[w], counted="size", counted_word=w)
+            for k, x in enumerate(words[:i]):  # "the 3 smallest models"
+                num = int(x) if x.isdigit() and int(x) < 1000 else NUMBER_WORDS.get(x)
+                if num and not used[k]:
+                    intent.limit, used[k] = num, True
+                    break
     for i in range(len(words)):  # count ("how many models", "number of papers")
         n = _phrase_at(words, i, V.COUNT_CUES)
         if n and not any(used[i:i + n]):

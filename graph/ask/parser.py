@@ -521,6 +521,11 @@ class Parser:
         out = []
         skip = V.STOP | V.CUE_WORDS | set(V.TARGET_WORDS)
         for i, w in enumerate(words):
+            if not used[i] and re.fullmatch(r"\d+(?:\.\d+)?[kmbt]?\+?", w):
+                out.append({"text": w, "reason": "a number is read only as a year or a parameter size (a count of "
+                            "languages, papers or versions is not in the atlas)", "suggestions": [],
+                            "not_in_atlas": True})
+                continue
             if used[i] or w in skip or re.fullmatch(r"[\W\d_]*", w) or has_cjk(w):
                 continue
             hits = self.index.search(w, limit=3, min_score=60)

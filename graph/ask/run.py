@@ -120,6 +120,8 @@ def ask(store, question: str, ignore=()) -> Answer:
 def _ranking(store, question, parse: Parse, parser, nodes, backend) -> Answer:
     """Candidates from the question's constraints, each valued by the list its ranking stands for."""
     it = parse.intent
+    if it.counted == "size":
+        return _size_ranking(store, question, parse, parser, nodes, backend)
     planned = ranking.plan(parse.target, it.counted, parse.cue)
     if planned is None:
         return _withheld(question, parse, nodes, backend, f"no single relationship links "
@@ -150,6 +152,29 @@ def _ranking(store, question, parse: Parse, parser, nodes, backend) -> Answer:
     if not results:
         answer.empty_reason = explain.why_empty(store, queries[0], nodes, parser.label_counts.get(parse.target, 0))
     return answer
+
+
+def _size_ranking(store, question, parse: Parse, parser, nodes, backend) -> Answer:
+    """'the largest model': models ranked by their largest stated size (the smallest: by their smallest)."""
+    it = parse.intent
+    field = "parameters_max" if it.order == "desc" else "parameters_min"
+    groups = parse.groups + [logic.Group([Constraint("prop", field=field, op=">", value=0, text=it.counted_word)])]
+    queries = logic.expand(parse.target, groups)
+    found: dict[str, tuple] = {}
+    for q in queries:
+        for nid, ev in store.execute(q).items():
+            found.setdefault(nid, (q, ev))
+    values = {nid: nodes[nid].get(field) for nid in found}
+    results = []
+    for nid, value in ranking.rank(values, sorted(found), it.order, it.limit or 1):
+        q, ev = found[nid]
+        evs, _ = explain.evidence(q, ev, nodes)
+        results.append(Result(nid, parse.target, explain._name(nodes, nid), evs, value))
+    text, params = _union_cypher(queries)
+    extra = [f"ranked by {field}, {'largest' if it.order == 'desc' else 'smallest'} first; top {it.limit or 1} (ties kept)"]
+    return Answer(question, explain.interpretation(queries[0], nodes, "ranking", parse.ignored, extra), queries[0],
+                  text, params, backend, kind="ranking", results=results, ignored=parse.ignored, notes=parse.notes,
+                  empty_reason=None if results else explain.why_empty(store, queries[0], nodes))
 
 
 def _two(parse: Parse, nodes: dict | None = None) -> list[str] | None:
