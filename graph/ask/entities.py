@@ -144,7 +144,6 @@ def find_cjk(parser, words, used, found, place=None) -> tuple[list[Mention], lis
     particle explains). A negation just before (Chinese) or after (Korean) a name sets ``negated``;
     '或' / '또는' between two names sets ``or_prev`` on the second. ``place(word, text, pos)`` turns a
     place name into a constraint (True when it did)."""
-    from graph.ask import cjk_names
 
     mentions, left, i = [], [], 0
     while i < len(words):

@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass
 
 from graph.ask import vocab as V
-from graph.search import norm
 
 CJK_COUNT, CJK_COMPARE = V.CJK_COUNT, V.CJK_COMPARE
 RANK_NUMBER = re.compile(r"^(?:top|first)$")

@@ -20,13 +20,13 @@ import weakref
 
 from graph.ask import explain, logic, ranking
 from graph.ask.answer import Answer, Evidence, Result
-from graph.compare import compare
 from graph.ask.parser import Parse, Parser
+from graph.compare import compare
 from graph.query import Constraint, StructuredQuery
 from graph.search import _cache_key, index_for
 from graph.store import cypher_exec as cy
 
-_PARSERS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_PARSERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def parser_for(store) -> Parser:
@@ -248,4 +248,4 @@ def _paths(store, question, parse: Parse, nodes, backend) -> Answer:
                   empty_reason=None if rendered else f"no path of at most {found.max_hops} hops links {a} and {b}")
 
 
-__all__ = ["ask", "parser_for", "Constraint"]
+__all__ = ["Constraint", "ask", "parser_for"]
