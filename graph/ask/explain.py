@@ -123,17 +123,25 @@ def _texts(query: StructuredQuery, nodes: dict) -> list[str]:
 
 
 def why_empty(store, query: StructuredQuery, nodes: dict, label_count: int | None = None) -> str:
-    """Which constraint emptied the answer: the first prefix of the constraints with no result. The whole
-    query is known to be empty and the label's size is known, so only the prefixes between are run."""
-    before = label_count if label_count is not None else len(store.execute(StructuredQuery(query.target, [])))
-    if before == 0:
-        return f"there are no {query.target} nodes in the graph"
+    """Which constraint emptied the answer: the first whose prefix of the constraints has no result.
+
+    Prefix sizes only shrink, so the prefixes are tried from the longest non-empty candidate backwards
+    (usually one run: the last constraint is the one that empties); the whole query is known to be empty
+    and the label's size is known, so neither is run again."""
     cs = query.constraints
-    for k in range(1, len(cs) + 1):
-        n = 0 if k == len(cs) else len(store.execute(StructuredQuery(query.target, cs[:k])))
-        if n == 0:
-            c = cs[k - 1]
-            return (f"{before} {query.target.lower()}(s) matched the constraints before it; none is "
-                    f"{describe(c, nodes, query.target)} [from '{c.text}']")
-        before = n
-    return "no result"
+    total = label_count if label_count is not None else len(store.execute(StructuredQuery(query.target, [])))
+    if total == 0:
+        return f"there are no {query.target} nodes in the graph"
+    k, before = len(cs), 0
+    while k > 1:
+        before = len(store.execute(StructuredQuery(query.target, cs[:k - 1])))
+        if before:
+            break
+        k -= 1
+    if k <= 1:
+        k, before = 1, total
+    if not cs:
+        return "no result"
+    c = cs[k - 1]
+    return (f"{before} {query.target.lower()}(s) matched the constraints before it; none is "
+            f"{describe(c, nodes, query.target)} [from '{c.text}']")
