@@ -346,5 +346,5 @@ class Parser(Steps):
             hits = self.index.search(w, limit=3, min_score=60)
             out.append({"text": w, "reason": "not understood",
                         "suggestions": [{"id": h.id, "name": h.name, "label": h.label} for h in hits],
-                        "not_in_atlas": not any(h.score >= 75 for h in hits)})
+                        "not_in_atlas": not any(h.score >= 85 for h in hits)})
         return out
