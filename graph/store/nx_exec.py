@@ -78,7 +78,10 @@ def reach_back(g, segs: list[Seg], end: End) -> set:
     >>> sorted(reach_back(g, [Seg("DERIVED_FROM", "out", 1, 10)], End(id="c")))
     ['a', 'b']
     """
-    ix = _index(g)
+    return _reach_back(_index(g), segs, end)
+
+
+def _reach_back(ix: _Index, segs: list[Seg], end: End) -> set:
     if end.id is not None:
         current = {end.id} if end.id in ix.attrs else set()
     else:
@@ -114,11 +117,35 @@ def match_paths(g, start: str, segs: list[Seg], end: End) -> list[tuple[tuple[st
     return _paths(_index(g), start, segs, end)
 
 
-def _paths(ix: _Index, start: str, segs: list[Seg], end: End, first: bool = False) -> list:
-    """``match_paths`` on the index; with ``first``, stop at the first path (enough for a negation)."""
+def _memo_reach(ix: _Index, segs: list[Seg], end: End, memo: dict) -> set:
+    """``_reach_back`` remembered for one query (narrowing and pruning ask for the same sets); id ends only."""
+    key = (tuple(segs), end.id)
+    if key not in memo:
+        memo[key] = _reach_back(ix, segs, end)
+    return memo[key]
+
+
+def _prune_sets(ix: _Index, segs: list[Seg], end: End, memo: dict) -> list[set]:
+    """Per segment i, the nodes from which a walk inside segment i can still finish the pattern (its
+    remaining hops of segment i, 0 or more, then the segments after it): supersets, so a walk may drop
+    any node outside them. Worth it for patterns that end at an id (small sets, deep walks)."""
+    return [_memo_reach(ix, [Seg(s.rel, s.dir, 0, s.hi, s.role)] + segs[i + 1:], end, memo) for i, s in enumerate(segs)]
+
+
+def _paths(ix: _Index, start: str, segs: list[Seg], end: End, first: bool = False,
+           prune: list[set] | None = None) -> list:
+    """``match_paths`` on the index; with ``first``, stop at the first path (enough for a negation);
+    ``prune``: the sets of _prune_sets, walks leaving them stop early."""
+    if first and len(segs) == 1 and segs[0].lo == segs[0].hi == 1:  # one hop: no recursion needed
+        for other, hop in _steps(ix, start, segs[0], end.label if end.id is None else None):
+            if _end_ok(ix, other, end):
+                return [((start, other), (hop[:3],))]
+        return []
     out = []
 
     def walk(node, i, hops_in_seg, nodes, hops, used) -> bool:
+        if prune is not None and i < len(segs) and node not in prune[i]:
+            return False
         if i == len(segs):
             if _end_ok(ix, node, end):
                 out.append((tuple(nodes), tuple((t, r, s) for t, r, s, _ in hops)))
@@ -149,7 +176,7 @@ def _ends_at_ids(c, target: str) -> bool:
     return pats is not None and all(end.id is not None for _, end in pats)
 
 
-def _narrowing(g, c, target: str) -> set | None:
+def _narrowing(g, c, target: str, memo: dict) -> set | None:
     """Candidates a constraint allows: its pattern walked back from the nodes it may end at (an id, or
     the nodes of a label passing a property test; None: a property of x, or a negation). An any
     constraint narrows to the union of its alternatives' candidates."""
@@ -157,8 +184,9 @@ def _narrowing(g, c, target: str) -> set | None:
     if pats is None or c.negate:
         return None
     out: set = set()
-    for pat in pats:
-        out |= reach_back(g, *pat)
+    ix = _index(g)
+    for segs, end in pats:
+        out |= _memo_reach(ix, segs, end, memo) if end.id is not None else _reach_back(ix, segs, end)
     return out
 
 
@@ -170,16 +198,19 @@ def execute(g, query: StructuredQuery, narrow: bool = True) -> dict[str, list]:
     """
     results: dict[str, list] = {}
     candidates = None
+    memo: dict = {}
     # constraints ending at an id narrow first; those ending at a label's nodes only while many are left
     for c in sorted(query.constraints if narrow else (), key=lambda c: not _ends_at_ids(c, query.target)):
         if candidates is not None and len(candidates) <= NARROW_ENOUGH and not _ends_at_ids(c, query.target):
             break
-        reach = _narrowing(g, c, query.target)
+        reach = _narrowing(g, c, query.target, memo)
         if reach is not None:
             candidates = reach if candidates is None else candidates & reach
     ix = _index(g)
     nodes = ix.by_label.get(query.target, []) if candidates is None else candidates
     patterns = [c.patterns(query.target) for c in query.constraints]
+    prunes = [[_prune_sets(ix, *pat, memo) if narrow and pat[1].id is not None else None for pat in pats] if pats else None
+              for pats in patterns]
     # cheap tests first (properties, then absences, which stop at one path), evidence in question order
     order = sorted(range(len(patterns)), key=lambda i: (patterns[i] is not None, not query.constraints[i].negate))
     for nid in nodes:
@@ -195,11 +226,11 @@ def execute(g, query: StructuredQuery, narrow: bool = True) -> dict[str, list]:
                     break
                 evidence[i] = {"property": prop, "value": attrs.get(prop)}
             elif c.negate:
-                if any(_paths(ix, nid, *pat, first=True) for pat in pats):
+                if any(_paths(ix, nid, *pat, first=True, prune=pr) for pat, pr in zip(pats, prunes[i])):
                     break
                 evidence[i] = {"absent": True}
             else:
-                paths = sorted({p for pat in pats for p in _paths(ix, nid, *pat)})
+                paths = sorted({p for pat, pr in zip(pats, prunes[i]) for p in _paths(ix, nid, *pat, prune=pr)})
                 if not paths:
                     break
                 evidence[i] = paths
