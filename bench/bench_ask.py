@@ -115,7 +115,9 @@ def main() -> None:
     notes = (f"Embedded store. The 100x graph is {how} ({large['nodes']} nodes, {large['relationships']} relationships); "
              f"survey figures over {next(iter(small['ask'].values()))['n']} runs, 100x over "
              f"{next(iter(large['ask'].values()))['n']}. Result counts at 100x differ because the synthetic graph "
-             "keeps the survey's shape, not its facts. " + "; ".join(summary) + ".")
+             "keeps the survey's shape, not its facts; its names are numbered ('LLaMA #123'), so a question naming "
+             "'LLaMA' matches no single node there and is withheld with candidates (results 0). "
+             + "; ".join(summary) + ".")
     save("ask", {"title": "Ask and search latency, survey scale vs 100x", "headers": headers, "rows": rows,
                  "notes": notes, "scales": results})
     m = machine()
