@@ -194,3 +194,44 @@ def find_cjk(parser, words, used, found, place=None) -> tuple[list[Mention], lis
         used[i:j] = [True] * (j - i)
         i = j
     return mentions, left
+
+
+CONCEPTS = ("Technique", "Frontier", "Category")
+SUFFIXES = ("ness", "ing", "est", "ies", "er", "ed", "ly", "s")
+
+
+def concept_words(nodes: dict) -> dict[str, set[str]]:
+    """{word of a technique's, frontier's or category's name or alias: node ids} (Latin words of 5+ letters)."""
+    out: dict[str, set[str]] = {}
+    for n in nodes.values():
+        if n.get("label") not in CONCEPTS:
+            continue
+        for t in [n.get("name"), *(n.get("aliases") or [])]:
+            if isinstance(t, str) and not has_cjk(t):
+                for w in norm(t).split():
+                    if len(w) >= 5 and w.isalpha():
+                        out.setdefault(w, set()).add(n["id"])
+    return out
+
+
+def find_concept_words(parser, words, used) -> list[Mention]:
+    """A leftover word that belongs to the names of exactly one technique, frontier or category, or whose
+    stem starts exactly one such name word ('safer' -> Safety), names that node ('models that extend the
+    *vocabulary*'); a word shared by several stays unplaced."""
+    skip = V.STOP | V.CUE_WORDS | set(V.TARGET_WORDS) | V.FIELD_WORDS | set(V.ABSENT_FACTS)
+    table = parser.concept_words
+    out = []
+    for i, w in enumerate(words):
+        if used[i] or w in skip or len(w) < 5 or not w.isalpha():
+            continue
+        ids = table.get(w)
+        if ids is None:
+            stem = next((w[:-len(s)] for s in SUFFIXES if w.endswith(s) and len(w) - len(s) >= 4), None)
+            if stem is None:
+                continue
+            ids = set().union(*(v for k, v in table.items() if k.startswith(stem)))
+        if len(ids) == 1:
+            nid = next(iter(ids))
+            used[i] = True
+            out.append(Mention(i, i + 1, nid, parser.linkable.nodes[nid]["label"], 90.0, text=w))
+    return out

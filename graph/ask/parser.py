@@ -97,6 +97,7 @@ class Parser(Steps):
         self.linkable = SearchIndex([n for n in index.nodes.values() if n.get("label") != "Paper"])
         langs = [n for n in index.nodes.values() if n.get("label") == "Language"]
         self.alias_words = {w for nm in self.linkable.norms for w in nm.split()}
+        self.concept_words = entities.concept_words(self.linkable.nodes)
         self._alias_list = sorted(w for w in self.alias_words if len(w) >= 4 and not has_cjk(w))
         self.lang_names = {norm(n["name"]) for n in langs}
         self.venues, self.authors = paper_props.lookups(index.nodes)
@@ -166,6 +167,7 @@ class Parser(Steps):
         unplaced += self._regions(words, used)
         mentions = entities.find(self, words, used)
         entities.absorb_name_words(self, words, used, mentions)
+        mentions = sorted(mentions + entities.find_concept_words(self, words, used), key=lambda m: m.start)
         for i, w in enumerate(words):  # words of the whole field narrow nothing: placed, never linked alone
             if w in V.FIELD_WORDS:
                 used[i] = True
