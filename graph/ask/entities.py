@@ -197,7 +197,7 @@ def find_cjk(parser, words, used, found, place=None) -> tuple[list[Mention], lis
 
 
 CONCEPTS = ("Technique", "Frontier", "Category")
-SUFFIXES = ("ness", "ing", "est", "ies", "er", "ed", "ly", "s")
+SUFFIXES = ("ness", "ing", "est", "ies", "er", "ed", "ly", "s", "r")
 
 
 def concept_words(nodes: dict) -> dict[str, set[str]]:
