@@ -179,7 +179,9 @@ class Aggregate:
 
     Per result node x: the number of distinct nodes of ``label`` joined to x by a ``rel`` edge (dir
     ``out``: x -> partner, ``in``: partner -> x; ``role`` restricts COVERS_LANGUAGE) whose property
-    passes ``field op value`` when given. Results come ordered by that count (``order`` desc: the
+    passes ``field op value`` when given. With ``via_partner`` a counted paper, method, model or data
+    set also counts through its INTRODUCES partner (a data set counts for the languages the paper
+    introducing it covers), as constraints do. Results come ordered by that count (``order`` desc: the
     most first), cut after the ``k``-th with ties kept (``k`` None: all, ordered). A node with no
     partner counts 0. Each result's evidence ends with ``{"aggregate": "count", "value": n}``.
 
@@ -201,6 +203,7 @@ class Aggregate:
     field: str | None = None
     op: str = "="
     value: object = None
+    via_partner: bool = False
 
     def __post_init__(self):
         if self.rel not in schema.REL_TYPES:
@@ -217,11 +220,14 @@ class Aggregate:
             self.value = _value_list(self.value)
 
     def pattern(self) -> tuple[list[Seg], End]:
-        return [Seg(self.rel, self.dir, role=self.role)], \
+        partner = [Seg("INTRODUCES", "in" if self.label == "Paper" else "out", 0, 1)] \
+            if self.via_partner and self.label in ("Paper", "Method", "Model", "Dataset") else []
+        return [Seg(self.rel, self.dir, role=self.role)] + partner, \
             End(label=self.label, prop=self.field, op=self.op, value=self.value)
 
     def to_dict(self) -> dict:
-        return {k: v for k, v in asdict(self).items() if v is not None or k == "k"}
+        return {k: v for k, v in asdict(self).items()
+                if (v is not None or k == "k") and not (k == "via_partner" and v is False)}
 
 
 @dataclass

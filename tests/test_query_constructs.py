@@ -132,6 +132,25 @@ def test_ranking_languages_by_datasets(embedded_store, raw, order, k):
     assert got == ranked
 
 
+def test_ranking_through_the_introducing_paper(embedded_store, raw):
+    """A data set counts for the languages it covers and those the paper introducing it covers."""
+    nodes, edges = raw
+    intro = {}
+    for s, t, o, _ in edges:
+        if t == "INTRODUCES":
+            intro.setdefault(o, set()).add(s)
+    per = {i: set() for i in of_label(nodes, "Language")}
+    for s, t, o, _ in edges:
+        if t == "COVERS_LANGUAGE":
+            for d in of_label(nodes, "Dataset"):
+                if s == d or s in intro.get(d, ()):
+                    per[o].add(d)
+    q = StructuredQuery("Language", [], Aggregate("COVERS_LANGUAGE", "in", "Dataset", via_partner=True, k=None))
+    got = {i: ev[-1]["value"] for i, ev in embedded_store.execute(q).items()}
+    assert got == {i: len(v) for i, v in per.items()}
+    assert q.to_dict()["aggregate"]["via_partner"] is True and StructuredQuery.from_dict(q.to_dict()) == q
+
+
 def test_rank_cut_keeps_ties():
     assert rank_cut({"a": 2, "b": 2, "c": 1}, "desc", 1) == [("a", 2), ("b", 2)]
     assert rank_cut({"a": 2, "b": 2, "c": 1}, "asc", 5) == [("c", 1), ("a", 2), ("b", 2)]
@@ -192,6 +211,9 @@ def parity_queries(raw):
                                                   value=["sft", "evaluation"], k=2)),
         StructuredQuery("Model", [Constraint("any", alternatives=[dev(o) for o in orgs])],
                         Aggregate("DERIVED_FROM", "in", "Model", k=2)),
+        StructuredQuery("Language", [], Aggregate("COVERS_LANGUAGE", "in", "Dataset", via_partner=True, k=3)),
+        StructuredQuery("Technique", [], Aggregate("USES_TECHNIQUE", "in", "Paper", via_partner=True, k=None)),
+        StructuredQuery("Frontier", [], Aggregate("ADDRESSES", "in", "Method", via_partner=True, order="asc", k=2)),
     ]
 
 

@@ -181,8 +181,8 @@ def _narrowing(g, c, target: str, memo: dict) -> set | None:
     the nodes of a label passing a property test; None: a property of x, or a negation). An any
     constraint narrows to the union of its alternatives' candidates."""
     pats = c.patterns(target)
-    if pats is None or c.negate:
-        return None
+    if pats is None or c.negate or any(end.id is None and end.prop is None for _, end in pats):
+        return None  # any node of a label: walking back from all of them narrows nothing
     out: set = set()
     ix = _index(g)
     for segs, end in pats:
