@@ -218,6 +218,8 @@ class Aggregate:
             raise ValueError(f"unknown operator {self.op!r}")
         if self.op == "in":
             self.value = _value_list(self.value)
+        if self.via_partner and self.rel == "INTRODUCES":
+            raise ValueError("an aggregate over INTRODUCES counts the partners themselves: via_partner makes no sense")
 
     def pattern(self) -> tuple[list[Seg], End]:
         partner = [Seg("INTRODUCES", "in" if self.label == "Paper" else "out", 0, 1)] \

@@ -175,7 +175,8 @@ def _query_strategy(store):
     aggregate = st.one_of(st.none(), st.builds(
         Aggregate, st.sampled_from(["COVERS_LANGUAGE", "USES_TECHNIQUE", "DERIVED_FROM", "TRAINED_ON", "DEVELOPED_BY"]),
         st.sampled_from(["out", "in"]), st.sampled_from(["Language", "Technique", "Model", "Dataset", "Organization"]),
-        st.sampled_from(["desc", "asc"]), st.sampled_from([1, 2, 5, None]), via_partner=st.booleans()))
+        st.sampled_from(["desc", "asc"]), st.sampled_from([1, 2, 5, None]), via_partner=st.booleans())
+        .filter(lambda a: not (a.rel == "INTRODUCES" and a.via_partner)))
 
     @st.composite
     def query(draw):

@@ -125,6 +125,31 @@ def _memo_reach(ix: _Index, segs: list[Seg], end: End, memo: dict) -> set:
     return memo[key]
 
 
+def _ends(ix: _Index, start: str, segs: list[Seg], end: End) -> set:
+    """The distinct nodes passing ``end`` that ``segs`` reach from ``start``, hop by hop without paths.
+    Equal to the ends of match_paths when no path could reuse a relationship (an Aggregate's one hop
+    and its INTRODUCES partner never can: Aggregate refuses rel INTRODUCES with via_partner)."""
+    current = {start}
+    for i, seg in enumerate(segs):
+        reached = set(current) if seg.lo == 0 else set()
+        frontier = current
+        adj = ix.out if seg.dir == "out" else ix.inc
+        for hop in range(1, seg.hi + 1):
+            key = (seg.rel, end.label) if i == len(segs) - 1 and hop == seg.hi and end.label else seg.rel
+            nxt = set()
+            for n in frontier:
+                for other, role, _ in adj.get(n, {}).get(key, ()):
+                    if seg.role is None or role == seg.role:
+                        nxt.add(other)
+            frontier = nxt
+            if hop >= seg.lo:
+                reached |= frontier
+            if not frontier:
+                break
+        current = reached
+    return {n for n in current if _end_ok(ix, n, end)}
+
+
 def _prune_sets(ix: _Index, segs: list[Seg], end: End, memo: dict) -> list[set]:
     """Per segment i, the nodes from which a walk inside segment i can still finish the pattern (its
     remaining hops of segment i, 0 or more, then the segments after it): supersets, so a walk may drop
@@ -245,7 +270,7 @@ def _ranked(g, results: dict[str, list], agg: Aggregate) -> dict[str, list]:
     """The results ranked by their number of distinct partners over ``agg``'s pattern, cut with ties kept."""
     segs, end = agg.pattern()
     ix = _index(g)
-    counts = {nid: len({nodes[-1] for nodes, _ in _paths(ix, nid, segs, end)}) for nid in results}
+    counts = {nid: len(_ends(ix, nid, segs, end)) for nid in results}
     return {nid: results[nid] + [{"aggregate": "count", "value": n}]
             for nid, n in rank_cut(counts, agg.order, agg.k)}
 
