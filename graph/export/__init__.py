@@ -91,21 +91,6 @@ def category_subgraph(store: Store, category: str, depth: int = 0, labels: list[
     return _trim(store, data, ranked, limit, f"category {category}")
 
 
-def _evidence_ids(evidence) -> list[str]:
-    """Node ids on evidence paths, in order: a path is a list of ids, or a dict with ``nodes`` (a path)
-    or ``paths`` (a list of paths), as graph.ask.run gives them per constraint."""
-    if isinstance(evidence, str):
-        return [evidence]
-    if isinstance(evidence, dict):
-        out = []
-        for key in ("nodes", "paths"):
-            out += _evidence_ids(evidence.get(key))
-        return out
-    if isinstance(evidence, (list, tuple)):
-        return [i for item in evidence for i in _evidence_ids(item)]
-    return []
-
-
 def ask_subgraph(store: Store, question: str, depth: int = 0, labels: list[str] | None = None,
                  limit: int = NODE_LIMIT, ask_fn: Callable | None = None) -> GraphData:
     """The result nodes of the Ask engine and the nodes on their evidence paths (plus ``depth`` hops)."""
@@ -114,16 +99,8 @@ def ask_subgraph(store: Store, question: str, depth: int = 0, labels: list[str] 
             from graph.ask.run import ask as ask_fn
         except ImportError as exc:  # the Ask engine is another module; say so rather than crash
             raise ExportError(f"--ask needs the Ask engine (graph.ask.run), which is not available: {exc}")
-    result = ask_fn(store, question)
-    ranked: list[str] = []
-    for r in getattr(result, "results", None) or []:
-        rid = r["id"] if isinstance(r, dict) else getattr(r, "id", None)
-        if rid and rid not in ranked:
-            ranked.append(rid)
-    for r in getattr(result, "results", None) or []:
-        evidence = r.get("evidence") if isinstance(r, dict) else getattr(r, "evidence", None)
-        ranked += [i for i in _evidence_ids(evidence) if i not in ranked]
-    ranked = [i for i in ranked if store.get_node(i) is not None]
+    result = ask_fn(store, question)  # a graph.ask.answer.Answer
+    ranked = [i for i in result.node_ids() if store.get_node(i) is not None]
     if not ranked:
         raise ExportError(f"the question found nothing to export: {question!r}")
     core = set(ranked)
