@@ -1,6 +1,6 @@
 """`python -m graph ask "QUESTION" [--json] [--ignore WORD ...]`: a plain-words question, its interpretation,
 results with evidence (or a count, a ranking, a comparison), and the Cypher it became. A question with
-words the atlas cannot place is withheld: exit 3, the words and did-you-mean candidates printed;
+words the atlas cannot place is withheld: exit 1, the words and did-you-mean candidates printed;
 ``--ignore`` leaves those words out and says so."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 
 from graph.cli import add_store_options, store_from_args
 
-EXIT_WITHHELD = 3
+EXIT_WITHHELD = 1  # not answered: the words it could not place are printed
 
 
 def register(sub) -> None:
