@@ -85,7 +85,7 @@ def _snippet(description: str, phrase: str) -> str:
     return ("…" if lo else "") + description[lo:hi].strip() + ("…" if hi < len(description) else "")
 
 
-_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def description_index(store) -> DescriptionIndex:

@@ -238,7 +238,7 @@ class StructuredQuery:
 
     target: str
     constraints: list[Constraint] = field(default_factory=list)
-    aggregate: "Aggregate | None" = None
+    aggregate: Aggregate | None = None
 
     def __post_init__(self):
         if self.target not in schema.NODE_TYPES:
@@ -260,10 +260,10 @@ class StructuredQuery:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> "StructuredQuery":
+    def from_dict(cls, d: dict) -> StructuredQuery:
         return cls(d["target"], [Constraint(**c) for c in d.get("constraints", [])], d.get("aggregate"))
 
-    def prefix(self, k: int) -> "StructuredQuery":
+    def prefix(self, k: int) -> StructuredQuery:
         """The query with only its first ``k`` constraints (to find the one that empties an answer)."""
         return StructuredQuery(self.target, self.constraints[:k], self.aggregate)
 

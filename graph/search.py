@@ -104,7 +104,7 @@ class SearchIndex:
         for n in nodes:
             seen = set()
 
-            def add(text, fld):
+            def add(text, fld, n=n, seen=seen):
                 if text and isinstance(text, str):
                     nm = _norm(text)
                     if nm and (nm, fld) not in seen:
@@ -267,7 +267,7 @@ class SearchIndex:
         return sorted(set(found))
 
 
-_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _cache_key(store):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMBT])\b", re.I)
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMBT])\b", re.IGNORECASE)
 _UNIT = {"K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
 
 

@@ -147,7 +147,7 @@ def _query_strategy(store):
     by_label = {}
     for n, lab in sorted(g.nodes(data="label")):
         by_label.setdefault(lab, []).append(n)
-    ids = lambda lab: st.sampled_from(by_label[lab])  # noqa: E731
+    ids = lambda lab: st.sampled_from(by_label[lab])
     links = [("USES_TECHNIQUE", "Technique"), ("COVERS_LANGUAGE", "Language"), ("ADDRESSES", "Frontier"),
              ("EVALUATED_ON", "Dataset"), ("TRAINED_ON", "Dataset"), ("DEVELOPED_BY", "Organization")]
     constraint = st.one_of(

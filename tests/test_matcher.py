@@ -2,6 +2,8 @@
 longest non-overlapping spans mapped back to the question's own characters."""
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -83,7 +85,7 @@ def test_fold_maps_back_to_the_text():
                                  *PARTICLES[:12], "code switching", "代码转换", "참고"]), max_size=12).map("".join))
 def test_spans_are_ordered_disjoint_and_fold_to_their_key(m, text):
     found = m.find(text)
-    for a, b in zip(found, found[1:]):
+    for a, b in itertools.pairwise(found):
         assert a.end <= b.start
     for x in found:
         assert 0 <= x.start < x.name_end <= x.end <= len(text)

@@ -160,7 +160,7 @@ def test_rank_cut_keeps_ties():
 def test_aggregate_round_trips_and_validates():
     q = StructuredQuery("Organization", [], Aggregate("DEVELOPED_BY", "in", "Model", k=None))
     assert StructuredQuery.from_dict(q.to_dict()) == q
-    for bad in (dict(k=0), dict(order="most"), dict(dir="both"), dict(label="Nope")):
+    for bad in ({"k": 0}, {"order": "most"}, {"dir": "both"}, {"label": "Nope"}):
         with pytest.raises(ValueError):
             Aggregate(**{"rel": "DEVELOPED_BY", "dir": "in", "label": "Model", **bad})
 

@@ -86,7 +86,7 @@ def test_blocked_search_keeps_every_strong_hit(embedded_store):
     texts = TYPOS + [n["name"] for n in nodes] + [a for n in nodes for a in n.get("aliases") or []][::2]
     for text in texts:
         for min_score in (55, 92):
-            strong = lambda hits: [(h.id, h.score) for h in hits if h.score >= 80]  # noqa: E731
+            strong = lambda hits: [(h.id, h.score) for h in hits if h.score >= 80]
             assert strong(blocked.search(text, limit=5, min_score=min_score)) == \
                 strong(full.search(text, limit=5, min_score=min_score)), text
 

@@ -147,7 +147,7 @@ def _particle(text: str, at: int) -> str:
     return next((p for p in PARTICLES if run.startswith(p)), "")
 
 
-_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def matcher_for(store, exclude: tuple[str, ...] = ("Paper",)) -> Matcher:

@@ -94,7 +94,7 @@ def compile_query(query: StructuredQuery) -> tuple[str, dict]:
         pats = c.patterns(query.target)
         if pats is None:
             continue
-        keep = lambda: ", ".join(["x"] + carried)  # noqa: E731
+        keep = lambda: ", ".join(["x"] + carried)
         if c.kind != "any":
             match(str(i), *pats[0], optional=c.negate)
             if c.negate:  # no path may match: count the optional ones and keep x only at zero
@@ -120,7 +120,7 @@ def compile_query(query: StructuredQuery) -> tuple[str, dict]:
         for part in parts:
             carried.remove(part)
         lines.append(f"WITH {keep()}, {' + '.join(parts)} AS c{i}")
-        lines.append(f"WHERE {'c%d = 0' % i if c.negate else 'size(c%d) > 0' % i}")
+        lines.append(f"WHERE c{i} = 0" if c.negate else f"WHERE size(c{i}) > 0")
         carried.append(f"c{i}")
         cols.append(f"c{i}")
     agg = query.aggregate

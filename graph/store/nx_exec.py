@@ -36,7 +36,7 @@ class _Index:
         self.size = len(g)
 
 
-_INDEX: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_INDEX: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _index(g) -> _Index:
