@@ -117,6 +117,7 @@ class Parser(Steps):
         if len(question) > MAX_QUESTION_CHARS:
             raise ValueError(f"question too long: {len(question)} characters (the limit is {MAX_QUESTION_CHARS})")
         notes: list[str] = []
+        self._notes = notes
         words = _words(question)
         used = [False] * len(words)
         ignored = self._ignore(words, used, ignore)

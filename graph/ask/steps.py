@@ -167,6 +167,7 @@ class Steps:
             unplaced.append({"text": text, "reason": "no organisation in the atlas is based there",
                              "suggestions": [], "not_in_atlas": True, "empty": True})
             return True
+        self._notes.append(f"read '{text}' as organisations in {self.places.label(countries)}")
         if target == "Organization":
             found.append((pos, [Constraint("prop", field="country", op="in", value=countries, text=text)]))
         else:
