@@ -22,7 +22,7 @@ from graph.ask import explain, logic, ranking
 from graph.ask.answer import Answer, Evidence, Result
 from graph.ask.parser import Parse, Parser
 from graph.compare import compare
-from graph.query import Constraint, StructuredQuery
+from graph.query import Aggregate, Constraint, StructuredQuery
 from graph.search import _cache_key, index_for
 from graph.store import cypher_exec as cy
 
@@ -129,6 +129,8 @@ def _ranking(store, question, parse: Parse, parser, nodes, backend) -> Answer:
     count_q, how = planned
     k = it.limit or 1  # "the most" is the top one (ties kept) unless a number is given
     queries = logic.expand(parse.target, parse.groups)
+    if how == "direct" and parse.target != "Category" and len(queries) == 1:
+        return _aggregate_ranking(store, question, parse, nodes, backend, count_q, k)
     candidates: dict[str, tuple] = {}
     for q in queries:
         for nid, ev in store.execute(q).items():
@@ -151,6 +153,25 @@ def _ranking(store, question, parse: Parse, parser, nodes, backend) -> Answer:
                     text, params, backend, kind="ranking", results=results, ignored=parse.ignored, notes=parse.notes)
     if not results:
         answer.empty_reason = explain.why_empty(store, queries[0], nodes, parser.label_counts.get(parse.target, 0))
+    return answer
+
+
+def _aggregate_ranking(store, question, parse: Parse, nodes, backend, count_q, k) -> Answer:
+    """A one-hop ranking run by the store's executor in one query (graph.query.Aggregate, counting
+    through the INTRODUCES partner as the list question does)."""
+    c = count_q.constraints[0]
+    agg = Aggregate(c.rel, "in" if c.dir == "out" else "out", count_q.target, parse.intent.order, k,
+                    via_partner=c.via_partner)
+    query = logic.expand(parse.target, parse.groups, agg)[0]
+    results = []
+    for nid, ev in store.execute(query).items():
+        evs, value = explain.evidence(query, ev, nodes)
+        results.append(Result(nid, parse.target, explain._name(nodes, nid), evs, value))
+    text, params = cy.compile_query(query)
+    answer = Answer(question, explain.interpretation(query, nodes, "ranking", parse.ignored), query, text, params,
+                    backend, kind="ranking", results=results, ignored=parse.ignored, notes=parse.notes)
+    if not results:
+        answer.empty_reason = explain.why_empty(store, StructuredQuery(query.target, query.constraints), nodes)
     return answer
 
 
