@@ -6,6 +6,8 @@ techniques, frontiers and languages shared), which keeps its shape. Writes bench
 """
 from __future__ import annotations
 
+import time
+
 from graph.model import GraphData
 from graph.store.embedded import EmbeddedStore
 
@@ -21,7 +23,18 @@ QUESTIONS = [
     "open models since 2023",
     "which low-resource languages have no dataset",
     "which PFA methods do not use code-switching",
+    "papers on Hindi or Urdu",
+    "models not from Google or Meta",
+    "how many models are derived from LLaMA",
+    "which language is covered by the most data sets",
+    "compare BLOOM and mT5",
+    "open models from Korean labs",
+    "models above 100B parameters",
+    "基于BLOOM微调的模型有哪些",
+    "BLOOM을 기반으로 한 모델",
+    "which models were trained on Elvish",
 ]
+TARGETS_MS = {"survey": 10.0, "100x": 150.0}  # p95 over all the questions above (issue 12)
 SEARCHES = ["blooom", "xinsta", "code switching", "PFA", "参数冻结对齐", "hallucinaton"]
 SHARED = ("Category", "Technique", "Frontier", "Language")
 
@@ -58,7 +71,14 @@ def measure(store, repeat: int) -> dict:
     ask(store, QUESTIONS[0])  # parser built once, outside the timing
     out = {"ask": {}, "search": {}}
     for q in QUESTIONS:
-        out["ask"][q] = {**timed(lambda q=q: ask(store, q), repeat=repeat), "results": len(ask(store, q).results)}
+        samples = []
+
+        def one(q=q):
+            t0 = time.perf_counter()
+            ask(store, q)
+            samples.append((time.perf_counter() - t0) * 1000)
+
+        out["ask"][q] = {**timed(one, repeat=repeat), "results": len(ask(store, q).results), "samples": samples}
     for s in SEARCHES:
         out["search"][s] = timed(lambda s=s: search(store, s), repeat=repeat * 3)
     return out
@@ -76,6 +96,13 @@ def main() -> None:
         r["nodes"], r["relationships"] = store.g.number_of_nodes(), store.g.number_of_edges()
         results[name] = r
     small, large = results.values()
+    summary = []
+    for name, r in results.items():
+        allq = [x for q, t in r["ask"].items() for x in t.pop("samples", [])[1:]]  # without the warm-up run
+        p95 = sorted(allq)[int(0.95 * (len(allq) - 1))] if allq else float("nan")
+        target = TARGETS_MS["survey" if name == "survey" else "100x"]
+        r["ask_p95_all_ms"] = p95
+        summary.append(f"{name}: ask p95 over all {len(r['ask'])} questions {p95:.1f} ms (target <= {target:.0f} ms)")
     headers = ["call", "input", f"survey ({small['nodes']} nodes) median / p95 ms",
                f"100x ({large['nodes']} nodes) median / p95 ms", "growth (median)", "results 1x / 100x"]
     rows = []
@@ -88,7 +115,9 @@ def main() -> None:
     notes = (f"Embedded store. The 100x graph is {how} ({large['nodes']} nodes, {large['relationships']} relationships); "
              f"survey figures over {next(iter(small['ask'].values()))['n']} runs, 100x over "
              f"{next(iter(large['ask'].values()))['n']}. Result counts at 100x differ because the synthetic graph "
-             "keeps the survey's shape, not its facts.")
+             "keeps the survey's shape, not its facts; its names are numbered ('LLaMA #123'), so a question naming "
+             "'LLaMA' matches no single node there and is withheld with candidates (results 0). "
+             + "; ".join(summary) + ".")
     save("ask", {"title": "Ask and search latency, survey scale vs 100x", "headers": headers, "rows": rows,
                  "notes": notes, "scales": results})
     m = machine()

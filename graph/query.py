@@ -13,10 +13,18 @@ Meaning of each constraint kind (x is a result node of the target label):
   matches (resource_class <= 2 is "low-resource"); on a Language target the property is x's own.
 * ``lineage`` id/direction: ``descendants``: x -[:DERIVED_FROM*1..10]-> id; ``ancestors``: id
   -[:DERIVED_FROM*1..10]-> x ("what is X built on").
-* ``prop`` field/op/value: a property of x itself (year, open, stage, construction).
+* ``prop`` field/op/value: a property of x itself (year, open, stage, construction, parameters_max).
 * ``related`` rel/dir/label: x (or its partner when ``via_partner``) has a ``rel`` edge to or from
   any node of ``label`` ("languages with no dataset" is this, negated: no Dataset
-  -[:COVERS_LANGUAGE]-> x).
+  -[:COVERS_LANGUAGE]-> x); with field/op/value that node's property must pass too ("models from
+  Korean labs": DEVELOPED_BY an Organization whose country is in [...]).
+* ``any`` alternatives: at least one of the alternative pattern constraints matches ("papers on
+  Hindi or Urdu"); negated, none does ("models not from Google or Meta"). Its evidence is the
+  union of the alternatives' paths, the same shape as one pattern constraint's.
+
+Operators: ``=``, ``<=``, ``>=``, ``<``, ``>`` and ``in`` (value a list: the property equals one of
+them). An optional ``Aggregate`` ranks the results by the number of distinct partners over a
+pattern ("which language is covered by the most data sets"); see ``Aggregate``.
 
 ``negate`` turns a pattern constraint into its absence: no path matches ("PFA methods that do not
 use code-switching"); the evidence is then ``{"absent": true}``. A property of x is never negated
@@ -34,7 +42,8 @@ from graph import schema
 TARGETS = ("Paper", "Method", "Model", "Dataset", "Language", "Technique", "Frontier", "Organization")
 TAXONOMY_DEPTH = 8
 LINEAGE_DEPTH = 10
-OPS = ("=", "<=", ">=", "<", ">")
+OPS = ("=", "<=", ">=", "<", ">", "in")
+SCALARS = (str, int, float, bool)
 
 
 @dataclass(frozen=True)
@@ -61,7 +70,24 @@ class End:
 
 @dataclass
 class Constraint:
-    """One condition on the result nodes; ``text`` is the part of the question it came from."""
+    """One condition on the result nodes; ``text`` is the part of the question it came from.
+
+    "papers on Hindi or Urdu" (any), "models not from Google or Meta" (any, negated), "models from
+    Chinese or Korean labs" (related with an ``in`` test on the organisation), "models above 100B
+    parameters" (prop over the derived ``parameters_max``):
+
+    >>> on = lambda i: Constraint("link", rel="COVERS_LANGUAGE", id=i)
+    >>> hi_ur = Constraint("any", alternatives=[on("lang:hin"), on("lang:urd")])
+    >>> not_g_m = Constraint("any", negate=True, alternatives=[
+    ...     Constraint("link", rel="DEVELOPED_BY", id="org:google"), Constraint("link", rel="DEVELOPED_BY", id="org:meta")])
+    >>> labs = Constraint("related", rel="DEVELOPED_BY", label="Organization", field="country", op="in",
+    ...                   value=["China", "South Korea"])
+    >>> big = Constraint("prop", field="parameters_max", op=">", value=100_000_000_000)
+    >>> hi_ur.to_dict()["alternatives"][1]
+    {'kind': 'link', 'id': 'lang:urd', 'rel': 'COVERS_LANGUAGE', 'dir': 'out', 'op': '=', 'value': None, 'via_partner': True}
+    >>> Constraint(**hi_ur.to_dict()) == hi_ur
+    True
+    """
 
     kind: str  # category | link | language_group | lineage | prop
     id: str | None = None
@@ -76,8 +102,22 @@ class Constraint:
     text: str = ""
     label: str | None = None  # related: the label of the node at the other end
     negate: bool = False
+    alternatives: list | None = None  # any: the pattern constraints of which one must match
 
     def __post_init__(self):
+        if self.op == "in":
+            self.value = _value_list(self.value)
+        if self.kind == "any":
+            alts = [a if isinstance(a, Constraint) else Constraint(**a) for a in self.alternatives or []]
+            if not alts:
+                raise ValueError("an any constraint needs at least one alternative")
+            for a in alts:
+                if a.kind == "any" or a.negate:
+                    raise ValueError("an alternative of an any constraint is a plain pattern constraint "
+                                     "(neither negated nor itself an any)")
+            self.alternatives = alts
+        elif self.alternatives is not None:
+            raise ValueError(f"only an any constraint has alternatives, not {self.kind}")
         if self.rel is not None and self.rel not in schema.REL_TYPES:
             raise ValueError(f"unknown relationship type {self.rel!r}")
         if self.op not in OPS:
@@ -88,8 +128,20 @@ class Constraint:
             raise ValueError("a related constraint needs rel and label")
 
     def to_dict(self) -> dict:
-        return {k: v for k, v in asdict(self).items()
-                if (v is not None and v != "" or k == "value") and not (k == "negate" and v is False)}
+        d = {k: v for k, v in asdict(self).items()
+             if (v is not None and v != "" or k == "value") and not (k == "negate" and v is False)
+             and k != "alternatives"}
+        if self.alternatives is not None:
+            d["alternatives"] = [a.to_dict() for a in self.alternatives]
+        return d
+
+    def patterns(self, target: str) -> list[tuple[list[Seg], End]] | None:
+        """Every alternative's pattern (one for a plain pattern constraint), or None for a property of x."""
+        if self.kind == "any":
+            pats = [a.pattern(target) for a in self.alternatives]
+            return None if any(p is None for p in pats) else pats
+        pat = self.pattern(target)
+        return None if pat is None else [pat]
 
     def pattern(self, target: str) -> tuple[list[Seg], End] | None:
         """The path pattern from x to the constraint's end node, or None for a property of x itself."""
@@ -108,8 +160,9 @@ class Constraint:
             d = "out" if self.direction == "descendants" else "in"
             return [Seg("DERIVED_FROM", d, 1, LINEAGE_DEPTH)], End(id=self.id)
         if self.kind == "related":
-            return partner + [Seg(self.rel, self.dir, role=self.role)], End(label=self.label)
-        if self.kind == "prop":
+            return partner + [Seg(self.rel, self.dir, role=self.role)], \
+                End(label=self.label, prop=self.field, op=self.op, value=self.value)
+        if self.kind in ("prop", "any"):  # "any": see patterns()
             return None
         raise ValueError(f"unknown constraint kind {self.kind!r}")
 
@@ -121,38 +174,136 @@ class Constraint:
 
 
 @dataclass
+class Aggregate:
+    """Rank the results by how many distinct partners each has over one hop (a ranking question).
+
+    Per result node x: the number of distinct nodes of ``label`` joined to x by a ``rel`` edge (dir
+    ``out``: x -> partner, ``in``: partner -> x; ``role`` restricts COVERS_LANGUAGE) whose property
+    passes ``field op value`` when given. With ``via_partner`` a counted paper, method, model or data
+    set also counts through its INTRODUCES partner (a data set counts for the languages the paper
+    introducing it covers), as constraints do. Results come ordered by that count (``order`` desc: the
+    most first), cut after the ``k``-th with ties kept (``k`` None: all, ordered). A node with no
+    partner counts 0. Each result's evidence ends with ``{"aggregate": "count", "value": n}``.
+
+    "which language is covered by the most data sets":
+
+    >>> q = StructuredQuery("Language", [], Aggregate("COVERS_LANGUAGE", "in", "Dataset", k=1))
+    >>> q.to_dict()["aggregate"]
+    {'rel': 'COVERS_LANGUAGE', 'dir': 'in', 'label': 'Dataset', 'order': 'desc', 'k': 1, 'op': '='}
+    >>> StructuredQuery.from_dict(q.to_dict()) == q
+    True
+    """
+
+    rel: str
+    dir: str
+    label: str
+    order: str = "desc"
+    k: int | None = 1
+    role: str | None = None
+    field: str | None = None
+    op: str = "="
+    value: object = None
+    via_partner: bool = False
+
+    def __post_init__(self):
+        if self.rel not in schema.REL_TYPES:
+            raise ValueError(f"unknown relationship type {self.rel!r}")
+        if self.label not in schema.NODE_TYPES:
+            raise ValueError(f"unknown label {self.label!r}")
+        if self.dir not in ("out", "in") or self.order not in ("desc", "asc"):
+            raise ValueError("an aggregate's dir is out|in and its order desc|asc")
+        if self.k is not None and (isinstance(self.k, bool) or not isinstance(self.k, int) or self.k < 1):
+            raise ValueError(f"an aggregate's k is a positive integer or None, not {self.k!r}")
+        if self.op not in OPS:
+            raise ValueError(f"unknown operator {self.op!r}")
+        if self.op == "in":
+            self.value = _value_list(self.value)
+        if self.via_partner and self.rel == "INTRODUCES":
+            raise ValueError("an aggregate over INTRODUCES counts the partners themselves: via_partner makes no sense")
+
+    def pattern(self) -> tuple[list[Seg], End]:
+        partner = [Seg("INTRODUCES", "in" if self.label == "Paper" else "out", 0, 1)] \
+            if self.via_partner and self.label in ("Paper", "Method", "Model", "Dataset") else []
+        return [Seg(self.rel, self.dir, role=self.role)] + partner, \
+            End(label=self.label, prop=self.field, op=self.op, value=self.value)
+
+    def to_dict(self) -> dict:
+        return {k: v for k, v in asdict(self).items()
+                if (v is not None or k == "k") and not (k == "via_partner" and v is False)}
+
+
+@dataclass
 class StructuredQuery:
     """A target label and the constraints all results satisfy (a conjunction, in question order)."""
 
     target: str
     constraints: list[Constraint] = field(default_factory=list)
+    aggregate: Aggregate | None = None
 
     def __post_init__(self):
         if self.target not in schema.NODE_TYPES:
             raise ValueError(f"unknown target label {self.target!r}")
         for c in self.constraints:
-            if c.negate and c.pattern(self.target) is None:
+            if c.kind == "any" and c.patterns(self.target) is None:
+                raise ValueError(f"every alternative of an any constraint must be a relationship pattern "
+                                 f"on {self.target}")
+            if c.negate and c.patterns(self.target) is None:
                 raise ValueError(f"only a relationship constraint can be negated, not {c.kind} {c.field!r} "
                                  f"on {self.target}")
+        if isinstance(self.aggregate, dict):
+            self.aggregate = Aggregate(**self.aggregate)
 
     def to_dict(self) -> dict:
-        return {"target": self.target, "constraints": [c.to_dict() for c in self.constraints]}
+        d = {"target": self.target, "constraints": [c.to_dict() for c in self.constraints]}
+        if self.aggregate is not None:
+            d["aggregate"] = self.aggregate.to_dict()
+        return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> "StructuredQuery":
-        return cls(d["target"], [Constraint(**c) for c in d.get("constraints", [])])
+    def from_dict(cls, d: dict) -> StructuredQuery:
+        return cls(d["target"], [Constraint(**c) for c in d.get("constraints", [])], d.get("aggregate"))
 
-    def prefix(self, k: int) -> "StructuredQuery":
+    def prefix(self, k: int) -> StructuredQuery:
         """The query with only its first ``k`` constraints (to find the one that empties an answer)."""
-        return StructuredQuery(self.target, self.constraints[:k])
+        return StructuredQuery(self.target, self.constraints[:k], self.aggregate)
 
 
 def test_value(actual, op: str, value) -> bool:
     """The property test both executors share; a missing property never matches."""
     if actual is None:
         return False
+    if op == "in":
+        return any(_same(actual, v) for v in value)
     try:
-        return {"=": actual == value, "<=": actual <= value, ">=": actual >= value,
+        return {"=": _same(actual, value), "<=": actual <= value, ">=": actual >= value,
                 "<": actual < value, ">": actual > value}[op]
     except TypeError:
         return False
+
+
+def _same(a, b) -> bool:
+    """Cypher's equality on scalars: true is not 1 (Python says it is)."""
+    return a == b and isinstance(a, bool) == isinstance(b, bool)
+
+
+def _value_list(value) -> list:
+    """The value of an ``in`` test: a non-empty list of scalars (a tuple or set becomes a sorted-as-given list)."""
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, SCALARS) for v in value):
+        return list(value)
+    raise ValueError(f"the value of an 'in' test must be a non-empty list of strings or numbers, not {value!r}")
+
+
+def rank_cut(counts: dict[str, int], order: str = "desc", k: int | None = 1) -> list[tuple[str, int]]:
+    """(id, count) ranked by count (then id), cut after the k-th with ties kept; both executors use this
+    order, and cypher_exec computes the same cut in Cypher.
+
+    >>> rank_cut({"a": 3, "b": 5, "c": 5, "d": 1}, "desc", 1)
+    [('b', 5), ('c', 5)]
+    >>> rank_cut({"a": 3, "b": 5, "c": 5, "d": 1}, "asc", 2)
+    [('d', 1), ('a', 3)]
+    """
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1] if order == "desc" else kv[1], kv[0]))
+    if k is None or not ranked:
+        return ranked
+    cut = ranked[min(k, len(ranked)) - 1][1]
+    return [(i, n) for i, n in ranked if (n >= cut if order == "desc" else n <= cut)]

@@ -199,6 +199,12 @@ NODE_TYPES: dict[str, NodeType] = {
     )
 }
 
+# Computed when the seed is read (graph/seed/derived.py), never written in a seed file; queries may test them.
+DERIVED_PROPS: dict[str, tuple[Prop, ...]] = {
+    "Model": (Prop("parameters_min", "int", description="smallest size in `parameters`, as a number of parameters"),
+              Prop("parameters_max", "int", description="largest size in `parameters`, as a number of parameters")),
+}
+
 LABELS: tuple[str, ...] = tuple(NODE_TYPES)
 LABEL_BY_PREFIX: dict[str, str] = {nt.prefix: nt.label for nt in NODE_TYPES.values()}
 ID_RE = re.compile(r"^([a-z]+):([a-z0-9][a-z0-9.+\-]*)$")

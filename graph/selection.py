@@ -62,44 +62,23 @@ def category_subgraph(store: Store, category: str, depth: int = 0, labels: list[
     return trim(data, limit, focus=[category])
 
 
-def evidence_ids(evidence) -> list[str]:
-    """Node ids on evidence paths, in order: a path is a list of ids, or a dict with ``nodes`` (a path)
-    or ``paths`` (a list of paths), as graph.ask gives them per constraint."""
-    if isinstance(evidence, str):
-        return [evidence]
-    if isinstance(evidence, dict):
-        out = []
-        for key in ("nodes", "paths"):
-            out += evidence_ids(evidence.get(key))
-        return out
-    if isinstance(evidence, (list, tuple)):
-        return [i for item in evidence for i in evidence_ids(item)]
-    return []
-
-
-def answer_ids(answer) -> tuple[list[str], list[str]]:
-    """(result ids, ids on their evidence paths) of an Ask answer: the one place that reads its shape."""
-    results, on_paths = [], []
-    for r in getattr(answer, "results", None) or (answer.get("results") if isinstance(answer, dict) else None) or []:
-        rid = r["id"] if isinstance(r, dict) else getattr(r, "id", None)
-        if rid and rid not in results:
-            results.append(rid)
-        evidence = r.get("evidence") if isinstance(r, dict) else getattr(r, "evidence", None)
-        on_paths += evidence_ids(evidence)
-    return results, list(dict.fromkeys(i for i in on_paths if i not in results))
+def shown_subgraph(store: Store, focus: list[str], shown: list[str], depth: int = 0,
+                   labels: list[str] | None = None, limit: int = NODE_LIMIT) -> GraphData:
+    """The nodes ``shown`` (ids the graph lacks are ignored) plus ``depth`` hops, ``focus`` first when trimmed:
+    what an answer, a console result or a path draws."""
+    data = store.subgraph(list(dict.fromkeys(list(focus) + list(shown))))
+    if depth > 0 and data.nodes:
+        wide = store.neighbourhood(list(data.nodes), depth=depth, labels=labels, limit=UNTRIMMED)
+        data = store.subgraph(list(data.nodes) + sorted(set(wide.nodes) - set(data.nodes)))
+    data = _filter_labels(store, data, labels, set(focus) | set(shown))
+    return trim(data, limit, focus=list(focus))
 
 
 def answer_subgraph(store: Store, answer, depth: int = 0, labels: list[str] | None = None,
                     limit: int = NODE_LIMIT) -> GraphData:
-    """An answer's result nodes and the nodes on their evidence paths (plus ``depth`` hops); the results
-    are the focus when trimming. Empty when the answer has no results."""
-    results, on_paths = answer_ids(answer)
-    data = store.subgraph(results + on_paths)  # ids the graph lacks are ignored
-    if depth > 0 and data.nodes:
-        wide = store.neighbourhood(list(data.nodes), depth=depth, labels=labels, limit=UNTRIMMED)
-        data = store.subgraph(list(data.nodes) + sorted(set(wide.nodes) - set(data.nodes)))
-    data = _filter_labels(store, data, labels, set(results + on_paths))
-    return trim(data, limit, focus=results)
+    """A graph.ask Answer's result nodes and the nodes on their evidence paths (plus ``depth`` hops); the
+    results are the focus when trimming. Empty when the answer has no results."""
+    return shown_subgraph(store, list(answer.ids), answer.node_ids(), depth=depth, labels=labels, limit=limit)
 
 
 def ask_subgraph(store: Store, question: str, depth: int = 0, labels: list[str] | None = None,

@@ -119,8 +119,9 @@ QUESTIONS = {
     "papers between 2021 and 2023 under RLHF": (
         "Paper", lambda r, x: year(r.nodes[x], ">=", 2021) and year(r.nodes[x], "<=", 2023) and r.in_category(x, "cat:rlhf"),
         [], True),
+    # 'from 2024' is the year 2024 (issue 12: it used to mean 2024 or later)
     "PTA papers from 2024": (
-        "Paper", lambda r, x: r.in_category(x, "cat:pta") and year(r.nodes[x], ">=", 2024), [], True),
+        "Paper", lambda r, x: r.in_category(x, "cat:pta") and year(r.nodes[x], "=", 2024), [], True),
     "which methods use CoT": (
         "Method", lambda r, x: r.linked(x, "USES_TECHNIQUE", "tech:chain-of-thought"), [], True),
     "which datasets was BLOOM trained on": (
@@ -187,7 +188,7 @@ def test_question(store, ref, question):
     if not r.results:
         assert r.empty_reason and "none is" in r.empty_reason
     for res in r.results:
-        assert len(res["evidence"]) == len(r.query.constraints)
+        assert len(res.evidence) == len(r.query.constraints)
 
 
 def test_user_example_evidence(store, ref):
@@ -196,15 +197,15 @@ def test_user_example_evidence(store, ref):
     kinds = [c.kind for c in r.query.constraints]
     assert kinds == ["category", "link", "language_group"]
     for res in r.results:
-        cat, tech, lang = res["evidence"]
-        assert all(p["nodes"][-1] == "cat:pfa" for p in cat["paths"]) and cat["paths"]
-        assert all("CLASSIFIED_AS" in [h["type"] for h in p["rels"]] for p in cat["paths"])
-        assert all(p["nodes"][-1] == "tech:code-switching" for p in tech["paths"]) and tech["paths"]
-        for p in lang["paths"]:
+        cat, tech, lang = res.evidence
+        assert all(p["nodes"][-1] == "cat:pfa" for p in cat.paths) and cat.paths
+        assert all("CLASSIFIED_AS" in [h["type"] for h in p["rels"]] for p in cat.paths)
+        assert all(p["nodes"][-1] == "tech:code-switching" for p in tech.paths) and tech.paths
+        for p in lang.paths:
             end = ref.nodes[p["nodes"][-1]]
             assert end["label"] == "Language" and end["resource_class"] <= schema.LOW_RESOURCE_MAX_CLASS
             assert p["rels"][-1]["type"] == "COVERS_LANGUAGE" and f"(class {end['resource_class']})" in p["text"]
-        assert res["evidence"][0]["paths"][0]["nodes"][0] == res["id"]
+        assert res.evidence[0].paths[0]["nodes"][0] == res.id
 
 
 def test_misspelled_and_aliased_forms_resolve(store):
@@ -272,3 +273,79 @@ def test_an_ambiguous_kind_word_is_reported_not_guessed(embedded_store):
     r = ask(embedded_store, "which models have no dataset")
     assert r.query.constraints == []
     assert any(u["text"] == "dataset" and "trained on" in u["reason"] for u in r.unplaced)
+
+
+
+# --- issue 12: total placement, grammar, kinds of answer (both stores) -----------------------------------
+NEW_LISTS = {
+    "papers on Hindi or Urdu": (
+        "Paper", lambda r, x: r.linked(x, "COVERS_LANGUAGE", "lang:hin") or r.linked(x, "COVERS_LANGUAGE", "lang:urd")),
+    "models not from Google or Meta": (
+        "Model", lambda r, x: not r.linked(x, "DEVELOPED_BY", "org:google") and not r.linked(x, "DEVELOPED_BY", "org:meta")),
+    "papers from 2022": ("Paper", lambda r, x: year(r.nodes[x], "=", 2022)),
+    "papers since 2022": ("Paper", lambda r, x: year(r.nodes[x], ">=", 2022)),
+    "open models from Korean labs": (
+        "Model", lambda r, x: r.nodes[x].get("open") is True and any(
+            t == "DEVELOPED_BY" and r.nodes[o].get("country") == "South Korea" for t, o, _ in r.out[x])),
+    "trace BLOOMZ back to its base model": (
+        "Model", lambda r, x: x in r.closure("model:bloomz", "DERIVED_FROM", True)),
+    "derivatives of BLOOM": ("Model", lambda r, x: x in r.closure("model:bloom", "DERIVED_FROM", False)),
+    "基于BLOOM微调的模型有哪些": ("Model", lambda r, x: x in r.closure("model:bloom", "DERIVED_FROM", False)),
+    "BLOOM을 기반으로 한 모델": ("Model", lambda r, x: x in r.closure("model:bloom", "DERIVED_FROM", False)),
+    "which multilingual models cover Swahili": ("Model", lambda r, x: r.linked(x, "COVERS_LANGUAGE", "lang:swh")),
+}
+
+
+@pytest.mark.parametrize("question", list(NEW_LISTS))
+def test_new_constructs_answer_exactly(store, ref, question):
+    target, pred = NEW_LISTS[question]
+    a = ask(store, question)
+    assert a.status == "answered" and a.kind == "list", a.withheld_reason
+    assert a.query.target == target, a.interpretation
+    assert set(a.ids) == {x for x in ref.of(target) if pred(ref, x)}, a.interpretation
+
+
+@pytest.mark.parametrize("question,word", [
+    ("which models were trained on Elvish", "elvish"),
+    ("how many GPUs trained BLOOM", "gpus"),
+    ("best restaurants in Paris", "restaurants"),
+    ("SFT data sets written by aliens", "aliens"),
+])
+def test_a_word_that_cannot_be_placed_withholds_the_answer(store, question, word):
+    a = ask(store, question)
+    assert a.status == "withheld" and not a.results and a.cypher == ""
+    assert any(u["text"] == word for u in a.unplaced), a.unplaced
+    assert a.withheld_reason and word in a.withheld_reason
+    j = a.to_json()
+    assert j["status"] == "withheld" and j["unplaced"] and all("not_in_atlas" in u for u in j["unplaced"])
+
+
+def test_ignore_reruns_without_the_words_and_says_so(store, ref):
+    a = ask(store, "which models are derived from BLOOM and Elvish", ignore=("elvish",))
+    assert a.status == "answered" and a.ignored == ["elvish"] and "'elvish'" in a.interpretation
+    assert set(a.ids) == ref.closure("model:bloom", "DERIVED_FROM", False)
+
+
+def test_field_words_are_never_linked(embedded_store):
+    for q in ("multilingual models derived from BLOOM", "multilingal models derived from BLOOM"):
+        a = ask(embedded_store, q)
+        assert [c.id for c in a.query.constraints] == ["model:bloom"], a.interpretation
+
+
+def test_count_ranking_comparison(store, ref):
+    c = ask(store, "how many models are derived from LLaMA")
+    assert c.kind == "count" and c.count == len(ref.closure("model:llama", "DERIVED_FROM", False)) == len(c.results)
+    r = ask(store, "which model has the most descendants")
+    assert r.kind == "ranking" and r.results[0].id == "model:llama"
+    assert r.results[0].value == len(ref.closure("model:llama", "DERIVED_FROM", False))
+    m = ask(store, "compare BLOOM and mT5")
+    assert m.kind == "comparison" and m.comparison["items"] == ["model:bloom", "model:mt5"]
+    assert m.comparison["shared"]["properties"].get("open") is True
+    assert "year" in m.comparison["differing"]["properties"]
+
+
+def test_parameter_sizes_are_numbers(store, ref):
+    a = ask(store, "models above 100B parameters")
+    assert a.status == "answered" and a.ids
+    for x in a.ids:
+        assert ref.nodes[x]["parameters_max"] > 100_000_000_000

@@ -140,13 +140,14 @@ def _query_strategy(store):
     """Random StructuredQuery objects over the seed's own ids, with negated constraints among them."""
     from hypothesis import strategies as st
 
-    from graph.query import Constraint, StructuredQuery
+    from graph.query import Aggregate, Constraint, StructuredQuery
 
     g = store.g
+    countries = sorted({c for _, c in g.nodes(data="country") if c})
     by_label = {}
     for n, lab in sorted(g.nodes(data="label")):
         by_label.setdefault(lab, []).append(n)
-    ids = lambda lab: st.sampled_from(by_label[lab])  # noqa: E731
+    ids = lambda lab: st.sampled_from(by_label[lab])
     links = [("USES_TECHNIQUE", "Technique"), ("COVERS_LANGUAGE", "Language"), ("ADDRESSES", "Frontier"),
              ("EVALUATED_ON", "Dataset"), ("TRAINED_ON", "Dataset"), ("DEVELOPED_BY", "Organization")]
     constraint = st.one_of(
@@ -160,27 +161,44 @@ def _query_strategy(store):
         st.builds(lambda r, lab: Constraint("related", rel=r, dir="out", label=lab),
                   st.sampled_from(["EVALUATED_ON", "TRAINED_ON"]), st.just("Dataset")),
         st.builds(lambda y: Constraint("prop", field="year", op=">=", value=y), st.integers(2019, 2025)),
+        st.builds(lambda ys: Constraint("prop", field="year", op="in", value=ys),
+                  st.lists(st.integers(2018, 2025), min_size=1, max_size=3)),
+        st.builds(lambda op, b: Constraint("prop", field=f"parameters_{b}", op=op, value=10**10),
+                  st.sampled_from([">", "<=", ">="]), st.sampled_from(["min", "max"])),
+        st.builds(lambda cs: Constraint("related", rel="DEVELOPED_BY", label="Organization", field="country",
+                                        op="in", value=cs), st.lists(st.sampled_from(countries), min_size=1, max_size=3)),
+        st.builds(lambda v: Constraint("language_group", field="resource_class", op="in", value=v),
+                  st.lists(st.integers(0, 5), min_size=1, max_size=2)),
     )
+    alternative = constraint.filter(lambda c: c.kind not in ("prop", "language_group"))
+    either = st.builds(lambda alts: Constraint("any", alternatives=alts), st.lists(alternative, min_size=1, max_size=3))
+    aggregate = st.one_of(st.none(), st.builds(
+        Aggregate, st.sampled_from(["COVERS_LANGUAGE", "USES_TECHNIQUE", "DERIVED_FROM", "TRAINED_ON", "DEVELOPED_BY"]),
+        st.sampled_from(["out", "in"]), st.sampled_from(["Language", "Technique", "Model", "Dataset", "Organization"]),
+        st.sampled_from(["desc", "asc"]), st.sampled_from([1, 2, 5, None]), via_partner=st.booleans())
+        .filter(lambda a: not (a.rel == "INTRODUCES" and a.via_partner)))
 
     @st.composite
     def query(draw):
         target = draw(st.sampled_from(["Paper", "Method", "Model", "Dataset"]))
-        cs = draw(st.lists(constraint, min_size=1, max_size=3))
+        cs = draw(st.lists(st.one_of(constraint, either), min_size=1, max_size=3))
         for c in cs:
-            c.negate = c.pattern(target) is not None and draw(st.booleans())
-        return StructuredQuery(target, cs)
+            c.negate = c.patterns(target) is not None and draw(st.booleans())
+        return StructuredQuery(target, cs, draw(aggregate))
 
     return query()
 
 
 def test_random_structured_queries_agree(bolt_store, embedded_store):
-    """Category, lineage, links, language groups, 'any dataset' and years, some negated, composed at random."""
+    """Category, lineage, links, language groups, 'any dataset', years, ``in`` tests, organisation countries,
+    parameter sizes and any-of constraints, some negated, composed at random, some ranked (order compared too)."""
     from hypothesis import HealthCheck, given, settings
 
 
-    @settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
     @given(_query_strategy(embedded_store))
     def check(query):
-        assert embedded_store.execute(query) == bolt_store.execute(query), query.to_dict()
+        a, b = embedded_store.execute(query), bolt_store.execute(query)
+        assert list(a.items()) == list(b.items()), query.to_dict()
 
     check()

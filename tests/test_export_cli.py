@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import math
-from types import SimpleNamespace
 
 import networkx as nx
 import pytest
@@ -54,12 +53,21 @@ def test_cli_trims_with_a_message_and_refuses_bad_input(tmp_path, capsys):
 
 
 def _fake_ask(results):
-    return lambda store, question: SimpleNamespace(results=results)
+    from graph.ask.answer import Answer
+
+    return lambda store, question: Answer(question, "", None, "", {}, results=results)
+
+
+def _result(source, target):
+    from graph.ask.answer import Evidence, Result
+
+    path = {"nodes": [source, target], "rels": [], "text": "x"}
+    return Result(source, "", "", [Evidence("c", paths=[path], total_paths=1)])
 
 
 def test_ask_selection_follows_the_contract(embedded_store):
     edge = next(e for e in embedded_store.whole().edges if e["type"] == "CLASSIFIED_AS")
-    results = [{"id": edge["source"], "evidence": [[edge["source"], edge["target"]]]}]
+    results = [_result(edge["source"], edge["target"])]
     data = ask_subgraph(embedded_store, "q", ask_fn=_fake_ask(results))
     assert set(data.nodes) == {edge["source"], edge["target"]}
     assert any(e["type"] == "CLASSIFIED_AS" for e in data.edges)
@@ -68,10 +76,9 @@ def test_ask_selection_follows_the_contract(embedded_store):
 
 
 def test_ask_selection_reads_nested_evidence(embedded_store):
-    """graph.ask.run's shape: evidence per constraint, each with paths whose ``nodes`` are ids."""
+    """The typed Answer: evidence per constraint, each with paths whose ``nodes`` are ids."""
     e = next(e for e in embedded_store.whole().edges if e["type"] == "CLASSIFIED_AS")
-    results = [{"id": e["source"], "evidence": [{"constraint": "c", "total_paths": 1,
-                                                 "paths": [{"nodes": [e["source"], e["target"]], "text": "x"}]}]}]
+    results = [_result(e["source"], e["target"])]
     data = ask_subgraph(embedded_store, "q", ask_fn=_fake_ask(results))
     assert set(data.nodes) == {e["source"], e["target"]}
 
@@ -85,8 +92,8 @@ def test_ask_with_the_real_engine(embedded_store):
     data = ask_subgraph(embedded_store, question)
     assert "model:bloom" in data.nodes  # on every evidence path
     for r in result.results:
-        assert r["id"] in data.nodes
-        assert any(e["source"] == r["id"] and e["type"] == "DERIVED_FROM" for e in data.edges)
+        assert r.id in data.nodes
+        assert any(e["source"] == r.id and e["type"] == "DERIVED_FROM" for e in data.edges)
 
 
 # -- layouts -------------------------------------------------------------------------------------

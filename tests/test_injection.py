@@ -456,7 +456,7 @@ def test_ask_payloads_are_inert(store):
                 assert not isinstance(v, str) or "DELETE" not in v.upper() and "'" not in v, \
                     f"ask({q!r}) passed user text as a parameter: {v!r}"
             for row in r.results:
-                assert store.get_node(row["id"]) is not None
+                assert store.get_node(row.id) is not None
             assert r.results or r.empty_reason
 
 

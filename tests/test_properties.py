@@ -295,19 +295,27 @@ def _check_query(query, seed_store, graph_values):
 
     assert isinstance(query, StructuredQuery)
     assert query.target in schema.NODE_TYPES
+    def known(v) -> bool:
+        if isinstance(v, list):
+            return bool(v) and all(known(x) for x in v)
+        return v is None or isinstance(v, (bool, int, float)) or v in graph_values
+
+    constraints = list(query.constraints)
     for c in query.constraints:
-        assert c.kind in ("category", "link", "language_group", "lineage", "prop", "related"), c
+        constraints += c.alternatives or []
+    for c in constraints:
+        assert c.kind in ("category", "link", "language_group", "lineage", "prop", "related", "any"), c
         assert c.label is None or c.label in schema.NODE_TYPES, c
-        assert not c.negate or c.pattern(query.target) is not None, c
+        assert not c.negate or c.patterns(query.target) is not None, c
         if c.id is not None:
             assert seed_store.get_node(c.id) is not None, f"constraint names an unknown node {c.id!r}"
-        assert c.value is None or isinstance(c.value, (bool, int, float)) or c.value in graph_values, c
+        assert known(c.value), c
     text, params = compile_query(query)
     # user text never reaches the Cypher string: no quotes, backticks, comments or statement breaks
     for bad in ("'", '"', "`", "//", "/*", ";"):
         assert bad not in text, f"{bad!r} in compiled Cypher:\n{text}"
     for v in params.values():
-        assert v is None or isinstance(v, (bool, int, float)) or v in graph_values, f"param {v!r}"
+        assert known(v), f"param {v!r}"
     json.dumps(query.to_dict())
 
 
@@ -343,7 +351,7 @@ def test_ask_answers_or_explains(seed_store, graph_values, question):
     r = ask(seed_store, question)
     _check_query(r.query, seed_store, graph_values)
     for row in r.results:
-        node = seed_store.get_node(row["id"])
+        node = seed_store.get_node(row.id)
         assert node is not None and node["label"] == r.query.target
     if not r.results:
         assert r.empty_reason, "an empty answer must say why"
@@ -381,7 +389,7 @@ RANDOM_RELS = ["DERIVED_FROM", "CLASSIFIED_AS", "SUBCATEGORY_OF", "INTRODUCES", 
 def random_graph_and_query(draw):
     import networkx as nx
 
-    from graph.query import Constraint, StructuredQuery
+    from graph.query import Aggregate, Constraint, StructuredQuery
 
     g = nx.MultiDiGraph()
     for i in RANDOM_IDS:
@@ -403,12 +411,19 @@ def random_graph_and_query(draw):
         st.builds(lambda r, d, lab: Constraint("related", rel=r, dir=d, label=lab), st.sampled_from(RANDOM_RELS),
                   st.sampled_from(["out", "in"]), st.sampled_from(RANDOM_LABELS)),
         st.builds(lambda y: Constraint("prop", field="year", op=">=", value=y), st.integers(2019, 2025)),
+        st.builds(lambda ys: Constraint("prop", field="year", op="in", value=ys),
+                  st.lists(st.integers(2019, 2024), min_size=1, max_size=3)),
     )
+    alternative = constraint.filter(lambda c: c.kind not in ("prop", "language_group"))
+    either = st.builds(lambda alts: Constraint("any", alternatives=alts), st.lists(alternative, min_size=1, max_size=3))
     target = draw(st.sampled_from(RANDOM_LABELS))
-    constraints = draw(st.lists(constraint, max_size=3))
+    constraints = draw(st.lists(st.one_of(constraint, either), max_size=3))
     for c in constraints:  # negate some of those that are patterns on this target
-        c.negate = c.pattern(target) is not None and draw(st.booleans())
-    return g, StructuredQuery(target, constraints)
+        c.negate = c.patterns(target) is not None and draw(st.booleans())
+    aggregate = draw(st.one_of(st.none(), st.builds(
+        Aggregate, st.sampled_from(RANDOM_RELS), st.sampled_from(["out", "in"]), st.sampled_from(RANDOM_LABELS),
+        st.sampled_from(["desc", "asc"]), st.sampled_from([1, 3, None]))))
+    return g, StructuredQuery(target, constraints, aggregate)
 
 
 @pytest.mark.slow
@@ -418,7 +433,7 @@ def test_narrowed_execution_equals_walking_every_node(case):
     from graph.store.nx_exec import execute
 
     g, query = case
-    assert execute(g, query) == execute(g, query, narrow=False), query.to_dict()
+    assert list(execute(g, query).items()) == list(execute(g, query, narrow=False).items()), query.to_dict()
 
 
 def test_a_negated_property_constraint_is_refused():
@@ -428,3 +443,26 @@ def test_a_negated_property_constraint_is_refused():
         StructuredQuery("Model", [Constraint("prop", field="open", value=True, negate=True)])
     with pytest.raises(ValueError, match="only a relationship constraint can be negated"):
         StructuredQuery("Language", [Constraint("language_group", field="resource_class", op="<=", value=2, negate=True)])
+
+
+# --- the new constructs keep user text out of the Cypher string ----------------------------------------
+
+@settings(SETTINGS, max_examples=150)
+@given(st.lists(st.one_of(st.text(max_size=30), HOSTILE_TEXT, st.sampled_from(CYPHER_BITS)).filter(bool), min_size=1,
+                max_size=4),
+       st.sampled_from(["desc", "asc"]), st.one_of(st.none(), st.integers(1, 50)), st.booleans())
+def test_any_in_and_rankings_compile_with_values_only_as_parameters(values, order, k, negate):
+    from graph.query import Aggregate, Constraint, StructuredQuery
+    from graph.store.cypher_exec import compile_query
+
+    q = StructuredQuery("Model", [
+        Constraint("related", rel="DEVELOPED_BY", label="Organization", field="country", op="in", value=values),
+        Constraint("any", negate=negate, alternatives=[Constraint("link", rel="DEVELOPED_BY", id=v) for v in values]),
+        Constraint("prop", field="parameters_max", op=">", value=len(values))],
+        Aggregate("COVERS_LANGUAGE", "out", "Language", field="name", op="in", value=values, order=order, k=k))
+    text, params = compile_query(q)
+    for bad in ("'", '"', "`", "//", "/*", ";"):
+        assert bad not in text, f"{bad!r} in compiled Cypher:\n{text}"
+    assert list(params.values()).count(values) == 2
+    assert sorted(v for v in params.values() if isinstance(v, str)) == sorted(values)
+    assert StructuredQuery.from_dict(json.loads(json.dumps(q.to_dict()))) == q

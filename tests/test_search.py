@@ -63,3 +63,60 @@ def test_every_name_finds_its_node(embedded_store, data):
     hits = search(embedded_store, node["name"], limit=10)
     top = [h for h in hits if h.score == hits[0].score]
     assert node["id"] in {h.id for h in top} or hits[0].score == 100 and node["id"] in {h.id for h in hits}
+
+
+# --- the blocked candidate set, and phrases in descriptions ----------------------------------------------
+
+TYPOS = ["blooom", "xinsta", "lamma", "hallucinaton", "paramter frozen alignment", "code switching", "PFA", "RLHF",
+         "multilingal", "modles", "参数冻结对齐", "파라미터 고정 정렬", "bloom model", "qqqzzzxxx", "low resource"]
+
+
+def test_blocked_search_keeps_every_strong_hit(embedded_store):
+    """Scoring only the trigram-blocked candidates finds the same hits scoring 80 or more as scoring every
+    entry, for every name and alias of the graph and common typos."""
+    from graph.search import SearchIndex
+
+    nodes = embedded_store.nodes()
+    full, blocked = SearchIndex(nodes, blocked=False), SearchIndex(nodes, blocked=True)
+    texts = TYPOS + [n["name"] for n in nodes] + [a for n in nodes for a in n.get("aliases") or []][::2]
+    for text in texts:
+        for min_score in (55, 92):
+            strong = lambda hits: [(h.id, h.score) for h in hits if h.score >= 80]
+            assert strong(blocked.search(text, limit=5, min_score=min_score)) == \
+                strong(full.search(text, limit=5, min_score=min_score)), text
+
+
+def test_blocked_candidates_are_few(embedded_store):
+    from graph.search import SearchIndex, compact
+
+    idx = SearchIndex(embedded_store.nodes(), blocked=True)
+    for text in TYPOS:
+        assert len(idx.candidates(compact(text))) < len(idx.u_norms) / 2, text
+
+
+def test_a_phrase_only_in_descriptions_is_found(store):
+    from graph.descriptions import in_descriptions
+
+    nodes = [n for n in store.nodes() if n.get("description")]
+    # a three-word phrase of one description that no name or alias contains
+    names = " ".join(norm(x) for n in store.nodes() for x in [n["name"], *(n.get("aliases") or [])])
+    for n in nodes:
+        words = norm(n["description"]).split()
+        phrase = next((" ".join(words[i:i + 3]) for i in range(len(words) - 2)
+                       if " ".join(words[i:i + 3]) not in names and len(words[i]) > 3), None)
+        if phrase:
+            break
+    mentions = in_descriptions(store, phrase)
+    assert n["id"] in [m.id for m in mentions]
+    assert all(phrase in norm(store.get_node(m.id)["description"]) for m in mentions)
+    hits = search(store, phrase, limit=50)
+    assert n["id"] in [h.id for h in hits if h.field == "description"]
+    assert in_descriptions(store, phrase, label="Language") == [m for m in mentions if m.label == "Language"]
+
+
+def test_description_words_match_whole(embedded_store):
+    from graph.descriptions import in_descriptions
+
+    assert in_descriptions(embedded_store, "ab") == []  # too short to mean anything
+    for m in in_descriptions(embedded_store, "model"):
+        assert " model " in f" {norm(embedded_store.get_node(m.id)['description'])} "

@@ -214,10 +214,13 @@ def test_one_trim_rule_for_stores_and_selections(mini_store):
 
 
 def test_evidence_ids_and_graphs(mini_store):
-    answer = {"results": [{"id": "method:cs", "label": "Method", "name": "CS-Prompt",
-                           "evidence": [["method:cs", {"type": "USES_TECHNIQUE", "source": "method:cs",
-                                                       "target": "tech:code-switching"}, "tech:code-switching"]]}]}
-    assert evidence.ids_in(answer) == ["method:cs", "tech:code-switching"]
+    from graph.ask.answer import Answer, Evidence, Result
+
+    path = {"nodes": ["method:cs", "tech:code-switching"], "rels": [{"type": "USES_TECHNIQUE", "role": None,
+            "dir": "->"}], "text": "method:cs -[:USES_TECHNIQUE]-> tech:code-switching"}
+    ev = Evidence("-[:USES_TECHNIQUE]-> Code-switching", paths=[path], total_paths=1)
+    answer = Answer("q", "", None, "", {}, results=[Result("method:cs", "Method", "CS-Prompt", [ev])]).to_json()
+    assert evidence.answer_ids(answer) == ["method:cs", "tech:code-switching"]
     g = evidence.evidence_graph(mini_store, answer)
     assert set(g.nodes) == {"method:cs", "tech:code-switching"} and len(g.edges) == 1
     rows = evidence.result_rows(answer)

@@ -1,4 +1,5 @@
-"""Ask the graph in plain words: question -> structured query -> networkx or Cypher -> results with evidence."""
-from graph.ask.run import AskResult, ask
+"""Ask the graph in plain words: question -> structured query -> the store's executor -> a typed Answer."""
+from graph.ask.answer import Answer, Evidence, Result
+from graph.ask.run import ask
 
-__all__ = ["AskResult", "ask"]
+__all__ = ["Answer", "Evidence", "Result", "ask"]

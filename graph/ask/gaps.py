@@ -64,6 +64,8 @@ def relation_between(target: str, other: str, cue: str | None) -> tuple[str, str
 def _cue(window: list[str], kind_word: str) -> str | None:
     """"evaluated" or "trained_on" from the words around a kind word ("benchmark", "evaluation data", ...)."""
     around = " ".join(window)
+    if any(w.startswith(("introduc", "propos", "present", "releas")) for w in window):
+        return "introduced"
     if (kind_word.startswith("benchmark") or any(w.startswith(("evaluat", "test", "benchmark")) for w in window)
             or any(norm(c) in around for c in V.EVAL_CUES)):
         return "evaluated"
@@ -78,8 +80,36 @@ def related_constraints(words: list[str], used: list[bool], target: str, found: 
     unplaced = []
     for i, w in enumerate(words):
         other = V.TARGET_WORDS.get(w)
-        negation = negation_before(words, used, i) if other and other != target and not used[i] else []
-        if not negation:
+        if other and not used[i] and w in ("llm", "llms", "mllm", "mllms") and other != target:
+            used[i] = True  # 'an LLM like ChatGPT': the field's own word, not a second kind
+            continue
+        if other == target and not used[i] and i and words[i - 1] in ("another", "other") and any(
+                c in " ".join(words[max(0, i - 6):i]) for c in ("built on", "based on", "derived from", "fine tuned from")):
+            used[i] = True  # 'models not built on another model': DERIVED_FROM any node of the same kind
+            negation = negation_before(words, used, max(0, i - 4)) or [k for k in range(max(0, i - 6), i)
+                                                                        if words[k] in NEGATION_WORDS]
+            for k in negation:
+                used[k] = True
+            found.append((i, Constraint("related", rel="DERIVED_FROM", dir="out", label=other, via_partner=False,
+                                        negate=bool(negation), text=" ".join(words[max(0, i - 4):i + 1]))))
+            continue
+        if not other or other == target or used[i]:
+            continue
+        negation = negation_before(words, used, i)
+        if not negation and (w in V.CUE_WORDS or w == "data"):
+            continue  # 'languages' after 'low-resource', 'training data': part of another phrase
+        if not negation:  # a second kind word: "papers that introduce models", "languages covered by datasets"
+            cue = _cue(words[max(0, i - 4):i + 4], w)
+            rel = relation_between(target, other, cue)
+            used[i] = True
+            if rel is None:
+                unplaced.append({"text": w, "reason": f"no single relationship links {target.lower()}s and "
+                                 f"{other.lower()}s; say which (e.g. trained on, evaluated on)", "suggestions": [],
+                                 "not_in_atlas": False})
+                continue
+            role = cue if rel[0] == "COVERS_LANGUAGE" else None
+            found.append((i, Constraint("related", rel=rel[0], dir=rel[1], label=other, role=role,
+                                        via_partner=rel[0] != "INTRODUCES", text=w)))
             continue
         cue = _cue(words[max(0, i - 4):i + 4], w)
         rel = relation_between(target, other, cue)
@@ -87,7 +117,8 @@ def related_constraints(words: list[str], used: list[bool], target: str, found: 
             used[k] = True
         if rel is None:
             unplaced.append({"text": w, "reason": f"no single relationship links {target.lower()}s and "
-                             f"{other.lower()}s; say which (e.g. trained on, evaluated on)", "suggestions": []})
+                             f"{other.lower()}s; say which (e.g. trained on, evaluated on)", "suggestions": [],
+                             "not_in_atlas": False})
             continue
         role = cue if rel[0] == "COVERS_LANGUAGE" else None
         found.append((i, Constraint("related", rel=rel[0], dir=rel[1], label=other, role=role, negate=True,

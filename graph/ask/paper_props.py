@@ -49,3 +49,10 @@ def find(words: list[str], used: list[bool], found: list, venues: dict, authors:
             i += 1
             continue
         i += n
+
+
+def find_all(words: list[str], used: list[bool], venues: dict, authors: dict) -> list[tuple[int, Constraint]]:
+    """(position, constraint) of every venue or cued first author in ``words`` (marking them used)."""
+    found: list = []
+    find(words, used, found, venues, authors)
+    return found

@@ -1,84 +1,108 @@
-"""Question -> StructuredQuery, deterministically: fixed vocabulary (vocab.py) plus fuzzy entity linking.
+"""Question -> target, constraint groups and intent, deterministically; every word placed or reported.
 
-Steps, each recorded in ``Parse.notes``: fix typos in function words ("wich modles" -> "which
-models"), find the target word, then dataset stage/construction, years, open/closed, language groups,
-then entities (exact names and aliases first, longest span first; fuzzy next; Chinese and Korean
-aliases found as substrings), then the relation each entity takes from the cue words around it.
-Words nothing explains are returned with "did you mean" suggestions.
+Steps: split Latin from CJK, read field-wide phrases ("large language models" is the model target,
+"multilingual" narrows nothing), fix typos in function words, find the intent (count, ranking,
+comparison, path; intent.py), the target word, then data set stage/construction, years, venue and
+author, open/closed, parameter sizes, organisation places, language groups, then entities
+(entities.py) and the relation each takes (relations.py); "X or Y" makes one group of alternatives
+and a negation covers the whole group (logic.py). Words nothing explains come back as ``unplaced``
+with did-you-mean candidates, and the question is then not run.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from graph import schema
-from graph.ask import gaps, paper_props
+from graph.ask import entities, gaps, logic, paper_props
+from graph.ask import intent as intents
 from graph.ask import vocab as V
-from graph.query import Constraint, StructuredQuery
+from graph.ask.entities import Mention
+from graph.ask.places import Places
+from graph.ask.relations import applicable, relation
+from graph.ask.steps import Steps
+from graph.query import Constraint
 from graph.search import SearchIndex, has_cjk, norm
 
-LABEL_PRIORITY = ("Category", "Technique", "Frontier", "Model", "Method", "Dataset", "Language", "Organization")
-CLASSIFIABLE = ("Paper", "Method", "Model", "Dataset")
-_FIX_VOCAB = sorted(w for w in set(V.TARGET_WORDS) | V.STOP | V.CUE_WORDS if len(w) >= 4)
-
-
+_FIX_VOCAB = sorted(w for w in set(V.TARGET_WORDS) | V.STOP | V.CUE_WORDS | set(V.ABSENT_FACTS) | V.FIELD_WORDS
+                    | {w for t in (V.CONSTRUCTION_WORDS, V.STAGE_WORDS) for p in t for w in norm(p).split()}
+                    if len(w) >= 4)
+_KNOWN = set(gaps.NEGATION_WORDS) | {w for table in (V.CONSTRUCTION_WORDS, V.STAGE_WORDS, V.OPEN_WORDS, V.DEMONYMS, V.REGIONS, V.PHRASES)
+          for p in table for w in norm(p).split()} | set(_FIX_VOCAB) | {w for p in V.LOW_RESOURCE_WORDS +
+                                                                         V.HIGH_RESOURCE_WORDS for w in norm(p).split()}
 MAX_QUESTION_CHARS = 500  # a question, not a document
 
 
 @dataclass
-class Mention:
-    start: int
-    end: int
-    id: str
-    label: str
-    score: float
-    alternatives: list[str] = field(default_factory=list)
-    text: str = ""
-
-
-@dataclass
 class Parse:
-    """The query plus everything needed to explain it."""
+    """The target and constraint groups, plus everything needed to explain them."""
 
-    query: StructuredQuery
+    target: str
+    groups: list[logic.Group]
+    intent: intents.Intent
     mentions: list[Mention]
     unplaced: list[dict]
     notes: list[str]
     target_given: bool
+    ignored: list[str] = field(default_factory=list)
+    singular: bool = False  # the target word was singular ("which language ..."): a ranking keeps the top one
+    cue: str | None = None  # "evaluated" | "trained_on" when the question says so (picks the relationship)
+
+    @property
+    def query(self):
+        """The structured query of the first alternative of every group (the whole query when no group has
+        alternatives)."""
+        return logic.expand(self.target, self.groups)[0]
 
 
 def _phrase_at(words, i, phrases) -> tuple[int, str] | None:
     """Longest phrase of ``phrases`` (normalised) starting at word i: (n words, phrase)."""
     best = None
-    for p in phrases:
-        pw = norm(p).split()
+    for p, pn in zip(phrases, entities.normed(tuple(phrases))):
+        pw = pn.split()
         if words[i:i + len(pw)] == pw and (best is None or len(pw) > best[0]):
             best = (len(pw), p)
     return best
 
 
-def _ends_with(words, phrases) -> bool:
-    text = " ".join(w for w in words if w not in ("the", "a", "an"))
-    return any(text == norm(p) or text.endswith(" " + norm(p)) for p in phrases)
+def _words(question: str) -> list[str]:
+    words = norm(entities.split_scripts(question)).split()
+    out, i = [], 0
+    while i < len(words):
+        for n in (3, 2, 1):
+            key = " ".join(words[i:i + n])
+            if len(words[i:i + n]) == n and key in V.PHRASES:
+                out.append(V.PHRASES[key])
+                i += n
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 
 
-def _starts_with(words, phrases) -> bool:
-    text = " ".join(words)
-    return any(text == norm(p) or text.startswith(norm(p) + " ") for p in phrases)
+class Parser(Steps):
+    """A parser bound to one store's search index (entities, language groups, venues, countries)."""
 
-
-class Parser:
-    """A parser bound to one store's search indexes (entities, and language group values)."""
-
-    def __init__(self, index: SearchIndex):
+    def __init__(self, index: SearchIndex, category_parents: dict[str, set] | None = None):
         self.index = index
+        self.category_parents = category_parents or {}
+        self.label_counts: dict[str, int] = {}
+        for n in index.nodes.values():
+            self.label_counts[n.get("label")] = self.label_counts.get(n.get("label"), 0) + 1
+        self._matcher = None
         self.linkable = SearchIndex([n for n in index.nodes.values() if n.get("label") != "Paper"])
         langs = [n for n in index.nodes.values() if n.get("label") == "Language"]
         self.alias_words = {w for nm in self.linkable.norms for w in nm.split()}
+        self.concept_words = entities.concept_words(self.linkable.nodes)
+        self._alias_list = sorted(w for w in self.alias_words if len(w) >= 4 and not has_cjk(w))
         self.lang_names = {norm(n["name"]) for n in langs}
         self.venues, self.authors = paper_props.lookups(index.nodes)
+        self.places = Places({n["country"] for n in index.nodes.values()
+                              if n.get("label") == "Organization" and n.get("country")})
         self.groups: dict[str, tuple[str, str]] = {}  # normalised value -> (field, value)
         for fld in ("script", "genus", "family"):
             for n in langs:
@@ -87,308 +111,243 @@ class Parser:
                     self.groups.setdefault(norm(v), (fld, v))
 
     # -- entry point -----------------------------------------------------------------------------
-    def parse(self, question: str) -> Parse:
-        """The structured query for ``question``; ValueError past MAX_QUESTION_CHARS (parsing cost grows with it)."""
+    def parse(self, question: str, ignore=()) -> Parse:
+        """The parse of ``question``; ``ignore``: words the user asked to leave out. ValueError past
+        MAX_QUESTION_CHARS (parsing cost grows with it)."""
         if len(question) > MAX_QUESTION_CHARS:
             raise ValueError(f"question too long: {len(question)} characters (the limit is {MAX_QUESTION_CHARS})")
         notes: list[str] = []
-        words = norm(question).split()
+        self._notes = notes
+        words = _words(question)
         used = [False] * len(words)
-        found: list[tuple[int, Constraint]] = []
-        words = self._fix_typos(words, notes)
-
+        ignored = self._ignore(words, used, ignore)
+        found: list[tuple[int, list[Constraint]]] = []
+        self._singular = False
+        self._benchmark = False
+        unplaced: list[dict] = []
+        words = self._fix_typos(words, used, notes)
+        self._absent_facts(words, used, unplaced)
+        intent = intents.find(words, used)
+        if intent.kind == "ranking" and intent.counted_at >= 0:
+            used[intent.counted_at] = True
         target = self._target(words, used)
         cjk_text = " ".join(w for w in words if has_cjk(w))
-        if target is None:
-            for w, lab in V.CJK_TARGET_WORDS.items():
-                if w in cjk_text:
-                    target = lab
-                    break
-        if target == "Dataset":
-            self._dataset_props(words, used, found)
+        if target is None and cjk_text:  # Chinese and Korean put the head noun last: the last kind word
+            at = [(cjk_text.rfind(w), len(w), lab) for w, lab in V.CJK_TARGET_WORDS.items() if w in cjk_text]
+            negated = {lab for w, lab in V.CJK_TARGET_WORDS.items() if w in cjk_text and (
+                cjk_text[max(0, cjk_text.find(w) - 4):cjk_text.find(w)].replace(" ", "").endswith(("没有", "没有任何", "无"))
+                or "없" in cjk_text[cjk_text.find(w) + len(w):cjk_text.find(w) + len(w) + 4])}
+            if len({a[2] for a in at} - negated) >= 1:
+                at = [a for a in at if a[2] not in negated]
+            if intent.kind == "ranking" and any(lab != intent.counted for _, _, lab in at):
+                at = [a for a in at if a[2] != intent.counted]  # the counted kind is not the target
+            if at:
+                target = max(at)[2]
+        if target == "Dataset" or (target is None and intent.kind not in ("comparison", "path")):
+            self._dataset_props(words, used, found, target)
+        if self._benchmark and not any(c.field == "stage" for _, cs in found for c in cs):
+            found.append((0, [Constraint("prop", field="stage", value="evaluation", text="benchmarks")]))
         self._years(words, used, found)
         if target in (None, "Paper"):
-            paper_props.find(words, used, found, self.venues, self.authors)
+            for p, c in paper_props.find_all(words, used, self.venues, self.authors):
+                found.append((p, [c]))
         self._open(words, used, found)
+        self._target_label = target
+        self.cjk_consumed: list[str] = []
+        self._cjk_props(cjk_text, found)
+        self._cjk_no_kind(cjk_text, target, found)
+        self._sizes(words, used, found, unplaced)
+        if target == "Category":
+            for i, w in enumerate(words):
+                lvl = {"family": "family", "families": "family", "subcategory": "subcategory"}.get(w)
+                if lvl and not used[i] and schema.NODE_TYPES["Category"].prop("level") is not None:
+                    used[i] = True
+                    found.append((i, [Constraint("prop", field="level", value=lvl, text=w)]))
+        self._places(words, used, found, unplaced, target)
         self._groups(words, used, found)
-        regions = self._regions(words, used)
-        mentions = self._entities(words, used)
-        mentions += self._cjk_entities(words, used, found)
+        unplaced += self._regions(words, used)
+        mentions = entities.find(self, words, used)
+        entities.absorb_name_words(self, words, used, mentions)
+        mentions = sorted(mentions + entities.find_concept_words(self, words, used), key=lambda m: m.start)
+        for i, w in enumerate(words):  # words of the whole field narrow nothing: placed, never linked alone
+            if w in V.FIELD_WORDS:
+                used[i] = True
+        place = (lambda word, text, pos: self._place(word, text, pos, target, found, unplaced))
+        cjk_mentions, cjk_left = entities.find_cjk(self, words, used, found_flat := [], place)
+        found += [(p, [c]) for p, c in found_flat]
+        mentions = sorted(mentions + cjk_mentions, key=lambda m: m.start)
         if target is None:
-            target = next((m.label for m in mentions if m.label in ("Model", "Method", "Dataset")
-                           and self._lineage(words, m)), None)
+            target = self._implicit_target(words, used, mentions, intent, found)
         target_given = target is not None
         if target is None:
-            target = "Dataset" if any(c.field in ("stage", "construction") for _, c in found) else "Paper"
-            notes.append(f"no target word; answering with {target.lower()}s")
-        unplaced = gaps.related_constraints(words, used, target, found)
-        for m in mentions:
-            c = self._relation(words, m, target)
-            if c is None:
-                unplaced.append({"text": " ".join(words[m.start:m.end]), "reason":
-                                 f"{m.label} {m.id} cannot constrain {target.lower()}s", "suggestions": []})
-            else:
-                found.append((m.start, c))
-        found = [(p, c) for p, c in found if self._applicable(c, target, unplaced)]
-        found.sort(key=lambda pc: pc[0])
-        for p, c in found:
-            negation = gaps.negation_before(words, used, p) if c.pattern(target) is not None else []
-            if negation:
-                c.negate = True
-                for k in negation:
+            target = "Dataset" if any(c.field in ("stage", "construction") for _, cs in found for c in cs) else "Paper"
+            if found or mentions:
+                notes.append(f"no target word; answering with {target.lower()}s")
+        for m in mentions:  # "the BLOOM model", "the model BLOOM": the kind word names the mention's label
+            for k in (m.end, m.start - 1):
+                if 0 <= k < len(words) and not used[k] and V.TARGET_WORDS.get(words[k]) == m.label:
                     used[k] = True
-        unplaced += regions + self._leftovers(words, used)
-        unplaced += [{"text": t, "reason": "not understood", "suggestions": []} for t in self._cjk_left]
-        return Parse(StructuredQuery(target, [c for _, c in found]), mentions, unplaced, notes, target_given)
+        rel_found: list = []
+        unplaced += gaps.related_constraints(words, used, target, rel_found)
+        found += [(p, [c]) for p, c in rel_found]
+        if intent.kind not in ("comparison", "path"):
+            for m in mentions:
+                cs = relation(self, words, m, target)
+                if cs is None:
+                    unplaced.append({"text": m.text or " ".join(words[m.start:m.end]), "reason":
+                                     f"{m.label} {m.id} cannot constrain {target.lower()}s", "suggestions": [],
+                                     "not_in_atlas": False})
+                    continue
+                if m.negated and all(c.pattern(target) is not None for c in cs):
+                    cs = [replace(c, negate=True) for c in cs] if len(cs) == 1 else \
+                        [Constraint("any", alternatives=cs, negate=True, text=cs[0].text)]
+                if m.or_prev and found and found[-1][0] == m.start:
+                    found[-1] = (m.start, found[-1][1] + cs)
+                else:
+                    found.append((m.start, cs))
+        kept = []
+        for p, cs in found:
+            why = next((applicable(c, target) for c in cs if applicable(c, target)), None)
+            if why:
+                unplaced.append({"text": cs[0].text, "reason": why, "suggestions": [], "not_in_atlas": False})
+            else:
+                kept.append((p, cs))
+        groups = logic.group(words, used, kept, target)
+        unplaced += self._leftovers(words, used)
+        unplaced += [{"text": t, "reason": "not understood", "suggestions": [], "not_in_atlas": True}
+                     for t in cjk_left]
+        if not target_given and not groups and not mentions and not unplaced and intent.kind == "list":
+            unplaced.append({"text": question.strip() or "(empty)", "reason": "names nothing the atlas holds",
+                             "suggestions": [], "not_in_atlas": True})
+        return Parse(target, groups, intent, mentions, unplaced, notes, target_given, ignored,
+                     singular=self._singular, cue=gaps._cue(words, ""))
 
     # -- steps ---------------------------------------------------------------------------------
-    def _fix_typos(self, words, notes):
+    def _ignore(self, words, used, ignore) -> list[str]:
         out = []
-        for w in words:
-            if (len(w) >= 4 and not has_cjk(w) and w not in _FIX_VOCAB and w not in self.alias_words
-                    and not w.isdigit()):
+        for phrase in ignore:
+            pw = _words(phrase)
+            for i in range(len(words) - len(pw) + 1):
+                if pw and words[i:i + len(pw)] == pw:
+                    used[i:i + len(pw)] = [True] * len(pw)
+                    out.append(phrase)
+            if pw and has_cjk(phrase):
+                for i, w in enumerate(words):
+                    if " ".join(pw) in w:
+                        words[i] = w.replace(" ".join(pw), " ").strip() or w
+                        out.append(phrase)
+        return sorted(set(out))
+
+    def _fix_typos(self, words, used, notes):
+        out = []
+        for i, w in enumerate(words):
+            if (len(w) >= 4 and not used[i] and not has_cjk(w) and w not in _KNOWN and w not in self.alias_words
+                    and not any(ch.isdigit() for ch in w)):
                 hit = process.extractOne(w, _FIX_VOCAB, scorer=fuzz.ratio, score_cutoff=80)
-                if hit:
+                name = process.extractOne(w, self._alias_list, scorer=fuzz.ratio, score_cutoff=80) if hit else None
+                # a content word must not become a function word: one edit at most, unless it becomes a kind word
+                edits = OSA.distance(w, hit[0]) if hit else 99
+                if hit and (edits <= 1 or (hit[0] in V.TARGET_WORDS and edits <= 2)) \
+                        and not (name and name[0] != hit[0] and name[1] >= hit[1]):
                     notes.append(f"read '{w}' as '{hit[0]}'")
                     w = hit[0]
             out.append(w)
         return out
 
+    def _absent_facts(self, words, used, unplaced):
+        for i, w in enumerate(words):
+            if w in V.ABSENT_FACTS and not used[i]:
+                used[i] = True
+                unplaced.append({"text": w, "reason": f"the atlas does not record {V.ABSENT_FACTS[w]}",
+                                 "suggestions": [], "not_in_atlas": True, "absent": True})
+
     def _target(self, words, used):
         for i, w in enumerate(words):
+            if used[i]:
+                continue
+            if w == "who" and any(x in words[i + 1:i + 4] for x in ("developed", "made", "built", "created",
+                                                                     "released", "trained", "develops", "makes")):
+                used[i] = True
+                return "Organization"
+            if w in V.TARGET_WORDS and self._in_name(words, i):
+                continue  # 'language-extension papers': the word is part of a name
             if w in V.TARGET_WORDS and not (w == "data" and i and words[i - 1] == "training"):
                 used[i] = True
+                self._singular = not w.endswith(("s", "a")) or w in ("corpus", "focus")
+                self._benchmark = w in ("benchmark", "benchmarks")
                 return V.TARGET_WORDS[w]
+            nxt = " ".join(words[i:i + 2])
+            if (w in V.LINEAGE_DESC_NOUNS + V.LINEAGE_ANC_NOUNS and words[i + 1:i + 2] == ["of"]) or \
+                    (nxt in V.LINEAGE_ANC_NOUNS and words[i + 2:i + 3] == ["of"]):
+                return None  # "derivatives of X": the target is X's label
+            if w in ("family", "families") and ("taxonomy" in words[max(0, i - 1):i + 4]):
+                return "Category"  # "the two families of the taxonomy"; the level is read later
+            if w in V.LINEAGE_DESC_NOUNS:
+                return None  # "how many derivatives does BLOOM have", "LLaMA derivatives that ...": X's label
         return None
 
-    def _mark(self, used, i, n):
-        if any(used[i:i + n]):
-            return False
-        used[i:i + n] = [True] * n
-        return True
+    def _in_name(self, words, i) -> bool:
+        """Whether word i is inside a two- or three-word span that is exactly some node's name or alias."""
+        for n in (3, 2):
+            for a in range(max(0, i - n + 1), min(i, len(words) - n) + 1):
+                span = words[a:a + n]
+                if len(span) == n and not all(w in V.TARGET_WORDS or w in V.STOP for w in span) \
+                        and self.linkable.exact_ids(" ".join(span)):
+                    return True
+        return False
 
-    def _dataset_props(self, words, used, found):
-        for table, fld in ((V.CONSTRUCTION_WORDS, "construction"), (V.STAGE_WORDS, "stage")):
-            for i in range(len(words)):
-                hit = _phrase_at(words, i, table)
-                if hit and self._mark(used, i, hit[0]):
-                    found.append((i, Constraint("prop", field=fld, value=table[hit[1]], text=hit[1])))
-
-    def _years(self, words, used, found):
-        text = " ".join(words)
-        starts = [len(" ".join(words[:i])) + (1 if i else 0) for i in range(len(words))]
-        for rx, parts in V.YEAR_PATTERNS:
-            for m in rx.finditer(text):
-                i = max(k for k, s in enumerate(starts) if s <= m.start())
-                j = max(k for k, s in enumerate(starts) if s < m.end()) + 1
-                if not self._mark(used, i, j - i):
-                    continue
-                for op, g in parts:
-                    found.append((i, Constraint("prop", field="year", op=op, value=int(m.group(g)), text=m.group(0))))
-
-    def _open(self, words, used, found):
-        for i in range(len(words)):
-            hit = _phrase_at(words, i, V.OPEN_WORDS)
-            if hit and not used[i] and self._mark(used, i, hit[0]):
-                found.append((i, Constraint("prop", field="open", value=V.OPEN_WORDS[hit[1]], text=hit[1])))
-
-    def _groups(self, words, used, found):
-        for i in range(len(words)):
-            role = self._role(words[max(0, i - 4):i])
-            hit = _phrase_at(words, i, V.LOW_RESOURCE_WORDS)
-            if hit and self._mark(used, i, hit[0]):
-                found.append((i, Constraint("language_group", field="resource_class", op="<=",
-                                            value=schema.LOW_RESOURCE_MAX_CLASS, role=role, text=hit[1])))
-                continue
-            hit = _phrase_at(words, i, V.HIGH_RESOURCE_WORDS)
-            if hit and self._mark(used, i, hit[0]):
-                found.append((i, Constraint("language_group", field="resource_class", op=">=",
-                                            value=V.HIGH_RESOURCE_MIN_CLASS, role=role, text=hit[1])))
-                continue
-            for n in (3, 2, 1):
-                said = " ".join(words[i:i + n])
-                val = V.GROUP_SYNONYMS.get(said, said)
-                if val not in self.groups or any(used[i:i + n]):
-                    continue
-                nxt = words[i + n] if i + n < len(words) else ""
-                if val in self.lang_names and nxt not in ("script", "scripts", "family", "languages"):
-                    continue  # 'Bengali' is the language unless 'Bengali script'
-                fld, value = self.groups[val]
-                self._mark(used, i, n + (1 if nxt in ("script", "scripts", "family", "languages", "language") else 0))
-                found.append((i, Constraint("language_group", field=fld, value=value, role=role, text=said)))
-                break
-
-    def _regions(self, words, used) -> list[dict]:
-        out = []
-        for i in range(len(words)):
-            hit = _phrase_at(words, i, V.REGION_WORDS)
-            if hit and self._mark(used, i, hit[0]):
-                out.append({"text": hit[1], "reason": "the graph holds no regions; ask by family, genus or script "
-                            "(e.g. Bantu, Indo-Aryan, Devanagari) or name the languages", "suggestions": []})
-        return out
-
-    def _entities(self, words, used) -> list[Mention]:
-        mentions = []
-        skip = V.STOP | V.CUE_WORDS | set(V.TARGET_WORDS)
-        for fuzzy in (False, True):
-            for n in ((2, 1) if fuzzy else range(6, 0, -1)):
-                for i in range(len(words) - n + 1):
-                    span = words[i:i + n]
-                    if any(used[i:i + n]) or all(w in skip for w in span) or any(has_cjk(w) for w in span):
-                        continue
-                    text = " ".join(span)
-                    if fuzzy and (len(text.replace(" ", "")) < 4 or span[0] in skip or span[-1] in skip):
-                        continue
-                    m = self._link(words, i, i + n, text, fuzzy)
-                    if m:
-                        used[i:i + n] = [True] * n
-                        mentions.append(m)
-        return sorted(mentions, key=lambda m: m.start)
-
-    def _link(self, words, i, j, text, fuzzy) -> Mention | None:
-        if not fuzzy:
-            ids = self.linkable.exact_ids(text)
-            if not ids:
-                return None
-            cands = [(100.0, x) for x in ids]
-            cands += [(h.score, h.id) for h in self.linkable.search(text, limit=8, min_score=92)
-                      if h.id not in ids and self.linkable.nodes[h.id]["label"] in ("Category", "Technique")]
-        else:
-            need = 80 if len(text) <= 6 else 85
-            cands = [(h.score, h.id) for h in self.linkable.search(text, limit=8, min_score=need)]
-            if not cands:
-                return None
-        best = max(s for s, _ in cands)
-        close = [(s, x) for s, x in cands if s >= best - 8]
-        use_cue = _ends_with(words[max(0, i - 3):i], V.USE_CUES)
-
-        def rank(sx):
-            s, x = sx
-            lab = self.linkable.nodes[x]["label"]
-            pri = LABEL_PRIORITY.index(lab) if lab in LABEL_PRIORITY else 99
-            if use_cue and lab == "Technique":
-                pri = -1
-            exact_bonus = 0 if s >= 100 or lab in ("Category", "Technique") else 1
-            return (exact_bonus, pri, -s, x)
-
-        close.sort(key=rank)
-        s, x = close[0]
-        return Mention(i, j, x, self.linkable.nodes[x]["label"], s, [y for _, y in close[1:]])
-
-    def _cjk_entities(self, words, used, found) -> list[Mention]:
-        """Chinese/Korean aliases found as substrings of each run of CJK words; the rest is left over."""
-        mentions, i = [], 0
-        self._cjk_left = []
-        while i < len(words):
-            if not has_cjk(words[i]) or used[i]:
-                i += 1
-                continue
-            j = i
-            while j < len(words) and has_cjk(words[j]) and not used[j]:
-                j += 1
-            rest = " ".join(words[i:j])
-            for low in V.CJK_LOW_RESOURCE:
-                if low in rest:
-                    rest = rest.replace(low, " " * len(low))
-                    found.append((i, Constraint("language_group", field="resource_class", op="<=",
-                                                value=schema.LOW_RESOURCE_MAX_CLASS, text=low)))
-            taken = []
-            for s, e, nid in sorted(self.linkable.cjk_matches(rest), key=lambda t: (-(t[1] - t[0]), t[0])):
-                if not any(s < e2 and s2 < e for s2, e2, _ in taken):
-                    taken.append((s, e, nid))
-            for s, e, nid in sorted(taken):
-                mentions.append(Mention(i, i + 1, nid, self.linkable.nodes[nid]["label"], 100.0, text=rest[s:e]))
-                rest = rest[:s] + " " * (e - s) + rest[e:]
-            for filler in sorted(list(V.CJK_TARGET_WORDS) + list(V.CJK_FILLER), key=len, reverse=True):
-                rest = rest.replace(filler, " ")
-            if rest.split():
-                self._cjk_left.append(" ".join(rest.split()))
-            used[i:j] = [True] * (j - i)
-            i = j
-        return mentions
-
-    # -- relations -------------------------------------------------------------------------------
-    def _role(self, before) -> str | None:
-        if _ends_with(before, V.TRAIN_CUES):
-            return "trained_on"
-        if _ends_with(before, V.EVAL_CUES):
-            return "evaluated"
+    def _implicit_target(self, words, used, mentions, intent, found):
+        if intent.kind in ("comparison", "path"):
+            return mentions[0].label if mentions else None
+        for m in mentions:  # "what sits under downstream finetuning alignment"
+            if m.label == "Category" and words[max(0, m.start - 1):m.start] in (["under"], ["below"], ["beneath"]) \
+                    and words[0] in ("what", "which"):
+                return "Category"
+        from graph.ask.relations import lineage
+        for m in mentions:
+            if m.label in ("Model", "Method", "Dataset") and lineage(words, m):
+                for i, w in enumerate(words):
+                    if w in V.LINEAGE_DESC_NOUNS + V.LINEAGE_ANC_NOUNS + V.LINEAGE_FAMILY + ("base",):
+                        used[i] = True
+                return m.label
         return None
 
-    def _lineage(self, words, m: Mention) -> str | None:
-        before, after = words[max(0, m.start - 4):m.start], words[m.end:]
-        if _ends_with(before, V.ANCESTOR_BEFORE) or (_starts_with(after, V.ANCESTOR_AFTER)
-                                                     and _ends_with(before, ("what", "what is", "what was", "what are", "which", "what does", "what do"))):
-            return "ancestors"
-        if _ends_with(before, V.DESCENDANT_CUES):
-            return "descendants"
-        return None
+    def matcher(self):
+        """The Aho-Corasick matcher over every non-paper name and alias (graph.ask.matcher), built on the
+        first Chinese or Korean question."""
+        if self._matcher is None:
+            from graph.ask.matcher import Matcher
+            self._matcher = Matcher(list(self.linkable.nodes.values()))
+        return self._matcher
 
-    def _relation(self, words, m: Mention, target: str) -> Constraint | None:
-        before = words[max(0, m.start - 4):m.start]
-        around = " ".join(words[max(0, m.start - 4):m.end + 3])
-        text = m.text or " ".join(words[m.start:m.end])
-        lab, eid = m.label, m.id
+    def names_of(self, nid: str) -> list[str]:
+        """The name, aliases and abbreviation of a node."""
+        n = self.index.nodes.get(nid, {})
+        return [x for x in [n.get("name"), n.get("abbreviation"), *(n.get("aliases") or [])] if isinstance(x, str)]
 
-        def link(rel, d, via=True, role=None):
-            return Constraint("link", id=eid, rel=rel, dir=d, role=role, via_partner=via, text=text)
+    def cjk_language_names(self) -> list[tuple[str, str]]:
+        from graph.ask import cjk_names
+        pairs = tuple(sorted((n["id"], n["iso639_3"], n.get("name", "")) for n in self.index.nodes.values()
+                             if n.get("label") == "Language" and n.get("iso639_3")))
+        return cjk_names.language_names(pairs)
 
-        if lab == "Category":
-            return Constraint("category", id=eid, text=text) if target in CLASSIFIABLE else None
-        if lab == "Technique":
-            return link("USES_TECHNIQUE", "out") if target in CLASSIFIABLE else None
-        if lab == "Frontier":
-            return link("ADDRESSES", "out") if target in ("Paper", "Method", "Dataset", "Model") else None
-        if lab == "Language":
-            return link("COVERS_LANGUAGE", "out", role=self._role(before)) if target in CLASSIFIABLE else None
-        if lab == "Organization":
-            return link("DEVELOPED_BY", "out", via=False) if target in ("Model", "Method", "Dataset") else None
-        lineage = self._lineage(words, m)
-        if lineage and target == lab:
-            return Constraint("lineage", id=eid, direction=lineage, text=text)
-        evaluated = any(norm(c) in around for c in V.EVAL_CUES)
-        if target == "Language":
-            return link("COVERS_LANGUAGE", "in", via=False)
-        if target == "Technique":
-            return link("USES_TECHNIQUE", "in", via=False)
-        if target == "Frontier":
-            return link("ADDRESSES", "in", via=False)
-        if target == "Organization":
-            return link("DEVELOPED_BY", "in", via=False)
-        if lab == "Dataset" and target in ("Model", "Method", "Paper"):
-            if target == "Paper" or evaluated or (self.index.nodes[eid].get("stage") == "evaluation"
-                                                  and not any(norm(c) in around for c in V.TRAIN_CUES)):
-                return link("EVALUATED_ON", "out")
-            return link("TRAINED_ON", "out")
-        if target == "Dataset" and lab in ("Model", "Method"):
-            return link("EVALUATED_ON" if evaluated else "TRAINED_ON", "in", via=False)
-        if target == "Paper":
-            return link("INTRODUCES", "out", via=False)
-        if target == "Method" and lab == "Model":
-            return link("APPLIED_TO", "out", via=False)
-        if target == "Model" and lab == "Method":
-            return link("APPLIED_TO", "in", via=False)
-        if target == lab:
-            return Constraint("lineage", id=eid, direction="descendants", text=text)
-        return None
-
-    def _applicable(self, c: Constraint, target: str, unplaced: list) -> bool:
-        if c.kind == "prop":
-            if schema.NODE_TYPES[target].prop(c.field) is None:
-                unplaced.append({"text": c.text, "reason": f"{target.lower()}s have no {c.field}", "suggestions": []})
-                return False
-        if c.kind == "language_group" and target not in CLASSIFIABLE + ("Language",):
-            unplaced.append({"text": c.text, "reason": f"{target.lower()}s cover no languages", "suggestions": []})
-            return False
-        return True
+    def cjk_place_names(self) -> list[tuple[str, str]]:
+        from graph.ask import cjk_names
+        return cjk_names.place_names(tuple(sorted(self.places.rows)))
 
     def _leftovers(self, words, used) -> list[dict]:
         out = []
         skip = V.STOP | V.CUE_WORDS | set(V.TARGET_WORDS)
         for i, w in enumerate(words):
-            if used[i] or w in skip or re.fullmatch(r"[\W\d_]*", w):
+            if not used[i] and re.fullmatch(r"\d+(?:\.\d+)?[kmbt]?\+?", w):
+                out.append({"text": w, "reason": "a number is read only as a year or a parameter size (a count of "
+                            "languages, papers or versions is not in the atlas)", "suggestions": [],
+                            "not_in_atlas": True})
                 continue
-            hits = self.index.search(w, limit=3, min_score=50)
+            if used[i] or w in skip or re.fullmatch(r"[\W\d_]*", w) or has_cjk(w):
+                continue
+            hits = self.index.search(w, limit=3, min_score=60)
             out.append({"text": w, "reason": "not understood",
-                        "suggestions": [{"id": h.id, "name": h.name, "label": h.label, "score": h.score} for h in hits]})
+                        "suggestions": [{"id": h.id, "name": h.name, "label": h.label} for h in hits],
+                        "not_in_atlas": not any(h.score >= 85 for h in hits)})
         return out

@@ -1,168 +1,272 @@
-"""``ask(store, question) -> AskResult``: parse, run on the store's executor, explain.
+"""``ask(store, question, ignore=()) -> Answer``: parse, check every word was placed, run, explain.
 
-The embedded store runs the networkx executor; any other store (BoltStore) runs the compiled Cypher.
-Both give {id: evidence}; this module adds names, renders evidence paths, and when the answer is
-empty re-runs growing prefixes of the constraints to say which one emptied it.
+A question with a word that could not be placed is withheld (nothing runs; the answer lists the words
+with did-you-mean candidates); ``ignore`` names words to leave out, and the interpretation says so.
+Otherwise the structured query runs on the store's own executor (``store.execute``): a list, a count
+(the number, with the list behind it), a ranking (an aggregate over a relationship), a comparison of
+two nodes side by side, or the paths between two nodes.
 
 >>> from graph.store.embedded import EmbeddedStore
->>> r = ask(EmbeddedStore.from_data_dir(), "which models are derived from LLaMA")
->>> r.query.target
-'Model'
+>>> a = ask(EmbeddedStore.from_data_dir(), "which models are derived from LLaMA")
+>>> a.status, a.kind, a.query.target
+('answered', 'list', 'Model')
+>>> ask(EmbeddedStore.from_data_dir(), "which models were trained on Elvish").status
+'withheld'
 """
 from __future__ import annotations
 
+import re
 import weakref
-from dataclasses import dataclass, field
 
-from graph import schema
-from graph.store import cypher_exec as cy
+from graph.ask import explain, logic, ranking
+from graph.ask.answer import Answer, Evidence, Result
 from graph.ask.parser import Parse, Parser
-from graph.query import Constraint, StructuredQuery
+from graph.compare import compare
+from graph.query import Aggregate, Constraint, StructuredQuery
 from graph.search import _cache_key, index_for
+from graph.store import cypher_exec as cy
 
-MAX_PATHS = 5  # evidence paths shown per constraint (the total is given too)
-_PARSERS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
-@dataclass
-class AskResult:
-    question: str
-    interpretation: str
-    query: StructuredQuery
-    cypher: str
-    params: dict
-    results: list[dict]
-    unplaced: list[dict] = field(default_factory=list)
-    empty_reason: str | None = None
-    notes: list[str] = field(default_factory=list)
-    backend: str = ""
-
-    def to_json(self) -> dict:
-        return {"question": self.question, "interpretation": self.interpretation, "query": self.query.to_dict(),
-                "cypher": self.cypher, "params": self.params, "results": self.results,
-                "unplaced": self.unplaced, "empty_reason": self.empty_reason, "notes": self.notes,
-                "backend": self.backend}
-
-    @property
-    def ids(self) -> list[str]:
-        return [r["id"] for r in self.results]
+_PARSERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def parser_for(store) -> Parser:
     key = _cache_key(store)
     p = _PARSERS.get(key)
     if p is None:
-        p = _PARSERS[key] = Parser(index_for(store))
+        p = _PARSERS[key] = Parser(index_for(store), category_parents(store))
     return p
 
 
-def run_query(store, query: StructuredQuery) -> dict[str, list]:
-    """{id: evidence per constraint}, from the executor that fits the store."""
-    return store.execute(query)
-
-
-def _name(nodes, nid) -> str:
-    return nodes.get(nid, {}).get("name", nid)
-
-
-def describe(c: Constraint, nodes: dict, target: str) -> str:
-    """One constraint in words, e.g. 'classified under Parameter-frozen alignment (cat:pfa), at any depth'."""
-    text = _describe(c, nodes, target)
-    return f"NOT {text}" if c.negate else text
-
-
-def _describe(c: Constraint, nodes: dict, target: str) -> str:
-    ref = f"{_name(nodes, c.id)} ({c.id})" if c.id else ""
-    pat = c.pattern(target)
-    partner = ""
-    if pat and pat[0][0].rel == "INTRODUCES" and pat[0][0].lo == 0:  # the pattern starts at the INTRODUCES partner
-        partner = " (itself or what it introduces)" if target == "Paper" else " (itself or via the paper that introduces it)"
-    if c.kind == "related":
-        role = f" {{role: {c.role}}}" if c.role else ""
-        arrow = f"-[:{c.rel}{role}]->" if c.dir == "out" else f"<-[:{c.rel}{role}]-"
-        return f"{arrow} any {c.label}{partner}"
-    if c.kind == "category":
-        return f"classified under {ref}, at any depth{partner}"
-    if c.kind == "lineage":
-        return f"derived from {ref}, transitively" if c.direction == "descendants" else f"what {ref} is built on, transitively"
-    if c.kind == "link":
-        rt = schema.REL_TYPES[c.rel]
-        role = f" as {c.role}" if c.role else ""
-        arrow = f"-[:{c.rel}]->" if c.dir == "out" else f"<-[:{c.rel}]-"
-        return f"{arrow} {ref}{role}{partner}"
-    if c.kind == "language_group":
-        what = {"resource_class": "resource class (Joshi et al. 2020)"}.get(c.field, c.field)
-        role = f" ({c.role})" if c.role else ""
-        if target == "Language":
-            return f"{what} {c.op} {c.value!r}"
-        return f"covers a language{role} with {what} {c.op} {c.value!r}{partner}"
-    return f"{c.field} {c.op} {c.value!r}"
-
-
-def interpretation(parse: Parse, nodes: dict) -> str:
-    q = parse.query
-    parts = [f"{q.target}s"] + [f"  - {describe(c, nodes, q.target)}  [from '{c.text}']" for c in q.constraints]
-    if not q.constraints:
-        parts.append("  - (no constraints: every node of this label)")
-    return "\n".join(parts)
-
-
-def _render_path(nodes_meta, path) -> dict:
-    ids, hops = path
-    text = ids[0]
-    rels = []
-    for k, (rtype, role, source) in enumerate(hops):
-        forward = source == ids[k]
-        props = f" {{role: {role}}}" if role else ""
-        text += f" -[:{rtype}{props}]-> " if forward else f" <-[:{rtype}{props}]- "
-        nxt = ids[k + 1]
-        rc = nodes_meta.get(nxt, {}).get("resource_class")
-        text += nxt + (f" (class {rc})" if nodes_meta.get(nxt, {}).get("label") == "Language" and rc is not None else "")
-        rels.append({"type": rtype, "role": role, "dir": "->" if forward else "<-"})
-    return {"nodes": list(ids), "rels": rels, "text": text}
-
-
-def _evidence(query: StructuredQuery, ev: list, nodes: dict) -> list[dict]:
-    out = []
-    for c, e in zip(query.constraints, ev):
-        item = {"constraint": describe(c, nodes, query.target)}
-        if isinstance(e, dict):
-            item.update(e)
-        else:
-            ranked = sorted(e, key=lambda p: (len(p[0]), p))
-            item["paths"] = [_render_path(nodes, p) for p in ranked[:MAX_PATHS]]
-            item["total_paths"] = len(e)
-        out.append(item)
+def category_parents(store) -> dict[str, set]:
+    """{category id: its parent category ids}, read once through the store's executor."""
+    q = StructuredQuery("Category", [Constraint("related", rel="SUBCATEGORY_OF", dir="out", label="Category")])
+    out: dict[str, set] = {}
+    for cid, ev in store.execute(q).items():
+        out[cid] = {nodes[-1] for nodes, _ in ev[0]}
     return out
 
 
-def ask(store, question: str) -> AskResult:
-    """Answer a plain-words question on ``store`` (embedded or Bolt) with evidence and the Cypher."""
+def _withheld(question, parse: Parse, nodes, backend, reason, query=None) -> Answer:
+    """Nothing runs; the query shown is what the placed words alone would have asked."""
+    q = query or parse.query
+    return Answer(question, explain.interpretation(q, nodes, parse.intent.kind, parse.ignored), q, "", {},
+                  backend, status="withheld", kind=parse.intent.kind, unplaced=parse.unplaced,
+                  withheld_reason=reason, ignored=parse.ignored, notes=parse.notes,
+                  empty_reason=f"not answered: {reason}")
+
+
+def _reason(unplaced: list[dict]) -> str:
+    parts = []
+    for u in unplaced:
+        s = f"'{u['text']}': {u['reason']}"
+        if u.get("not_in_atlas") and u["reason"] == "not understood":
+            s += " (not in the atlas)"
+        parts.append(s)
+    return "could not place " + "; ".join(parts) + ". Nothing was run: rephrase, pick a suggestion, or ignore these words."
+
+
+def _union_cypher(queries) -> tuple[str, dict]:
+    if len(queries) == 1:
+        return cy.compile_query(queries[0])
+    texts, params = [], {}
+    for k, q in enumerate(queries):
+        text, ps = cy.compile_query(q)
+        texts.append(re.sub(r"\$p(\d+)\b", lambda m: f"$u{k}_p{m.group(1)}", text))
+        params.update({f"u{k}_{name}": v for name, v in ps.items()})
+    return "\nUNION\n".join(texts), params
+
+
+def ask(store, question: str, ignore=()) -> Answer:
+    """Answer a plain-words question on ``store`` (embedded or Bolt) with evidence and the Cypher, or
+    withhold it with the words that could not be placed."""
     parser = parser_for(store)
-    parse = parser.parse(question)
+    parse = parser.parse(question, ignore=ignore)
     nodes = parser.index.nodes
-    query = parse.query
-    text, params = cy.compile_query(query)
-    raw = run_query(store, query)
-    results = [{"id": nid, "label": query.target, "name": _name(nodes, nid),
-                "evidence": _evidence(query, ev, nodes)} for nid, ev in raw.items()]
-    reason = None
+    backend = getattr(store, "backend", "")
+    if parse.unplaced:
+        return _withheld(question, parse, nodes, backend, _reason(parse.unplaced))
+    kind = parse.intent.kind
+    if kind == "comparison":
+        return _compare(store, question, parse, nodes, backend)
+    if kind == "path":
+        return _paths(store, question, parse, nodes, backend)
+    if kind == "ranking":
+        return _ranking(store, question, parse, parser, nodes, backend)
+    queries = logic.expand(parse.target, parse.groups)
+    text, params = _union_cypher(queries)
+    merged: dict[str, tuple[StructuredQuery, list]] = {}
+    for q in queries:
+        for nid, ev in store.execute(q).items():
+            merged.setdefault(nid, (q, ev))
+    results = []
+    for nid, (q, ev) in merged.items():
+        evs, value = explain.evidence(q, ev, nodes)
+        results.append(Result(nid, parse.target, explain._name(nodes, nid), evs, value))
+    if len(queries) > 1:
+        results.sort(key=lambda r: r.id)
+    extra = [f"any of {len(queries)} alternatives (a union)"] if len(queries) > 1 else []
+    answer = Answer(question, explain.interpretation(queries[0], nodes, kind, parse.ignored, extra), queries[0],
+                    text, params, backend, kind=kind, results=results, unplaced=[], ignored=parse.ignored,
+                    notes=parse.notes)
+    if kind == "count":
+        answer.count = len(results)
     if not results:
-        reason = why_empty(store, query, nodes)
-    return AskResult(question, interpretation(parse, nodes), query, text, params, results,
-                     parse.unplaced, reason, parse.notes, getattr(store, "backend", ""))
+        answer.empty_reason = explain.why_empty(store, queries[0], nodes, parser.label_counts.get(parse.target, 0)) \
+            if len(queries) == 1 else "none of the alternatives matched: " + explain.why_empty(
+                store, queries[0], nodes, parser.label_counts.get(parse.target, 0))
+    return answer
 
 
-def why_empty(store, query: StructuredQuery, nodes: dict) -> str:
-    """Which constraint emptied the answer: the first prefix of the constraints with no result."""
-    before = len(run_query(store, query.prefix(0)))
-    if before == 0:
-        return f"there are no {query.target} nodes in the graph"
-    for k in range(1, len(query.constraints) + 1):
-        n = len(run_query(store, query.prefix(k)))
-        if n == 0:
-            c = query.constraints[k - 1]
-            return (f"{before} {query.target.lower()}(s) matched the constraints before it; none is "
-                    f"{describe(c, nodes, query.target)} [from '{c.text}']")
-        before = n
-    return "no result"
+def _ranking(store, question, parse: Parse, parser, nodes, backend) -> Answer:
+    """Candidates from the question's constraints, each valued by the list its ranking stands for."""
+    it = parse.intent
+    if it.counted == "size":
+        return _size_ranking(store, question, parse, parser, nodes, backend)
+    planned = ranking.plan(parse.target, it.counted, parse.cue)
+    if planned is None:
+        return _withheld(question, parse, nodes, backend, f"no single relationship links "
+                         f"{parse.target.lower()}s and {it.counted.lower()}s to count by")
+    count_q, how = planned
+    k = it.limit or 1  # "the most" is the top one (ties kept) unless a number is given
+    queries = logic.expand(parse.target, parse.groups)
+    if how == "direct" and parse.target != "Category" and len(queries) == 1:
+        return _aggregate_ranking(store, question, parse, nodes, backend, count_q, k)
+    candidates: dict[str, tuple] = {}
+    for q in queries:
+        for nid, ev in store.execute(q).items():
+            candidates.setdefault(nid, (q, ev))
+    parents = parser.category_parents if parse.target == "Category" else None
+    values = ranking.counts(store, count_q, how, parents)
+    results = []
+    for nid, value in ranking.rank(values, sorted(candidates), it.order, k):
+        q, ev = candidates[nid]
+        evs, _ = explain.evidence(q, ev, nodes)
+        results.append(Result(nid, parse.target, explain._name(nodes, nid), evs, value))
+    counted = "descendants (transitively)" if how == "lineage" else f"{count_q.target}s"
+    c = count_q.constraints[0]
+    arrow = f"-[:{c.rel}]->" if c.dir == "out" else f"<-[:{c.rel}]-"
+    extra = [f"ranked by the number of {counted} ({count_q.target} {arrow} {parse.target}"
+             f"{', itself or via its paper' if c.via_partner else ''}), "
+             f"{'most' if it.order == 'desc' else 'fewest'} first; top {k} (ties kept)"]
+    text, params = _union_cypher([count_q])
+    answer = Answer(question, explain.interpretation(queries[0], nodes, "ranking", parse.ignored, extra), queries[0],
+                    text, params, backend, kind="ranking", results=results, ignored=parse.ignored, notes=parse.notes)
+    if not results:
+        answer.empty_reason = explain.why_empty(store, queries[0], nodes, parser.label_counts.get(parse.target, 0))
+    return answer
+
+
+def _aggregate_ranking(store, question, parse: Parse, nodes, backend, count_q, k) -> Answer:
+    """A one-hop ranking run by the store's executor in one query (graph.query.Aggregate, counting
+    through the INTRODUCES partner as the list question does)."""
+    c = count_q.constraints[0]
+    agg = Aggregate(c.rel, "in" if c.dir == "out" else "out", count_q.target, parse.intent.order, k,
+                    via_partner=c.via_partner)
+    query = logic.expand(parse.target, parse.groups, agg)[0]
+    results = []
+    for nid, ev in store.execute(query).items():
+        evs, value = explain.evidence(query, ev, nodes)
+        results.append(Result(nid, parse.target, explain._name(nodes, nid), evs, value))
+    text, params = cy.compile_query(query)
+    answer = Answer(question, explain.interpretation(query, nodes, "ranking", parse.ignored), query, text, params,
+                    backend, kind="ranking", results=results, ignored=parse.ignored, notes=parse.notes)
+    if not results:
+        answer.empty_reason = explain.why_empty(store, StructuredQuery(query.target, query.constraints), nodes)
+    return answer
+
+
+def _size_ranking(store, question, parse: Parse, parser, nodes, backend) -> Answer:
+    """'the largest model': models ranked by their largest stated size (the smallest: by their smallest)."""
+    it = parse.intent
+    field = "parameters_max" if it.order == "desc" else "parameters_min"
+    groups = parse.groups + [logic.Group([Constraint("prop", field=field, op=">", value=0, text=it.counted_word)])]
+    queries = logic.expand(parse.target, groups)
+    found: dict[str, tuple] = {}
+    for q in queries:
+        for nid, ev in store.execute(q).items():
+            found.setdefault(nid, (q, ev))
+    values = {nid: nodes[nid].get(field) for nid in found}
+    results = []
+    for nid, value in ranking.rank(values, sorted(found), it.order, it.limit or 1):
+        q, ev = found[nid]
+        evs, _ = explain.evidence(q, ev, nodes)
+        results.append(Result(nid, parse.target, explain._name(nodes, nid), evs, value))
+    text, params = _union_cypher(queries)
+    extra = [f"ranked by {field}, {'largest' if it.order == 'desc' else 'smallest'} first; top {it.limit or 1} (ties kept)"]
+    return Answer(question, explain.interpretation(queries[0], nodes, "ranking", parse.ignored, extra), queries[0],
+                  text, params, backend, kind="ranking", results=results, ignored=parse.ignored, notes=parse.notes,
+                  empty_reason=None if results else explain.why_empty(store, queries[0], nodes))
+
+
+def _two(parse: Parse, nodes: dict | None = None) -> list[str] | None:
+    """The two things compared (or joined by a path); where a name is ambiguous ('Chain-of-Dictionary' is a
+    method and a technique's alias) the reading with the other's label wins."""
+    ms = list({m.id: m for m in parse.mentions}.values())
+    if len(ms) < 2:
+        return None
+    a, b = ms[0], ms[1]
+    if nodes is not None and a.label != b.label:
+        for x, y in ((b, a), (a, b)):
+            alt = next((i for i in x.alternatives if nodes.get(i, {}).get("label") == y.label), None)
+            if alt:
+                return [alt, b.id] if x is a else [a.id, alt]
+    return [a.id, b.id]
+
+
+def _compare(store, question, parse: Parse, nodes, backend) -> Answer:
+    ids = _two(parse, nodes)
+    if ids is None or parse.groups:
+        return _withheld(question, parse, nodes, backend, "a comparison needs exactly two things the atlas holds "
+                         f"(found {len(set(m.id for m in parse.mentions))}" + (
+                             " and other conditions)" if parse.groups else ")"))
+    a, b = ids
+    names = {i: nodes[i].get("name", i) for i in ids}
+    c = compare(store, a, b)
+    props, rels = c["properties"], c["relationships"]
+    differing = {k: {a: va, b: vb} for k, (va, vb) in props["different"].items()}
+    differing.update({k: {a: v, b: None} for k, v in props["only_a"].items()})
+    differing.update({k: {a: None, b: v} for k, v in props["only_b"].items()})
+    comp = {"items": [a, b], "shared": {"properties": props["shared"], "relationships": rels["shared"]},
+            "differing": {"properties": dict(sorted(differing.items())),
+                          "relationships": {a: rels["only_a"], b: rels["only_b"]}},
+            "between": c["between"]}
+    results = [Result(i, nodes[i]["label"], names[i]) for i in ids]
+    interp = (f"Compare {names[a]} ({a}) with {names[b]} ({b}): shared and differing properties and "
+              f"relationships")
+    q = StructuredQuery(nodes[a]["label"], [])
+    return Answer(question, interp, q, COMPARE_CYPHER, {"a": a, "b": b}, backend, kind="comparison",
+                  results=results, comparison=comp, ignored=parse.ignored, notes=parse.notes)
+
+
+COMPARE_CYPHER = ("MATCH (x) WHERE x.id IN [$a, $b]\n"
+                  "OPTIONAL MATCH (x)-[r]-(o)\n"
+                  "RETURN x.id AS id, type(r) AS type, startNode(r) = x AS out, o.id AS other\nORDER BY id, type, other")
+
+
+def _paths(store, question, parse: Parse, nodes, backend) -> Answer:
+    """'how is X connected to Y', 'what links X and Y': the shortest paths between two nodes.
+
+    HOOK (branch ``paths``, not merged into this branch): ``Store.paths(source, target, max_hops, types, k)``
+    returns a ``graph.paths.PathResult`` (``.paths``: ``Path`` with ``.nodes``, ``.relationships()``,
+    ``.text(names)``; ``.note``). Until that method exists on the store, a path question is withheld with
+    this reason rather than answered from something else."""
+    ids = _two(parse, None)
+    if ids is None:
+        return _withheld(question, parse, nodes, backend, "a path question needs two things the atlas holds")
+    finder = getattr(store, "paths", None)
+    if finder is None:
+        return _withheld(question, parse, nodes, backend, "paths between two nodes are not available on this "
+                         "store yet (Store.paths, branch 'paths')")
+    a, b = ids
+    found = finder(a, b)
+    names = {i: nodes[i].get("name", i) for p in found.paths for i in p.nodes if i in nodes}
+    rendered = [{"nodes": list(p.nodes), "rels": p.relationships(), "text": p.text(names)} for p in found.paths]
+    ev = Evidence(f"paths from {a} to {b}", paths=rendered[:explain.MAX_PATHS], total_paths=len(rendered))
+    results = [Result(i, nodes[i]["label"], nodes[i].get("name", i), [ev] if i == a else []) for i in ids]
+    return Answer(question, f"Paths between {nodes[a].get('name')} ({a}) and {nodes[b].get('name')} ({b})",
+                  StructuredQuery(nodes[a]["label"], []), "", {"a": a, "b": b}, backend, kind="path",
+                  results=results, ignored=parse.ignored, notes=parse.notes + ([found.note] if found.note else []),
+                  empty_reason=None if rendered else f"no path of at most {found.max_hops} hops links {a} and {b}")
+
+
+__all__ = ["Constraint", "ask", "parser_for"]

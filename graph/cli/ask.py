@@ -1,10 +1,14 @@
-"""`python -m graph ask "QUESTION" [--json]`: a plain-words question, its interpretation, results with
-evidence, and the Cypher it became (to paste into Neo4j Browser with the params)."""
+"""`python -m graph ask "QUESTION" [--json] [--ignore WORD ...]`: a plain-words question, its interpretation,
+results with evidence (or a count, a ranking, a comparison), and the Cypher it became. A question with
+words the atlas cannot place is withheld: exit 1, the words and did-you-mean candidates printed;
+``--ignore`` leaves those words out and says so."""
 from __future__ import annotations
 
 import json
 
 from graph.cli import add_store_options, store_from_args
+
+EXIT_WITHHELD = 1  # not answered: the words it could not place are printed
 
 
 def register(sub) -> None:
@@ -12,6 +16,8 @@ def register(sub) -> None:
     p.add_argument("question")
     p.add_argument("--json", action="store_true")
     p.add_argument("--paths", type=int, default=1, help="evidence paths shown per constraint (text mode)")
+    p.add_argument("--ignore", action="append", default=[], metavar="WORD",
+                   help="leave this word of the question out (repeatable); the interpretation says so")
     add_store_options(p)
     p.set_defaults(func=run)
 
@@ -20,35 +26,70 @@ def run(args) -> int:
     from graph.ask import ask
 
     with store_from_args(args) as store:
-        r = ask(store, args.question)
+        r = ask(store, args.question, ignore=tuple(args.ignore))
     if args.json:
         print(json.dumps(r.to_json(), indent=2, ensure_ascii=False, default=str))
-        return 0
+        return 0 if r.answered else EXIT_WITHHELD
+    if not r.answered:
+        print(f"Not answered: {r.withheld_reason}")
+        for u in r.unplaced:
+            sugg = ", ".join(f"{s['name']} ({s['id']})" for s in u["suggestions"])
+            where = " (not in the atlas)" if u.get("not_in_atlas") else ""
+            print(f"  '{u['text']}': {u['reason']}{where}" + (f"; did you mean: {sugg}?" if sugg else ""))
+        if r.unplaced:
+            words = " ".join(f"--ignore '{u['text']}'" for u in r.unplaced)
+            print(f"\nRephrase, or run again with {words} to leave them out.")
+        return EXIT_WITHHELD
     print(f"Interpretation ({r.backend}):\n{r.interpretation}")
     for n in r.notes:
         print(f"  note: {n}")
-    for u in r.unplaced:
-        sugg = ", ".join(f"{s['name']} ({s['id']})" for s in u["suggestions"])
-        print(f"  could not place '{u['text']}': {u['reason']}" + (f"; did you mean: {sugg}?" if sugg else ""))
     print()
-    if not r.results:
+    if r.kind == "comparison":
+        _comparison(r)
+    elif not r.results:
         print(f"No results: {r.empty_reason}")
     else:
-        w = max(len(x["id"]) for x in r.results)
-        print(f"{len(r.results)} result(s)")
+        if r.kind == "count":
+            print(f"{r.count} {r.query.target.lower()}(s)")
+        w = max(len(x.id) for x in r.results)
+        print(f"{len(r.results)} result(s)" + (" (ranked)" if r.kind == "ranking" else ""))
         for x in r.results:
-            print(f"  {x['id']:<{w}}  {x['name']}")
-            for ev in x["evidence"]:
-                if "paths" in ev:
-                    for p in ev["paths"][: args.paths]:
-                        print(f"      {p['text']}")
-                    if ev["total_paths"] > args.paths:
-                        print(f"      (+{ev['total_paths'] - args.paths} more)")
-                elif ev.get("absent"):
-                    print(f"      {ev['constraint']}: no such path")
+            value = f"  [{x.value}]" if x.value is not None else ""
+            print(f"  {x.id:<{w}}  {x.name}{value}")
+            for ev in x.evidence:
+                if ev.absent:
+                    print(f"      {ev.constraint}: no such path")
+                elif ev.property is not None:
+                    print(f"      {ev.property} = {ev.value!r}")
                 else:
-                    print(f"      {ev['property']} = {ev['value']!r}")
-    print("\nCypher:")
-    print(r.cypher)
-    print("params: " + json.dumps(r.params, ensure_ascii=False))
+                    for p in ev.paths[: args.paths]:
+                        print(f"      {p['text']}")
+                    if ev.total_paths > args.paths:
+                        print(f"      (+{ev.total_paths - args.paths} more)")
+    if r.cypher:
+        print("\nCypher:")
+        print(r.cypher)
+        print("params: " + json.dumps(r.params, ensure_ascii=False))
     return 0
+
+
+def _comparison(r) -> None:
+    c = r.comparison
+    a, b = c["items"]
+    print(f"{a} vs {b}")
+    print("Shared properties:")
+    for k, v in c["shared"]["properties"].items():
+        print(f"  {k}: {v!r}")
+    print("Differing properties:")
+    for k, v in c["differing"]["properties"].items():
+        print(f"  {k}: {v.get(a)!r} | {v.get(b)!r}")
+    print(f"Shared relationships ({len(c['shared']['relationships'])}):")
+    for x in c["shared"]["relationships"]:
+        print(f"  {x['type']} {'->' if x['dir'] == 'out' else '<-'} {x['other']['name']} ({x['other']['id']})")
+    for item in (a, b):
+        only = c["differing"]["relationships"][item]
+        print(f"Only {item} ({len(only)}):")
+        for x in only:
+            print(f"  {x['type']} {'->' if x['dir'] == 'out' else '<-'} {x['other']['name']} ({x['other']['id']})")
+    for e in c["between"]:
+        print(f"Between them: {e['source']} -[:{e['type']}]-> {e['target']}")

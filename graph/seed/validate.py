@@ -16,6 +16,7 @@ from graph import schema
 from graph.model import GraphData
 from graph.seed.errors import DataError, Issue  # noqa: F401 - re-exported: callers catch graph.seed.validate.DataError
 from graph.seed.crosscheck import Rec, crosscheck
+from graph.seed.derived import derive
 from graph.seed.records import normalise_record, record_model
 from graph.seed.yamlio import LINE, LINES, SeedFileError, read_records, strip_lines
 
@@ -171,6 +172,7 @@ def _validate(by_label: dict[str, list[dict]], dname: str, ctx: _Ctx, since: dic
                     ctx.add(file, _field_line(rec, ("resource_class",)), rid, "resource_class must be 0-5 (Joshi et al. 2020)")
                 if rc is not None and not props.get("resource_class_source"):
                     props["resource_class_source"] = schema.RESOURCE_CLASS_SOURCE
+            props.update(derive(label, props))
             nodes[props["id"]] = props
             rec_at = Rec(file, line, props, rec.get(LINES, {}), [(line, ref) for ref in default_prov])
             checked.append(rec_at)

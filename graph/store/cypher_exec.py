@@ -16,9 +16,11 @@ from __future__ import annotations
 import re
 
 from graph import schema
-from graph.query import Seg, StructuredQuery
+from graph.query import End, Seg, StructuredQuery
 
-_PROP_NAMES = {p.name for nt in schema.NODE_TYPES.values() for p in nt.all_props}
+_PROP_NAMES = {p.name for nt in schema.NODE_TYPES.values() for p in nt.all_props} | \
+    {p.name for props in schema.DERIVED_PROPS.values() for p in props}
+_CYPHER_OPS = {"=": "=", "<=": "<=", ">=": ">=", "<": "<", ">": ">", "in": "IN"}
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -43,8 +45,14 @@ def _rel(seg: Seg, role_param: str | None) -> str:
     return f"-{body}->" if seg.dir == "out" else f"<-{body}-"
 
 
+def _test(var: str, prop: str, op: str, pname: str) -> str:
+    """``var.prop <op> $pname``; the operator comes from a closed table, never from the query's text."""
+    return f"{var}.{_prop(prop)} {_CYPHER_OPS[op]} ${pname}"
+
+
 def compile_query(query: StructuredQuery) -> tuple[str, dict]:
-    """(cypher text, params). Result columns: id, name, then c<i> per constraint (paths or a value)."""
+    """(cypher text, params). Result columns: id, name, then c<i> per constraint (paths or a value),
+    then ``agg`` (the count) when the query ranks."""
     params: dict = {}
 
     def param(value) -> str:
@@ -56,43 +64,88 @@ def compile_query(query: StructuredQuery) -> tuple[str, dict]:
     lines = [f"MATCH (x:{x})"]
     wheres, carried, cols = [], [], []
     for i, c in enumerate(query.constraints):
-        pat = c.pattern(query.target)
-        if pat is None:
+        if c.patterns(query.target) is None:
             prop, op, value = c.node_test()
-            wheres.append(f"x.{_prop(prop)} {op} ${param(value)}")
+            wheres.append(_test("x", prop, op, param(value)))
             cols.append(f"x.{_prop(prop)} AS c{i}")
     if wheres:
         lines.append("WHERE " + " AND ".join(wheres))
-    for i, c in enumerate(query.constraints):
-        pat = c.pattern(query.target)
-        if pat is None:
-            continue
-        segs, end = pat
+
+    def match(var: str, segs: list[Seg], end: End, optional: bool) -> None:
+        """``[OPTIONAL] MATCH p<var> = (x)...(e<var>)`` with the end node's id or label/property test."""
         chain = "(x)"
         for j, seg in enumerate(segs):
-            rel = _rel(seg, param(seg.role) if seg.role else None)
-            node = f"(e{i})" if j == len(segs) - 1 else "()"
-            chain += rel + node
+            chain += _rel(seg, param(seg.role) if seg.role else None)
+            chain += f"(e{var})" if j == len(segs) - 1 else "()"
         if end.id is not None:
-            chain = chain[: -len(f"(e{i})")] + f"(e{i} {{id: ${param(end.id)}}})"
-        lines.append(f"{'OPTIONAL MATCH' if c.negate else 'MATCH'} p{i} = {chain}")
+            chain = chain[: -len(f"(e{var})")] + f"(e{var} {{id: ${param(end.id)}}})"
+        lines.append(f"{'OPTIONAL MATCH' if optional else 'MATCH'} p{var} = {chain}")
         if end.label is not None:
-            cond = [f"e{i}:{_label(end.label)}"]
+            cond = [f"e{var}:{_label(end.label)}"]
             if end.prop is not None:
-                cond.append(f"e{i}.{_prop(end.prop)} {end.op} ${param(end.value)}")
+                cond.append(_test(f"e{var}", end.prop, end.op, param(end.value)))
             lines.append("WHERE " + " AND ".join(cond))
-        keep = ", ".join(["x"] + carried)
-        if c.negate:  # no path may match: count the optional ones and keep x only at zero
-            lines.append(f"WITH {keep}, count(p{i}) AS c{i}")
-            lines.append(f"WHERE c{i} = 0")
-        else:
-            path = (f"[[n IN nodes(p{i}) | n.id], "
-                    f"[r IN relationships(p{i}) | [type(r), r.role, startNode(r).id]]]")
-            lines.append(f"WITH {keep}, collect(DISTINCT {path}) AS c{i}")
+
+    def path_list(var: str) -> str:
+        return (f"[[n IN nodes(p{var}) | n.id], "
+                f"[r IN relationships(p{var}) | [type(r), r.role, startNode(r).id]]]")
+
+    for i, c in enumerate(query.constraints):
+        pats = c.patterns(query.target)
+        if pats is None:
+            continue
+        keep = lambda: ", ".join(["x"] + carried)
+        if c.kind != "any":
+            match(str(i), *pats[0], optional=c.negate)
+            if c.negate:  # no path may match: count the optional ones and keep x only at zero
+                lines.append(f"WITH {keep()}, count(p{i}) AS c{i}")
+                lines.append(f"WHERE c{i} = 0")
+            else:
+                lines.append(f"WITH {keep()}, collect(DISTINCT {path_list(str(i))}) AS c{i}")
+            carried.append(f"c{i}")
+            cols.append(f"c{i}")
+            continue
+        # any: each alternative as an OPTIONAL MATCH gathered into its own list (or count), then combined
+        parts = []
+        for j, pat in enumerate(pats):
+            var = f"{i}_{j}"
+            match(var, *pat, optional=True)
+            if c.negate:
+                lines.append(f"WITH {keep()}, count(p{var}) AS c{var}")
+            else:  # an unmatched OPTIONAL MATCH leaves one null path: collected as nothing
+                lines.append(f"WITH {keep()}, collect(DISTINCT CASE WHEN p{var} IS NULL THEN NULL "
+                             f"ELSE {path_list(var)} END) AS c{var}")
+            carried.append(f"c{var}")
+            parts.append(f"c{var}")
+        for part in parts:
+            carried.remove(part)
+        lines.append(f"WITH {keep()}, {' + '.join(parts)} AS c{i}")
+        lines.append(f"WHERE c{i} = 0" if c.negate else f"WHERE size(c{i}) > 0")
         carried.append(f"c{i}")
         cols.append(f"c{i}")
-    lines.append("RETURN " + ", ".join(["x.id AS id", "x.name AS name"] + cols))
-    lines.append("ORDER BY id")
+    agg = query.aggregate
+    if agg is None:
+        lines.append("RETURN " + ", ".join(["x.id AS id", "x.name AS name"] + cols))
+        lines.append("ORDER BY id")
+        return "\n".join(lines), params
+    # ranking: count distinct partners per x, order, then keep every row at or past the k-th count
+    match("a", *agg.pattern(), optional=True)
+    keep = ", ".join(["x"] + carried)
+    desc = agg.order == "desc"
+    lines.append(f"WITH {keep}, count(DISTINCT ea) AS agg")
+    lines.append(f"ORDER BY agg{' DESC' if desc else ''}, x.id")
+    row = ["x.id", "x.name", "agg"] + [c if " AS " not in c else c.split(" AS ")[0] for c in cols]
+    lines.append(f"WITH collect([{', '.join(row)}]) AS rows")
+    names = ["id", "name", "agg"] + [c.split(" AS ")[-1] for c in cols]
+    if agg.k is None:
+        lines.append("UNWIND rows AS r")
+    else:
+        k = param(agg.k)
+        lines.append(f"WITH rows, rows[(CASE WHEN size(rows) < ${k} THEN size(rows) ELSE ${k} END) - 1][2] AS cut")
+        lines.append("UNWIND rows AS r")
+        lines.append(f"WITH r WHERE r[2] {'>=' if desc else '<='} cut")
+    lines.append("RETURN " + ", ".join(f"r[{j}] AS {n}" for j, n in enumerate(names)))
+    lines.append(f"ORDER BY agg{' DESC' if desc else ''}, id")
     return "\n".join(lines), params
 
 
@@ -136,12 +189,30 @@ def execute(store, query: StructuredQuery, timeout_s: float = 10.0, row_cap: int
         evidence = []
         for i, c in enumerate(query.constraints):
             v = row.get(f"c{i}")
-            if c.pattern(query.target) is None:
+            pats = c.patterns(query.target)
+            if pats is None:
                 evidence.append({"property": c.node_test()[0], "value": v})
             elif c.negate:
                 evidence.append({"absent": True})
             else:
-                segs = c.pattern(query.target)[0]
-                evidence.append(sorted({(tuple(nodes), _hops(segs, nodes, hops)) for nodes, hops in v}))
+                evidence.append(sorted({(tuple(nodes), _hops_any(pats, nodes, hops)) for nodes, hops in v}))
+        if query.aggregate is not None:
+            evidence.append({"aggregate": "count", "value": row["agg"]})
         results[row["id"]] = evidence
-    return dict(sorted(results.items()))
+    return results if query.aggregate is not None else dict(sorted(results.items()))
+
+
+def _hops_any(pats: list, nodes: list[str], hops: list) -> tuple:
+    """``_hops`` for a path of an any constraint, read against the alternative it came from: of those
+    whose segments fit, the one whose hop directions agree most with what the server reported."""
+    if len(pats) == 1:
+        return _hops(pats[0][0], nodes, hops)
+    best = None
+    for segs, _ in pats:
+        if _segment_dirs(segs, [h[0] for h in hops]) is None:
+            continue
+        got = _hops(segs, nodes, hops)
+        agree = sum(g[2] == h[2] for g, h in zip(got, hops))
+        if best is None or agree > best[0]:
+            best = (agree, got)
+    return best[1] if best else _hops(pats[0][0], nodes, hops)

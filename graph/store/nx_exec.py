@@ -5,31 +5,65 @@ and per hop the relationship type, role and direction), the same set the Cypher 
 Paths never reuse a relationship (Cypher's rule). Candidates are first narrowed by walking each
 pattern that ends at a given id backwards from it (cheap, a superset), so only those are walked path
 by path: at 100x the survey's size this made the user's example question about 10x faster.
+Walks read a typed adjacency index (per node and relationship type, built once per graph): networkx's
+own views cost more than the walk itself. The graph must not change after its first query (the
+embedded store builds it once).
 """
 from __future__ import annotations
 
-from graph.query import End, Seg, StructuredQuery, test_value
+import weakref
+
+from graph.query import Aggregate, End, Seg, StructuredQuery, rank_cut, test_value
 
 
-def _steps(g, node: str, seg: Seg):
-    """(next node, hop) pairs of one hop along ``seg`` from ``node``; a hop is (type, role, source, key)."""
+class _Index:
+    """Out- and in-edges per node and relationship type as (other, role, key); node attributes; ids per label."""
+
+    def __init__(self, g):
+        self.out: dict[str, dict] = {}  # node -> {type: [...], (type, other's label): [...]}
+        self.inc: dict[str, dict] = {}
+        self.attrs = dict(g.nodes(data=True))
+        for u, v, k, a in g.edges(keys=True, data=True):
+            t, r = a.get("type"), a.get("role")
+            out, inc = self.out.setdefault(u, {}), self.inc.setdefault(v, {})
+            out.setdefault(t, []).append((v, r, k))
+            out.setdefault((t, self.attrs[v].get("label")), []).append((v, r, k))
+            inc.setdefault(t, []).append((u, r, k))
+            inc.setdefault((t, self.attrs[u].get("label")), []).append((u, r, k))
+        self.by_label: dict[str, list[str]] = {}
+        for n, a in self.attrs.items():
+            self.by_label.setdefault(a.get("label"), []).append(n)
+        self.size = len(g)
+
+
+_INDEX: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _index(g) -> _Index:
+    ix = _INDEX.get(g)
+    if ix is None or ix.size != len(g):
+        ix = _INDEX[g] = _Index(g)
+    return ix
+
+
+def _steps(ix: _Index, node: str, seg: Seg, label: str | None = None):
+    """(next node, hop) pairs of one hop along ``seg`` from ``node`` (to a node of ``label`` if given);
+    a hop is (type, role, source, key)."""
     out = seg.dir == "out"
-    for other, keyed in (g.succ if out else g.pred)[node].items():
-        for k, attrs in keyed.items():
-            if attrs.get("type") != seg.rel or seg.role is not None and attrs.get("role") != seg.role:
-                continue
-            eid = (node, other, k) if out else (other, node, k)
-            yield other, (seg.rel, attrs.get("role"), eid[0], eid)
+    for other, role, k in (ix.out if out else ix.inc).get(node, {}).get(seg.rel if label is None else (seg.rel, label), ()):
+        if seg.role is not None and role != seg.role:
+            continue
+        eid = (node, other, k) if out else (other, node, k)
+        yield other, (seg.rel, role, eid[0], eid)
 
 
-def _back(g, nodes: set, seg: Seg) -> set:
+def _back(ix: _Index, nodes: set, seg: Seg) -> set:
     """Nodes one hop of ``seg`` before any of ``nodes`` (the hop walked backwards)."""
-    adj = g.pred if seg.dir == "out" else g.succ
+    adj = ix.inc if seg.dir == "out" else ix.out
     found = set()
     for node in nodes:
-        for other, keyed in adj[node].items():
-            if other not in found and any(a.get("type") == seg.rel and (seg.role is None or a.get("role") == seg.role)
-                                          for a in keyed.values()):
+        for other, role, _ in adj.get(node, {}).get(seg.rel, ()):
+            if seg.role is None or role == seg.role:
                 found.add(other)
     return found
 
@@ -44,15 +78,20 @@ def reach_back(g, segs: list[Seg], end: End) -> set:
     >>> sorted(reach_back(g, [Seg("DERIVED_FROM", "out", 1, 10)], End(id="c")))
     ['a', 'b']
     """
+    return _reach_back(_index(g), segs, end)
+
+
+def _reach_back(ix: _Index, segs: list[Seg], end: End) -> set:
     if end.id is not None:
-        current = {end.id} if end.id in g else set()
+        current = {end.id} if end.id in ix.attrs else set()
     else:
-        current = {n for n in g if _end_ok(g, n, end)}
+        pool = ix.attrs if end.label is None else ix.by_label.get(end.label, [])
+        current = {n for n in pool if _end_ok(ix, n, end)}
     for seg in reversed(segs):
         reached = set(current) if seg.lo == 0 else set()
         frontier, seen = current, set(current)
         for hop in range(1, seg.hi + 1):
-            frontier = _back(g, frontier, seg)
+            frontier = _back(ix, frontier, seg)
             if hop >= seg.lo:
                 reached |= frontier
             if seg.lo <= 1:  # a node met again has already been expanded, into hops that all count
@@ -64,10 +103,10 @@ def reach_back(g, segs: list[Seg], end: End) -> set:
     return current
 
 
-def _end_ok(g, node: str, end: End) -> bool:
-    attrs = g.nodes[node]
+def _end_ok(ix: _Index, node: str, end: End) -> bool:
     if end.id is not None:
         return node == end.id
+    attrs = ix.attrs[node]
     if end.label is not None and attrs.get("label") != end.label:
         return False
     return end.prop is None or test_value(attrs.get(end.prop), end.op, end.value)
@@ -75,63 +114,165 @@ def _end_ok(g, node: str, end: End) -> bool:
 
 def match_paths(g, start: str, segs: list[Seg], end: End) -> list[tuple[tuple[str, ...], tuple]]:
     """Every path from ``start`` matching ``segs`` and ending at a node that passes ``end``."""
+    return _paths(_index(g), start, segs, end)
+
+
+def _memo_reach(ix: _Index, segs: list[Seg], end: End, memo: dict) -> set:
+    """``_reach_back`` remembered for one query (narrowing and pruning ask for the same sets); id ends only."""
+    key = (tuple(segs), end.id)
+    if key not in memo:
+        memo[key] = _reach_back(ix, segs, end)
+    return memo[key]
+
+
+def _ends(ix: _Index, start: str, segs: list[Seg], end: End) -> set:
+    """The distinct nodes passing ``end`` that ``segs`` reach from ``start``, hop by hop without paths.
+    Equal to the ends of match_paths when no path could reuse a relationship (an Aggregate's one hop
+    and its INTRODUCES partner never can: Aggregate refuses rel INTRODUCES with via_partner)."""
+    current = {start}
+    for i, seg in enumerate(segs):
+        reached = set(current) if seg.lo == 0 else set()
+        frontier = current
+        adj = ix.out if seg.dir == "out" else ix.inc
+        for hop in range(1, seg.hi + 1):
+            key = (seg.rel, end.label) if i == len(segs) - 1 and hop == seg.hi and end.label else seg.rel
+            nxt = set()
+            for n in frontier:
+                for other, role, _ in adj.get(n, {}).get(key, ()):
+                    if seg.role is None or role == seg.role:
+                        nxt.add(other)
+            frontier = nxt
+            if hop >= seg.lo:
+                reached |= frontier
+            if not frontier:
+                break
+        current = reached
+    return {n for n in current if _end_ok(ix, n, end)}
+
+
+def _prune_sets(ix: _Index, segs: list[Seg], end: End, memo: dict) -> list[set]:
+    """Per segment i, the nodes from which a walk inside segment i can still finish the pattern (its
+    remaining hops of segment i, 0 or more, then the segments after it): supersets, so a walk may drop
+    any node outside them. Worth it for patterns that end at an id (small sets, deep walks)."""
+    return [_memo_reach(ix, [Seg(s.rel, s.dir, 0, s.hi, s.role)] + segs[i + 1:], end, memo) for i, s in enumerate(segs)]
+
+
+def _paths(ix: _Index, start: str, segs: list[Seg], end: End, first: bool = False,
+           prune: list[set] | None = None) -> list:
+    """``match_paths`` on the index; with ``first``, stop at the first path (enough for a negation);
+    ``prune``: the sets of _prune_sets, walks leaving them stop early."""
+    if first and len(segs) == 1 and segs[0].lo == segs[0].hi == 1:  # one hop: no recursion needed
+        for other, hop in _steps(ix, start, segs[0], end.label if end.id is None else None):
+            if _end_ok(ix, other, end):
+                return [((start, other), (hop[:3],))]
+        return []
     out = []
 
-    def walk(node, i, hops_in_seg, nodes, hops, used):
+    def walk(node, i, hops_in_seg, nodes, hops, used) -> bool:
+        if prune is not None and i < len(segs) and node not in prune[i]:
+            return False
         if i == len(segs):
-            if _end_ok(g, node, end):
+            if _end_ok(ix, node, end):
                 out.append((tuple(nodes), tuple((t, r, s) for t, r, s, _ in hops)))
-            return
+                return first
+            return False
         seg = segs[i]
-        if hops_in_seg >= seg.lo:  # this segment may stop here
-            walk(node, i + 1, 0, nodes, hops, used)
+        if hops_in_seg >= seg.lo and walk(node, i + 1, 0, nodes, hops, used):  # this segment may stop here
+            return True
         if hops_in_seg < seg.hi:
-            for other, hop in _steps(g, node, seg):
+            # the pattern's last hop: only edges to nodes of the end's label can finish it
+            label = end.label if i == len(segs) - 1 and hops_in_seg + 1 == seg.hi else None
+            for other, hop in _steps(ix, node, seg, label):
                 if hop[3] in used:
                     continue
-                walk(other, i, hops_in_seg + 1, nodes + [other], hops + [hop], used | {hop[3]})
+                if walk(other, i, hops_in_seg + 1, nodes + [other], hops + [hop], used | {hop[3]}):
+                    return True
+        return False
 
     walk(start, 0, 0, [start], [], frozenset())
     return sorted(set(out))
+
+
+NARROW_ENOUGH = 2000  # candidates; past this, patterns ending at a label's nodes narrow further
+
+
+def _ends_at_ids(c, target: str) -> bool:
+    pats = c.patterns(target)
+    return pats is not None and all(end.id is not None for _, end in pats)
+
+
+def _narrowing(g, c, target: str, memo: dict) -> set | None:
+    """Candidates a constraint allows: its pattern walked back from the nodes it may end at (an id, or
+    the nodes of a label passing a property test; None: a property of x, or a negation). An any
+    constraint narrows to the union of its alternatives' candidates."""
+    pats = c.patterns(target)
+    if pats is None or c.negate or any(end.id is None and end.prop is None for _, end in pats):
+        return None  # any node of a label: walking back from all of them narrows nothing
+    out: set = set()
+    ix = _index(g)
+    for segs, end in pats:
+        out |= _memo_reach(ix, segs, end, memo) if end.id is not None else _reach_back(ix, segs, end)
+    return out
 
 
 def execute(g, query: StructuredQuery, narrow: bool = True) -> dict[str, list]:
     """{result id: [evidence per constraint]}; evidence is a list of paths, or a property value.
 
     ``narrow=False`` walks from every node of the target label (the reference the tests compare with).
+    With an aggregate, each evidence list ends with the count and the results come ranked (see rank_cut).
     """
     results: dict[str, list] = {}
     candidates = None
-    for c in query.constraints if narrow else ():
-        pat = c.pattern(query.target)
-        if pat is not None and pat[1].id is not None and not c.negate:  # from one end node; a property end may be many
-            reach = reach_back(g, *pat)
+    memo: dict = {}
+    # constraints ending at an id narrow first; those ending at a label's nodes only while many are left
+    for c in sorted(query.constraints if narrow else (), key=lambda c: not _ends_at_ids(c, query.target)):
+        if candidates is not None and len(candidates) <= NARROW_ENOUGH and not _ends_at_ids(c, query.target):
+            break
+        reach = _narrowing(g, c, query.target, memo)
+        if reach is not None:
             candidates = reach if candidates is None else candidates & reach
-    nodes = g.nodes if candidates is None else candidates
+    ix = _index(g)
+    nodes = ix.by_label.get(query.target, []) if candidates is None else candidates
+    patterns = [c.patterns(query.target) for c in query.constraints]
+    prunes = [[_prune_sets(ix, *pat, memo) if narrow and pat[1].id is not None else None for pat in pats] if pats else None
+              for pats in patterns]
+    # cheap tests first (properties, then absences, which stop at one path), evidence in question order
+    order = sorted(range(len(patterns)), key=lambda i: (patterns[i] is not None, not query.constraints[i].negate))
     for nid in nodes:
-        attrs = g.nodes[nid]
+        attrs = ix.attrs[nid]
         if attrs.get("label") != query.target:
             continue
-        evidence = []
-        for c in query.constraints:
-            pat = c.pattern(query.target)
-            if pat is None:
+        evidence: list = [None] * len(patterns)
+        for i in order:
+            c, pats = query.constraints[i], patterns[i]
+            if pats is None:
                 prop, op, value = c.node_test()
                 if not test_value(attrs.get(prop), op, value):
                     break
-                evidence.append({"property": prop, "value": attrs.get(prop)})
+                evidence[i] = {"property": prop, "value": attrs.get(prop)}
             elif c.negate:
-                if match_paths(g, nid, *pat):
+                if any(_paths(ix, nid, *pat, first=True, prune=pr) for pat, pr in zip(pats, prunes[i])):
                     break
-                evidence.append({"absent": True})
+                evidence[i] = {"absent": True}
             else:
-                paths = match_paths(g, nid, *pat)
+                paths = sorted({p for pat, pr in zip(pats, prunes[i]) for p in _paths(ix, nid, *pat, prune=pr)})
                 if not paths:
                     break
-                evidence.append(paths)
+                evidence[i] = paths
         else:
             results[nid] = evidence
+    if query.aggregate is not None:
+        return _ranked(g, results, query.aggregate)
     return dict(sorted(results.items()))
+
+
+def _ranked(g, results: dict[str, list], agg: Aggregate) -> dict[str, list]:
+    """The results ranked by their number of distinct partners over ``agg``'s pattern, cut with ties kept."""
+    segs, end = agg.pattern()
+    ix = _index(g)
+    counts = {nid: len(_ends(ix, nid, segs, end)) for nid in results}
+    return {nid: results[nid] + [{"aggregate": "count", "value": n}]
+            for nid, n in rank_cut(counts, agg.order, agg.k)}
 
 
 def node_info(g, ids) -> dict[str, dict]:

@@ -1,5 +1,6 @@
-"""Ask: a question in English (or the survey's zh/ko terms) answered from the graph, with the
-interpretation, the results, the graph of the evidence paths and the generated Cypher."""
+"""Ask: a question in English, Chinese or Korean answered from the graph, with the interpretation, the
+results (a list, a count, a ranking or a comparison), the graph of the evidence paths and the generated
+Cypher; or, when some words cannot be placed, a warning in place of the table with did-you-mean choices."""
 from __future__ import annotations
 
 import json
@@ -8,7 +9,8 @@ import streamlit as st
 
 from ui.views.evidence import result_rows
 from ui.common import downloads, guarded, json_bytes, show_graph, store_key, url_init, url_sync, view
-from ui.views import evidence
+from ui.linking import opening_table
+from ui.views import evidence, withheld
 
 EXAMPLES = [
     "Which PFA methods use code-switching on low-resource languages?",
@@ -21,85 +23,115 @@ EXAMPLES = [
 
 
 @st.cache_data(show_spinner="Answering…", max_entries=128)
-def _ask(key: str, question: str) -> dict:
-    """The Ask engine's answer as plain JSON data (cached per store and question)."""
-    from graph.ask.run import ask
+def _ask(key: str, question: str, ignore: tuple[str, ...] = ()) -> dict:
+    """The answer (``Answer.to_json()``), cached per store, question and ignored words."""
+    from graph.ask import ask
 
     from ui.common import get_store
 
-    result = ask(get_store(), question)
-    data = result.to_json() if hasattr(result, "to_json") else result
-    return json.loads(data) if isinstance(data, str) else data
+    return ask(get_store(), question, ignore=ignore).to_json()
 
 
 def _use_example(q: str) -> None:
     st.session_state["ask_q"] = q
 
 
-def _examples() -> list[str]:
-    try:
-        from graph.ask import run
+def _ignore(words: list[str]) -> None:
+    st.session_state["ask_ignore"] = list(dict.fromkeys(st.session_state.get("ask_ignore", []) + words))
 
-        extra = list(getattr(run, "EXAMPLES", []) or [])
-    except ImportError:
-        extra = []
-    return list(dict.fromkeys(EXAMPLES + [str(q) for q in extra]))[:8]
+
+def _show_withheld(answer: dict) -> None:
+    """The warning in place of the table: what could not be placed, the candidates, and the way out."""
+    lines = []
+    for u in answer["unplaced"]:
+        where = " — not in the atlas" if u.get("not_in_atlas") else ""
+        lines.append(f"- **{u['text']}**: {u['reason']}{where}")
+    st.warning("**Not answered: nothing was run.** Some words could not be placed, and answering without them "
+               "would widen the question.\n\n" + "\n".join(lines))
+    options = withheld.choices(answer)
+    if options:
+        st.caption("Did you mean:")
+        cols = st.columns(min(3, len(options)))
+        for i, c in enumerate(options):
+            cols[i % len(cols)].button(f"{c['word']} → {c['name']} ({c['label']})", key=f"ask_dym_{i}",
+                                       on_click=_use_example, args=(c["question"],), width="stretch")
+    st.button("Ignore these words and ask again", key="ask_ignore_btn", on_click=_ignore,
+              args=([u["text"] for u in answer["unplaced"]],))
+
+
+def _show_comparison(answer: dict) -> None:
+    c = answer["comparison"]
+    a, b = c["items"]
+    names = {r["id"]: r["name"] for r in answer["results"]}
+    st.subheader(f"{names.get(a, a)} vs {names.get(b, b)}")
+    props = [{"property": k, names.get(a, a): str(v), names.get(b, b): str(v), "same": True}
+             for k, v in c["shared"]["properties"].items()]
+    props += [{"property": k, names.get(a, a): str(v.get(a)), names.get(b, b): str(v.get(b)), "same": False}
+              for k, v in c["differing"]["properties"].items()]
+    st.dataframe(props, width="stretch", hide_index=True)
+    rels = [{"relationship": x["type"], "dir": x["dir"], "other": x["other"]["name"], "who": "both"}
+            for x in c["shared"]["relationships"]]
+    for item in (a, b):
+        rels += [{"relationship": x["type"], "dir": x["dir"], "other": x["other"]["name"], "who": names.get(item, item)}
+                 for x in c["differing"]["relationships"][item]]
+    st.caption(f"{len(c['shared']['relationships'])} relationships in common; "
+               f"{len(c['differing']['relationships'][a])} only {names.get(a, a)}, "
+               f"{len(c['differing']['relationships'][b])} only {names.get(b, b)}")
+    st.dataframe(rels, width="stretch", hide_index=True)
 
 
 st.title("Ask the atlas")
 url_init("ask", {"q": ""})
 st.caption("Ask about methods, models, data sets, languages and the survey's taxonomy. Try an example:")
 cols = st.columns(3)
-for i, q in enumerate(_examples()):
+for i, q in enumerate(EXAMPLES):
     cols[i % 3].button(q, key=f"ask_ex_{i}", on_click=_use_example, args=(q,), width="stretch")
 
 question = st.text_input("Question", key="ask_q", placeholder="e.g. which PFA methods use code-switching "
                          "on low-resource languages")
 url_sync("ask", {"q": question})
 
-try:
-    import graph.ask.run  # noqa: F401
-    available = True
-except ImportError:
-    available = False
+if st.session_state.get("_ask_ignore_for") != question.strip():  # ignored words belong to one question
+    st.session_state["ask_ignore"] = []
+    st.session_state["_ask_ignore_for"] = question.strip()
 
-if not available:
-    st.info("Ask is not available yet: the question engine (graph.ask) has not landed. "
-            "Explore, Taxonomy and the other pages work meanwhile.")
-elif question.strip():
+if question.strip():
     with guarded("Answering the question"):
-        answer = _ask(store_key(), question.strip())
-        interp = answer.get("interpretation")
-        if interp:
-            text = interp if isinstance(interp, str) else json.dumps(interp, ensure_ascii=False)
-            st.info("**Understood as:**\n\n" + text.replace("\n  - ", "\n- "))
-        rows = result_rows(answer)
-        if answer.get("unplaced"):
-            st.caption("Not understood: " + ", ".join(
-                str(u.get("text", u)) if isinstance(u, dict) else str(u) for u in answer["unplaced"]))
-        for note in answer.get("notes") or []:
-            st.caption(str(note))
-        if answer.get("empty_reason"):
-            st.warning(f"No answer: {answer['empty_reason']}")
-        st.subheader(f"Results ({len(rows)})")
-        if rows:
-            from ui.linking import opening_table
-
-            opening_table(rows, "ask_results")
+        answer = _ask(store_key(), question.strip(), tuple(st.session_state.get("ask_ignore", [])))
+        if answer["interpretation"]:
+            st.info("**Understood as:**\n\n" + answer["interpretation"].replace("\n  - ", "\n- "))
+        for note in answer["notes"]:
+            st.caption(note)
+        if answer["status"] == "withheld":
+            _show_withheld(answer)
         else:
-            st.write("No results. Try fewer constraints, or another example above.")
-        if answer.get("cypher"):
-            st.subheader("Generated Cypher")
-            st.code(answer["cypher"], language="cypher")
-            if answer.get("params"):
-                st.caption("Parameters")
-                st.code(json.dumps(answer["params"], indent=2, ensure_ascii=False), language="json")
-        if rows:
-            st.subheader("Evidence")
-            evidence = view(evidence.evidence_graph, answer)
-            show_graph(evidence, ("ask", question.strip()), focus=[r["id"] for r in rows if r["id"]])
-            c1, c2 = st.columns([1, 3])
-            c1.download_button("Download answer (JSON)", json_bytes(answer), file_name="answer.json",
-                               mime="application/json", key="ask_json")
-            with c2:
-                downloads(evidence, "ask_export", "answer-graph", ("ask", question.strip()))
+            if answer["ignored"]:
+                st.caption("Ignored at your request: " + ", ".join(answer["ignored"]))
+            if answer["empty_reason"]:
+                st.warning(f"No answer: {answer['empty_reason']}")
+            rows = result_rows(answer)
+            if answer["kind"] == "comparison":
+                _show_comparison(answer)
+            else:
+                if answer["kind"] == "count":
+                    st.metric("How many", answer["count"])
+                st.subheader(f"Results ({len(rows)})")
+                if rows:
+                    opening_table(rows, "ask_results")  # names first; a row opens the entity on Explore
+                else:
+                    st.write("No results. Try fewer constraints, or another example above.")
+            if answer["cypher"]:
+                st.subheader("Generated Cypher")
+                st.code(answer["cypher"], language="cypher")
+                if answer["params"]:
+                    st.caption("Parameters")
+                    st.code(json.dumps(answer["params"], indent=2, ensure_ascii=False), language="json")
+            if rows:
+                st.subheader("Evidence")
+                graph = view(evidence.evidence_graph, answer)
+                show_graph(graph, ("ask", question.strip()), focus=[r["id"] for r in rows])
+                c1, c2 = st.columns([1, 3])
+                c1.download_button("Download answer (JSON)", json_bytes(answer), file_name="answer.json",
+                                   mime="application/json", key="ask_json")
+                with c2:
+                    downloads(graph, "ask_export", "answer-graph", ("ask", question.strip()))

@@ -1,12 +1,11 @@
-"""Graphs for answers: the evidence paths of an Ask result and the nodes in a Cypher console result.
-
-Both contracts are read loosely (attributes or dict keys), so the pages keep working while the Ask and
-console modules evolve: any string that is a well-formed node id, or a dict with an ``id``, counts."""
+"""Graphs for answers: the evidence paths of an Ask answer (read by the typed contract of
+graph.ask.answer, in its ``to_json`` form) and the nodes in a Cypher console result (any string that
+is a well-formed node id, or a dict with an ``id``, counts)."""
 from __future__ import annotations
 
 from graph import schema
 from graph.model import GraphData
-from graph.selection import answer_subgraph
+from graph.selection import shown_subgraph
 from graph.store.base import NODE_LIMIT
 from graph.subgraph import trim
 
@@ -40,50 +39,51 @@ def ids_in(value, out: list[str] | None = None, depth: int = 0) -> list[str]:
     return out
 
 
-def result_rows(ask_result) -> list[dict]:
-    """The Ask results as table rows: id, label, name, and the evidence as one readable line."""
+def result_rows(answer: dict) -> list[dict]:
+    """The rows of an answer (``Answer.to_json()``): id, label, name, the ranked value when there is one,
+    and the evidence as one readable line."""
     rows = []
-    for r in _get(ask_result, "results", None) or []:
-        evidence = _get(r, "evidence", None) or _get(r, "paths", None) or _get(r, "evidence_paths", None) or []
-        rows.append({"id": _get(r, "id", ""), "label": _get(r, "label", ""), "name": _get(r, "name", ""),
-                     "evidence": _evidence_text(evidence)})
+    for r in answer["results"]:
+        row = {"id": r["id"], "label": r["label"], "name": r["name"]}
+        if "value" in r:
+            row["count"] = r["value"]
+        row["evidence"] = evidence_text(r["evidence"])
+        rows.append(row)
     return rows
 
 
-def _evidence_text(evidence) -> str:
-    """One line per constraint: its first evidence path (and how many more), or the property it checked."""
-    if isinstance(evidence, str):
-        return evidence
+def evidence_text(evidence: list[dict]) -> str:
+    """One part per constraint: its first evidence path (and how many more), the absence it checked, or
+    the property value it tested (``Evidence.to_json()`` items)."""
     parts = []
-    for item in evidence if isinstance(evidence, (list, tuple)) else [evidence]:
-        if isinstance(item, dict) and item.get("paths"):
-            paths = item["paths"]
-            first = paths[0].get("text") if isinstance(paths[0], dict) else _step(paths[0])
-            more = (item.get("total_paths") or len(paths)) - 1
-            parts.append(str(first) + (f" (+{more} more)" if more > 0 else ""))
-        elif isinstance(item, dict) and item.get("absent"):
-            parts.append(f"{item.get('constraint', 'a negated constraint')}: no such path")
-        elif isinstance(item, dict) and "property" in item:
-            parts.append(f"{item['property']} = {item.get('value')}")
-        elif isinstance(item, (list, tuple)):
-            parts.append(" – ".join(_step(s) for s in item))
-        else:
-            parts.append(_step(item))
+    for item in evidence:
+        if item.get("absent"):
+            parts.append(f"{item['constraint']}: no such path")
+        elif "property" in item:
+            parts.append(f"{item['property']} = {item['value']}")
+        elif item.get("paths"):
+            more = item["total_paths"] - 1
+            parts.append(item["paths"][0]["text"] + (f" (+{more} more)" if more > 0 else ""))
     return " | ".join(parts)
 
 
-def _step(s) -> str:
-    if isinstance(s, dict):
-        if "type" in s and "source" in s:
-            return f"[{s['type']}]"
-        return str(s.get("text") or s.get("constraint") or s.get("name") or s.get("id") or s)
-    return str(s)
+def answer_ids(answer: dict) -> list[str]:
+    """Result ids, then every node on their evidence paths, once each (``Answer.node_ids`` on the JSON form)."""
+    out = [r["id"] for r in answer["results"]]
+    for r in answer["results"]:
+        for e in r["evidence"]:
+            for p in e.get("paths", []):
+                out += [n for n in p["nodes"] if n not in out]
+    for n in (answer.get("comparison") or {}).get("items", []):
+        if n not in out:
+            out.append(n)
+    return out
 
 
-def evidence_graph(store, ask_result, limit: int = NODE_LIMIT) -> GraphData:
-    """The subgraph the Ask result's evidence paths run through (result nodes included), trimmed: the
-    answer selection of graph.selection, the same one `graph export --ask` writes."""
-    return answer_subgraph(store, ask_result, limit=limit)
+def evidence_graph(store, answer: dict, limit: int = NODE_LIMIT) -> GraphData:
+    """The subgraph the answer's evidence paths run through (result nodes included), trimmed: the same
+    selection `graph export --ask` writes (graph.selection), read from the answer's JSON form."""
+    return shown_subgraph(store, [r["id"] for r in answer["results"]], answer_ids(answer), limit=limit)
 
 
 def console_graph(store, console_result, limit: int = NODE_LIMIT) -> GraphData:

@@ -1,0 +1,237 @@
+"""Entity linking: spans of the question that name a node (exact names and aliases first, longest span
+first; fuzzy next), and Chinese/Korean names found inside runs of CJK text whatever the spacing and
+attached particles. Latin names written inside CJK text ("基于BLOOM微调的模型") are split out first.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from graph import schema
+from graph.ask import vocab as V
+from graph.query import Constraint
+from graph.search import compact, has_cjk, norm
+
+LABEL_PRIORITY = ("Category", "Technique", "Frontier", "Model", "Method", "Dataset", "Language", "Organization")
+_SCRIPT_EDGE = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u1100-\u11ff])(?=[0-9A-Za-z])|"
+                          r"(?<=[0-9A-Za-z])(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u1100-\u11ff])")
+
+
+def split_scripts(text: str) -> str:
+    """Spaces where Latin and CJK characters meet: '基于BLOOM微调' -> '基于 BLOOM 微调'.
+
+    >>> split_scripts("BLOOM을 기반으로")
+    'BLOOM 을 기반으로'
+    """
+    return _SCRIPT_EDGE.sub(" ", text)
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    id: str
+    label: str
+    score: float
+    alternatives: list[str] = field(default_factory=list)
+    text: str = ""
+    negated: bool = False  # a CJK negation governs it ("不使用…", "…하지 않는")
+    or_prev: bool = False  # joined to the mention before by "或" / "또는"
+
+
+@lru_cache(maxsize=256)
+def normed(phrases: tuple) -> tuple[str, ...]:
+    """``norm`` of each phrase, computed once per phrase table."""
+    return tuple(norm(p) for p in phrases)
+
+
+def _ends_with(words, phrases) -> bool:
+    text = " ".join(w for w in words if w not in ("the", "a", "an"))
+    return any(text == p or text.endswith(" " + p) for p in normed(tuple(phrases)))
+
+
+def find(parser, words: list[str], used: list[bool]) -> list[Mention]:
+    """Mentions of non-paper nodes among the unused Latin words; marks their words used."""
+    mentions = []
+    from graph.ask.gaps import CONTRACTIONS, NEGATION_WORDS
+    skip = V.STOP | V.CUE_WORDS | set(V.TARGET_WORDS) | V.FIELD_WORDS | set(V.ABSENT_FACTS) | NEGATION_WORDS | CONTRACTIONS
+    for fuzzy in (False, True):
+        for n in ((3, 2, 1) if fuzzy else range(6, 0, -1)):
+            for i in range(len(words) - n + 1):
+                span = words[i:i + n]
+                if any(used[i:i + n]) or any(has_cjk(w) for w in span):
+                    continue
+                if all(w in skip for w in span) and (fuzzy or n == 1 or all(w in V.STOP or w in V.TARGET_WORDS
+                                                                            for w in span)):
+                    continue  # function words alone; but 'parameter tuning alignment' is a name
+                text = " ".join(span)
+                if all(w in V.FIELD_WORDS for w in span) or (n == 1 and span[0] in skip):
+                    continue
+                if fuzzy and (len(text.replace(" ", "")) < 5 or span[0] in skip or span[-1] in skip
+                              or any(w.isdigit() for w in span)
+                              or all(w in parser.alias_words or w in skip for w in span)):
+                    continue  # a typo is a word no name has: spans of known words only match exactly
+                m = link(parser, words, i, i + n, text, fuzzy)
+                if m:
+                    used[i:i + n] = [True] * n
+                    mentions.append(m)
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _pick(parser, ids: tuple[str, ...]) -> str:
+    """One node of several sharing a name: by label priority, then id."""
+    def pri(x):
+        lab = parser.linkable.nodes[x]["label"]
+        return (LABEL_PRIORITY.index(lab) if lab in LABEL_PRIORITY else 99, x)
+    return min(ids, key=pri)
+
+
+def absorb_name_words(parser, words, used, mentions) -> None:
+    """Words right next to a mention that belong to one of its node's names ('chain of thought
+    *prompting*', '*synthetic* LLM-generated data') are part of that mention, not words left over."""
+    for m in mentions:
+        names = {w for t in parser.names_of(m.id) for w in norm(t).split()} - V.STOP
+        for step in (-1, 1):
+            k = m.start - 1 if step < 0 else m.end
+            while 0 <= k < len(words) and not used[k] and words[k] in names and abs(k - m.start) <= 3:
+                used[k] = True
+                k += step
+
+
+def link(parser, words, i, j, text, fuzzy) -> Mention | None:
+    """The best node for ``text`` (exact, or fuzzy above a length-dependent score), preferring taxonomy and
+    techniques, or techniques after a use cue ('use RAG')."""
+    index = parser.linkable
+    if not fuzzy:
+        ids = index.exact_ids(text)
+        if not ids:
+            return None
+        cands = [(100.0, x) for x in ids]
+        cands += [(h.score, h.id) for h in index.search(text, limit=8, min_score=92)
+                  if h.id not in ids and index.nodes[h.id]["label"] in ("Category", "Technique")]
+    else:
+        need = 80 if len(text) <= 6 else 85
+        cands = [(h.score, h.id) for h in index.search(text, limit=8, min_score=need)
+                 if h.field not in ("acronym", "id") and (norm(h.matched)[:1] == text[:1]  # typos keep the first letter
+                                                          or text.split()[0] in norm(h.matched).split())]
+        if not cands:
+            return None
+    best = max(s for s, _ in cands)
+    close = [(s, x) for s, x in cands if s >= best - 8]
+    use_cue = _ends_with(words[max(0, i - 3):i], V.USE_CUES)
+
+    said = compact(text)
+
+    def rank(sx):
+        s, x = sx
+        lab = index.nodes[x]["label"]
+        pri = LABEL_PRIORITY.index(lab) if lab in LABEL_PRIORITY else 99
+        if use_cue and lab == "Technique":
+            pri = -1
+        exact_bonus = 0 if s >= 100 or lab in ("Category", "Technique") else 1
+        own_name = 0 if compact(index.nodes[x].get("name", "")) == said else 1  # its name, not another's alias
+        return (exact_bonus, own_name, pri, -s, x)
+
+    close.sort(key=rank)
+    s, x = close[0]
+    return Mention(i, j, x, index.nodes[x]["label"], s, [y for _, y in close[1:]])
+
+
+def find_cjk(parser, words, used, found, place=None) -> tuple[list[Mention], list[str]]:
+    """Chinese/Korean names found as substrings of each run of CJK words (the graph's names and aliases,
+    then CLDR's names of languages and places); returns (mentions, the rest that no name, kind word or
+    particle explains). A negation just before (Chinese) or after (Korean) a name sets ``negated``;
+    '或' / '또는' between two names sets ``or_prev`` on the second. ``place(word, text, pos)`` turns a
+    place name into a constraint (True when it did)."""
+
+    mentions, left, i = [], [], 0
+    while i < len(words):
+        if not has_cjk(words[i]) or used[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(words) and has_cjk(words[j]) and not used[j]:
+            j += 1
+        run = " ".join(words[i:j])
+        rest = run
+        for word in getattr(parser, "cjk_consumed", ()):  # read already as a data set's stage or construction
+            rest = rest.replace(word, " " * len(word))
+        for low in V.CJK_LOW_RESOURCE:
+            if low in rest:
+                rest = rest.replace(low, " " * len(low))
+                found.append((i, Constraint("language_group", field="resource_class", op="<=",
+                                            value=schema.LOW_RESOURCE_MAX_CLASS, text=low)))
+        cands = [(m.start, m.name_end, _pick(parser, m.ids)) for m in parser.matcher().find(rest)
+                 if has_cjk(m.key)]
+        for name, nid in parser.cjk_language_names():
+            k = rest.find(name)
+            while k >= 0:
+                cands.append((k, k + len(name), nid))
+                k = rest.find(name, k + 1)
+        taken = []
+        for s, e, nid in sorted(cands, key=lambda t: (-(t[1] - t[0]), t[0])):
+            if not any(s < e2 and s2 < e for s2, e2, _ in taken):
+                taken.append((s, e, nid))
+        for name, word in parser.cjk_place_names():
+            k = rest.find(name)
+            if k >= 0 and not any(k < e2 and s2 < k + len(name) for s2, e2, _ in taken):
+                if place is not None and place(word, name, i):
+                    rest = rest[:k] + " " * len(name) + rest[k + len(name):]
+        prev_end = None
+        for s, e, nid in sorted(taken):
+            m = Mention(i, i + 1, nid, parser.linkable.nodes[nid]["label"], 100.0, text=run[s:e])
+            before, after = run[max(0, s - 3):s].replace(" ", ""), run[e:e + 8]
+            m.negated = before.endswith(V.CJK_NEG_BEFORE) or any(n in after for n in V.CJK_NEG_AFTER)
+            m.or_prev = prev_end is not None and any(o in run[prev_end:s] for o in V.CJK_OR)
+            mentions.append(m)
+            rest = rest[:s] + " " * (e - s) + rest[e:]
+            prev_end = e
+        for filler in V.CJK_PLACED_SORTED:
+            rest = rest.replace(filler, " ")
+        if rest.split():
+            left.append(" ".join(rest.split()))
+        used[i:j] = [True] * (j - i)
+        i = j
+    return mentions, left
+
+
+CONCEPTS = ("Technique", "Frontier", "Category")
+SUFFIXES = ("ness", "ing", "est", "ies", "er", "ed", "ly", "s", "r")
+
+
+def concept_words(nodes: dict) -> dict[str, set[str]]:
+    """{word of a technique's, frontier's or category's name or alias: node ids} (Latin words of 5+ letters)."""
+    out: dict[str, set[str]] = {}
+    for n in nodes.values():
+        if n.get("label") not in CONCEPTS:
+            continue
+        for t in [n.get("name"), *(n.get("aliases") or [])]:
+            if isinstance(t, str) and not has_cjk(t):
+                for w in norm(t).split():
+                    if len(w) >= 5 and w.isalpha():
+                        out.setdefault(w, set()).add(n["id"])
+    return out
+
+
+def find_concept_words(parser, words, used) -> list[Mention]:
+    """A leftover word that belongs to the names of exactly one technique, frontier or category, or whose
+    stem starts exactly one such name word ('safer' -> Safety), names that node ('models that extend the
+    *vocabulary*'); a word shared by several stays unplaced."""
+    skip = V.STOP | V.CUE_WORDS | set(V.TARGET_WORDS) | V.FIELD_WORDS | set(V.ABSENT_FACTS)
+    table = parser.concept_words
+    out = []
+    for i, w in enumerate(words):
+        if used[i] or w in skip or len(w) < 5 or not w.isalpha():
+            continue
+        ids = table.get(w)
+        if ids is None:
+            stem = next((w[:-len(s)] for s in SUFFIXES if w.endswith(s) and len(w) - len(s) >= 4), None)
+            if stem is None:
+                continue
+            ids = set().union(*(v for k, v in table.items() if k.startswith(stem)))
+        if len(ids) == 1:
+            nid = next(iter(ids))
+            used[i] = True
+            out.append(Mention(i, i + 1, nid, parser.linkable.nodes[nid]["label"], 90.0, text=w))
+    return out
