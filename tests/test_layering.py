@@ -16,12 +16,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("graph", "ingest", "ui", "bench")
 
-# Bottom first. A module takes the layer of the longest prefix that names it.
+# Bottom first. A module takes the layer of the longest prefix that names it (``name$``: that module only).
 LAYERS: list[tuple[str, ...]] = [
     # 0: vocabulary every layer shares: labels, types and properties; plain graph data; the structured query;
     # Cypher text handling (lexer, literals) that the guard, the dialect and the exports share; the trim rule;
     # what a path is and the one path search both stores run over their neighbour reads
-    ("graph", "graph.schema", "graph.schema_types", "graph.model", "graph.query", "graph.cypher_text", "graph.cypher_guard",
+    ("graph$", "graph.schema", "graph.schema_types", "graph.model", "graph.query", "graph.cypher_text", "graph.cypher_guard",
      "graph.subgraph", "graph.paths", "graph.path_search", "graph.saved_views"),
     # 1: reading and validating seed data, and its on-disk cache
     ("graph.seed",),
@@ -30,7 +30,7 @@ LAYERS: list[tuple[str, ...]] = [
     # 3: what is computed over a store: ask, search, export, paths, similarity, views for slides; the ingest
     # package: loading into a Bolt server, drafting records from the companion list, BibTeX and arXiv
     ("graph.ask", "graph.search", "graph.export", "graph.index", "graph.layout", "graph.viz",
-     "graph.cypher_console", "graph.server", "graph.similar", "graph.compare", "graph.selection", "graph.resolve",
+     "graph.cypher_console", "graph.server", "graph.similar", "graph.compare", "graph.selection", "graph.resolve", "graph.descriptions",
      "graph.explore", "ingest"),
     # 4: the shells: command lines, the app and its page data, the benchmarks
     ("graph.cli", "graph.__main__", "ingest.cli", "ingest.__main__", "ui", "bench"),
@@ -41,7 +41,9 @@ def layer_of(module: str) -> int | None:
     best, layer = -1, None
     for i, prefixes in enumerate(LAYERS):
         for p in prefixes:
-            if (module == p or module.startswith(p + ".")) and len(p) > best:
+            exact = p.endswith("$")  # the package itself, not what is in it
+            p = p.rstrip("$")
+            if (module == p or not exact and module.startswith(p + ".")) and len(p) > best:
                 best, layer = len(p), i
     return layer
 

@@ -251,8 +251,27 @@ class Parser(Steps):
                         and not (name and name[0] != hit[0] and name[1] >= hit[1]):
                     notes.append(f"read '{w}' as '{hit[0]}'")
                     w = hit[0]
+                else:
+                    w = self._fix_name_word(w, words[i - 1] if i else "", words[i + 1] if i + 1 < len(words) else "",
+                                            notes)
             out.append(w)
         return out
+
+    def _fix_name_word(self, w: str, before: str, after: str, notes) -> str:
+        """A long word one edit (or one swap of neighbours) from exactly one word of the names, read as that
+        word when it then forms part of a name with the word beside it ('retreival augmented alignment' ->
+        the category): a typo inside a multi-word name, never a word that merely looks like one ('larger')."""
+        if len(w) < 6:
+            return w
+        close = [c for c, _, _ in process.extract(w, self._alias_list, scorer=OSA.distance, score_cutoff=1,
+                                                  limit=3)]
+        if len(close) != 1:
+            return w
+        pairs = [f"{before} {close[0]}" if before else None, f"{close[0]} {after}" if after else None]
+        if not any(p and any(p in nm for nm in self.linkable.norms) for p in pairs):
+            return w
+        notes.append(f"read '{w}' as '{close[0]}'")
+        return close[0]
 
     def _absent_facts(self, words, used, unplaced):
         for i, w in enumerate(words):
