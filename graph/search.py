@@ -271,11 +271,13 @@ _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _cache_key(store):
-    return getattr(store, "g", None) if getattr(store, "g", None) is not None else store
+    """What per-store indexes are kept under: the store object (an embedded store opened on a seed
+    directory is one object per process, so its indexes are built once)."""
+    return store
 
 
 def index_for(store) -> SearchIndex:
-    """The store's index, built once (keyed on the networkx graph, or on the store object)."""
+    """The store's index, built once per store object."""
     key = _cache_key(store)
     idx = _CACHE.get(key)
     if idx is None:

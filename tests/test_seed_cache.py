@@ -97,3 +97,22 @@ def test_two_processes_starting_together_both_get_the_graph(data_dir, tmp_path):
     counts = [json.loads(o[0]) for o in outs]
     assert counts[0] == counts[1] == counts[2] == load_dataset(data_dir).counts()
     assert len(_entries(tmp_path)) == 1 and not list((tmp_path / "cache").glob("*.tmp"))
+
+
+def test_a_parser_read_back_from_disk_answers_like_a_fresh_one(seed_data, tmp_path, monkeypatch):
+    """The parser and the executor's index of an embedded store on a seed directory are kept on disk; one
+    read back gives the same answers, evidence and withheld words as one just built."""
+    from graph.ask import ask
+    from graph.store.embedded import EmbeddedStore
+
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cache"))
+    first = EmbeddedStore(seed_data, content_key="test-key")
+    questions = ["which PFA methods use code-switching on low-resource languages", "what is BLOOMZ built on",
+                 "基于BLOOM微调的模型有哪些", "models trained on Elvish", "how many models are derived from LLaMA"]
+    fresh = [ask(first, q).to_json() for q in questions]
+    kinds = {p.name.split("-")[0] for p in (tmp_path / "cache").glob("*.pickle")}
+    assert {"parser", "execindex"} <= kinds
+    second = EmbeddedStore(seed_data, content_key="test-key")  # a new object: nothing in memory
+    assert [ask(second, q).to_json() for q in questions] == fresh
+    plain = EmbeddedStore(seed_data)  # no key: built in memory, nothing cached
+    assert [ask(plain, q).to_json() for q in questions] == fresh

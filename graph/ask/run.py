@@ -30,10 +30,18 @@ _PARSERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def parser_for(store) -> Parser:
+    """The store's parser, built once per store object; for a store whose content cannot change (the
+    embedded store on a seed directory) also kept on disk, keyed by the data and the parser's code."""
     key = _cache_key(store)
     p = _PARSERS.get(key)
     if p is None:
-        p = _PARSERS[key] = Parser(index_for(store), category_parents(store))
+        from graph.seed.cache import cached_artifact, code_fingerprint
+
+        content = store.content_key()
+        disk_key = content and f"{content}-{code_fingerprint('graph.ask', 'graph.search', 'graph.query', 'graph.schema')}"
+        p = _PARSERS[key] = cached_artifact("parser", disk_key,
+                                            lambda: Parser(index_for(store), category_parents(store)),
+                                            check=lambda obj: isinstance(obj, Parser))
     return p
 
 

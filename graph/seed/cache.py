@@ -64,7 +64,7 @@ def _read(path: Path) -> GraphData | None:
     return data if isinstance(data, GraphData) else None
 
 
-def _write(directory: Path, path: Path, data: GraphData) -> None:
+def _write(directory: Path, path: Path, data) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=directory)
@@ -75,7 +75,8 @@ def _write(directory: Path, path: Path, data: GraphData) -> None:
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
-        entries = sorted(directory.glob("graph-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        kind = path.name.split("-", 1)[0]
+        entries = sorted(directory.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in entries[KEEP:]:
             old.unlink(missing_ok=True)
     except OSError:
@@ -87,17 +88,57 @@ def load_cached(data_dir: Path | str | None = None) -> GraphData:
 
     A miss reads and validates the YAML (DataError on bad data, never cached) and stores the result.
     """
+    return load_keyed(data_dir)[0]
+
+
+def load_keyed(data_dir: Path | str | None = None) -> tuple[GraphData, str | None]:
+    """``load_cached`` and the fingerprint it was keyed by (None when the cache is off): what other
+    artefacts built from the same data (a parser, an executor index) are cached under."""
     data_dir = Path(data_dir).resolve() if data_dir else DEFAULT_DATA_DIR
     directory = cache_dir()
-    path = None
+    path = key = None
     if directory is not None and data_dir.is_dir():
-        path = directory / f"graph-{fingerprint(data_dir)}.pickle"
+        key = fingerprint(data_dir)
+        path = directory / f"graph-{key}.pickle"
         hit = _read(path) if path.exists() else None
         if hit is not None:
-            return hit
+            return hit, key
     from graph.seed.validate import load_dataset  # the slow path: YAML, pydantic, ISO 639 tables
 
     data = load_dataset(data_dir)
     if path is not None:
         _write(directory, path, data)
-    return data
+    return data, key
+
+
+def code_fingerprint(*modules: str) -> str:
+    """Hex digest of the source of ``modules`` (dotted names of project modules or packages): part of the
+    key of an artefact built by that code, so changing the code rebuilds it."""
+    h = hashlib.sha256(f"format {FORMAT}\n".encode())
+    for name in modules:
+        path = ROOT.joinpath(*name.split("."))
+        files = sorted(path.glob("*.py")) if path.is_dir() else [path.with_suffix(".py")]
+        for f in files:
+            h.update(f"\0{f.relative_to(ROOT).as_posix()}\0".encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def cached_artifact(kind: str, key: str | None, build, check=None):
+    """``build()``, kept on disk as ``<kind>-<key>.pickle`` beside the graph cache and read back while the
+    key matches (``check(obj)`` must hold for a read to count). No key or no cache: just ``build()``."""
+    directory = cache_dir()
+    if key is None or directory is None:
+        return build()
+    path = directory / f"{kind}-{key}.pickle"
+    if path.exists():
+        try:
+            with path.open("rb") as f:
+                obj = pickle.load(f)
+            if check is None or check(obj):
+                return obj
+        except Exception:  # noqa: BLE001 - a damaged or foreign entry is rebuilt, never trusted
+            pass
+    obj = build()
+    _write(directory, path, obj)
+    return obj

@@ -150,6 +150,11 @@ class Store(ABC):
 
         return ViewsFile().delete(name)
 
+    def content_key(self) -> str | None:
+        """A fingerprint of everything the store holds when it cannot change under us (the embedded store
+        on a seed directory), so what is built from it can be cached on disk; None otherwise."""
+        return None
+
     def reachable(self) -> bool:
         """Whether the store can still answer (always, for the embedded store); cheap enough to ask per page run."""
         return True

@@ -23,7 +23,11 @@ class _Index:
         self.out: dict[str, dict] = {}  # node -> {type: [...], (type, other's label): [...]}
         self.inc: dict[str, dict] = {}
         self.attrs = dict(g.nodes(data=True))
-        for u, v, k, a in g.edges(keys=True, data=True):
+        self._add(g.edges(keys=True, data=True))
+        self.size = len(g)
+
+    def _add(self, edges) -> None:
+        for u, v, k, a in edges:
             t, r = a.get("type"), a.get("role")
             out, inc = self.out.setdefault(u, {}), self.inc.setdefault(v, {})
             out.setdefault(t, []).append((v, r, k))
@@ -33,13 +37,38 @@ class _Index:
         self.by_label: dict[str, list[str]] = {}
         for n, a in self.attrs.items():
             self.by_label.setdefault(a.get("label"), []).append(n)
-        self.size = len(g)
+
+
+def index_of_data(data) -> _Index:
+    """The index of a GraphData, equal to the index of its networkx graph (graph.store.embedded.build_graph:
+    the same nodes and edge keys, edges in the order that graph yields them), without building that graph.
+
+    >>> from graph.model import GraphData
+    >>> d = GraphData({"a": {"id": "a", "label": "Model"}, "b": {"id": "b", "label": "Model"}},
+    ...               [{"source": "a", "target": "b", "type": "DERIVED_FROM", "provenance": []}])
+    >>> sorted(execute(index_of_data(d), StructuredQuery("Model", [])))
+    ['a', 'b']
+    """
+    from graph import schema
+
+    succ: dict[str, dict] = {n: {} for n in data.nodes}
+    for e in data.edges:
+        attrs = {k: v for k, v in e.items() if k not in ("source", "target")}
+        succ.setdefault(e["source"], {}).setdefault(e["target"], {})[schema.edge_key(e["type"], e)] = attrs
+    ix = _Index.__new__(_Index)
+    ix.out, ix.inc, ix.attrs = {}, {}, {n: a for n, a in data.nodes.items()}
+    ix._add((u, v, k, a) for u, nbrs in succ.items() for v, keyed in nbrs.items() for k, a in keyed.items())
+    ix.size = len(ix.attrs)
+    return ix
 
 
 _INDEX: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _index(g) -> _Index:
+    """The index of a networkx graph (built once per graph), or ``g`` itself when it is one."""
+    if isinstance(g, _Index):
+        return g
     ix = _INDEX.get(g)
     if ix is None or ix.size != len(g):
         ix = _INDEX[g] = _Index(g)
