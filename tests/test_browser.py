@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -386,3 +387,26 @@ def test_a_view_of_over_1000_nodes_draws_and_settles(browser, tmp_path_factory):
                "page_rerun_server_median_s": round(statistics.median(reruns), 3)}
     (ARTIFACTS / "timings.json").write_text(json.dumps(timings, indent=2) + "\n")
     print(json.dumps(timings))
+
+
+def test_a_question_with_an_unplaced_word_is_withheld_with_did_you_mean_buttons(browser, app):
+    """Ask never answers a wider question: an unplaced word gives a warning in place of the table, with
+    the did-you-mean candidates as buttons; clicking one asks the corrected question, which is answered."""
+    from urllib.parse import quote
+
+    page = _open(browser, app.url + "?page=ask&q=" + quote("which models were trained on Elvish"), 2000)
+    page.get_by_text("Not answered: nothing was run").wait_for(timeout=WAIT_MS)
+    _settle(page)
+    body = page.inner_text("body")
+    assert "Results (" not in body and "elvish" in body.lower()
+    assert not page.query_selector("[data-testid='stDataFrame']")  # no table at all
+    page.get_by_role("button", name="Ignore these words and ask again").wait_for(timeout=WAIT_MS)
+    choice = page.get_by_role("button", name=re.compile(r"^elvish → English \(Language\)"))
+    choice.click()
+    page.get_by_text("Understood as:").wait_for(timeout=WAIT_MS)
+    page.locator("h3:has-text('Results (')").first.wait_for(timeout=WAIT_MS)
+    _settle(page)
+    assert page.input_value("input[aria-label='Question']").lower().endswith("trained on english")
+    assert "Not answered" not in page.inner_text("body") and not _errors(page)
+    _offline(page)
+    page.close()
