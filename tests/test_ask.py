@@ -351,3 +351,18 @@ def test_parameter_sizes_are_numbers(store, ref):
     assert a.status == "answered" and a.ids
     for x in a.ids:
         assert ref.nodes[x]["parameters_max"] > 100_000_000_000
+
+
+def test_a_phrase_only_in_descriptions_is_withheld_and_says_where_it_is_mentioned(store, seed_data):
+    """XLM-R is no entity of the atlas, but descriptions mention it: the answer is withheld (never a wider
+    question) and names those nodes; a word nothing holds stays 'not in the atlas'."""
+    a = ask(store, "which languages does XLM-R cover")
+    assert a.status == "withheld" and a.results == []
+    expected = {i for i, n in seed_data.nodes.items() if "xlm-r" in str(n.get("description", "")).lower()}
+    assert expected
+    for u in a.unplaced:
+        assert {m["id"] for m in u["mentioned_in"]} <= expected and u["mentioned_total"] == len(expected)
+        assert u["not_in_atlas"] is False and "mentioned in the description of" in u["mentioned"]
+    assert "mentioned in the description of" in a.withheld_reason
+    b = ask(store, "which models were trained on Elvish")
+    assert b.status == "withheld" and all(u["not_in_atlas"] and "mentioned_in" not in u for u in b.unplaced)

@@ -63,11 +63,35 @@ def _withheld(question, parse: Parse, nodes, backend, reason, query=None) -> Ans
                   empty_reason=f"not answered: {reason}")
 
 
+MENTIONS_SHOWN = 5  # "mentioned in the description of" at most this many nodes per phrase
+
+
+def _mentioned(store, unplaced: list[dict]) -> None:
+    """Add ``mentioned_in`` to unplaced words that name no entity but occur in descriptions: the words
+    together first ("XLM-R" is 'xlm' and 'r'), else each word of four letters or more on its own."""
+    from graph.descriptions import in_descriptions
+
+    words = [u["text"] for u in unplaced]
+    together = in_descriptions(store, " ".join(words)) if len(words) > 1 else []
+    for u in unplaced:
+        hits = together or (in_descriptions(store, u["text"]) if len(u["text"]) >= 4 else [])
+        if hits:
+            u["mentioned_in"] = [{"id": h.id, "name": h.name, "label": h.label} for h in hits[:MENTIONS_SHOWN]]
+            u["mentioned_total"] = len(hits)
+            u["not_in_atlas"] = False  # not an entity, but the atlas does hold the phrase
+            more = len(hits) - MENTIONS_SHOWN
+            u["mentioned"] = ("names no entity; mentioned in the description of "
+                              + ", ".join(f"{m['name']} ({m['id']})" for m in u["mentioned_in"])
+                              + (f" and {more} more" if more > 0 else ""))
+
+
 def _reason(unplaced: list[dict]) -> str:
     parts = []
     for u in unplaced:
         s = f"'{u['text']}': {u['reason']}"
-        if u.get("not_in_atlas") and u["reason"] == "not understood":
+        if u.get("mentioned"):
+            s += f" ({u['mentioned']})"
+        elif u.get("not_in_atlas") and u["reason"] == "not understood":
             s += " (not in the atlas)"
         parts.append(s)
     return "could not place " + "; ".join(parts) + ". Nothing was run: rephrase, pick a suggestion, or ignore these words."
@@ -92,6 +116,7 @@ def ask(store, question: str, ignore=()) -> Answer:
     nodes = parser.index.nodes
     backend = getattr(store, "backend", "")
     if parse.unplaced:
+        _mentioned(store, parse.unplaced)
         return _withheld(question, parse, nodes, backend, _reason(parse.unplaced))
     kind = parse.intent.kind
     if kind == "comparison":

@@ -34,7 +34,7 @@ def run(args) -> int:
         print(f"Not answered: {r.withheld_reason}")
         for u in r.unplaced:
             sugg = ", ".join(f"{s['name']} ({s['id']})" for s in u["suggestions"])
-            where = " (not in the atlas)" if u.get("not_in_atlas") else ""
+            where = f" ({u['mentioned']})" if u.get("mentioned") else " (not in the atlas)" if u.get("not_in_atlas") else ""
             print(f"  '{u['text']}': {u['reason']}{where}" + (f"; did you mean: {sugg}?" if sugg else ""))
         if r.unplaced:
             words = " ".join(f"--ignore '{u['text']}'" for u in r.unplaced)

@@ -44,7 +44,7 @@ def _show_withheld(answer: dict) -> None:
     """The warning in place of the table: what could not be placed, the candidates, and the way out."""
     lines = []
     for u in answer["unplaced"]:
-        where = " — not in the atlas" if u.get("not_in_atlas") else ""
+        where = f" — {u['mentioned']}" if u.get("mentioned") else " — not in the atlas" if u.get("not_in_atlas") else ""
         lines.append(f"- **{u['text']}**: {u['reason']}{where}")
     st.warning("**Not answered: nothing was run.** Some words could not be placed, and answering without them "
                "would widen the question.\n\n" + "\n".join(lines))
