@@ -142,14 +142,14 @@ def _offline(page) -> None:
 
 def _wait_still(frame) -> dict:
     """Wait until the graph canvas shows ink and keeps the same picture (bench.bench_browser's measure)."""
-    from bench.bench_browser import drawn_and_still
+    from tests.support.browser import drawn_and_still
 
     return drawn_and_still(frame, time.monotonic(), timeout_s=WAIT_MS / 1000)[1]
 
 
 def _graph(page):
     """The frame holding the graph canvas, once the graph component has drawn."""
-    from bench.bench_browser import canvas_frame
+    from tests.support.browser import canvas_frame
 
     page.wait_for_selector(GRAPH, timeout=WAIT_MS)
     return canvas_frame(page, WAIT_MS / 1000)
@@ -349,7 +349,7 @@ def test_a_view_of_over_1000_nodes_draws_and_settles(browser, tmp_path_factory):
     """Timings are recorded for the closing note, never asserted (bench/bench_browser.py has the figures)."""
     from streamlit.testing.v1 import AppTest
 
-    from bench.bench_browser import BIG_QUERY, big_seed, canvas_frame, drawn_and_still
+    from tests.support.browser import BIG_QUERY, big_seed, canvas_frame, drawn_and_still
 
     data = big_seed(tmp_path_factory.mktemp("big"))
     big = App(data)
