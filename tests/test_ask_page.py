@@ -3,7 +3,11 @@ table, with did-you-mean buttons that rerun the question with the word replaced,
 words" button that reruns it without them (and says so)."""
 from __future__ import annotations
 
+import pytest
+
 from tests.test_ui_app import backend, check, run, texts  # noqa: F401 - backend is a fixture
+
+pytestmark = pytest.mark.slow  # runs the Ask page (AppTest)
 
 
 

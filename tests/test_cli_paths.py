@@ -10,6 +10,8 @@ from graph.similar import similar
 from graph.store.embedded import EmbeddedStore
 from tests.test_cli_contract import MINI, run
 
+pytestmark = pytest.mark.slow  # a whole process per command
+
 
 @pytest.fixture(scope="module")
 def mini():

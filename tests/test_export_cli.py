@@ -12,6 +12,8 @@ from graph.layout import _crossings, _order_layers, layered, positions, radial
 from graph.model import GraphData
 from graph.selection import SelectionError, ask_subgraph
 
+pytestmark = pytest.mark.slow  # a whole process per format
+
 
 def test_cli_json_contract(capsys):
     assert main(["export", "--format", "json", "--focus", "cat:pfa", "--depth", "1"]) == 0

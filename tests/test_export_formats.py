@@ -147,6 +147,7 @@ def test_dot_has_every_node_and_edge(tricky, tmp_path):
     assert all(ln.replace('\\"', "").count('"') % 2 == 0 for ln in text.splitlines())
 
 
+@pytest.mark.slow  # renders a figure
 # -- slides --------------------------------------------------------------------------------------
 
 def test_svg_parses_and_holds_every_label(sub, tmp_path):
@@ -172,6 +173,7 @@ def _png_size(blob: bytes) -> tuple[int, int]:
     return struct.unpack(">II", blob[16:24])
 
 
+@pytest.mark.slow  # renders a figure
 @pytest.mark.parametrize("dpi", [72, 150])
 def test_png_has_the_dpi_asked(sub, tmp_path, dpi):
     write(sub, "png", tmp_path / "g.png", dpi=dpi)
@@ -180,6 +182,7 @@ def test_png_has_the_dpi_asked(sub, tmp_path, dpi):
     assert (tmp_path / "g.png").stat().st_size > 20_000
 
 
+@pytest.mark.slow  # renders a figure
 def test_pdf_header_and_size(sub, tmp_path):
     write(sub, "pdf", tmp_path / "g.pdf", title="PFA")
     blob = (tmp_path / "g.pdf").read_bytes()
@@ -188,6 +191,7 @@ def test_pdf_header_and_size(sub, tmp_path):
     assert box and abs(float(box.group(1)) - 960) < 1 and abs(float(box.group(2)) - 540) < 1
 
 
+@pytest.mark.slow  # renders a figure
 def test_pptx_deck(sub, tmp_path):
     write(sub, "pptx", tmp_path / "g.pptx", title="The PFA branch", dpi=80)
     prs = Presentation(str(tmp_path / "g.pptx"))

@@ -15,6 +15,8 @@ import pytest
 
 from graph.store.base import StoreError
 
+pytestmark = pytest.mark.slow  # hundreds of hostile inputs through every entry point
+
 DATA_DIR_ENV = "MLLM_ATLAS_DATA_DIR"
 
 STORES = ["embedded", pytest.param("bolt", marks=pytest.mark.bolt)]

@@ -71,6 +71,7 @@ TYPOS = ["blooom", "xinsta", "lamma", "hallucinaton", "paramter frozen alignment
          "multilingal", "modles", "参数冻结对齐", "파라미터 고정 정렬", "bloom model", "qqqzzzxxx", "low resource"]
 
 
+@pytest.mark.slow  # scores every string of the index against the blocked candidates
 def test_blocked_search_keeps_every_strong_hit(embedded_store):
     """Scoring only the trigram-blocked candidates finds the same hits scoring 80 or more as scoring every
     entry, for every name and alias of the graph and common typos."""

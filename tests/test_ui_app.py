@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # runs the app's pages (AppTest)
+
 APP = str(Path(__file__).resolve().parent.parent / "ui" / "app.py")
 QUESTION = "Which PFA methods use code-switching on low-resource languages?"
 
