@@ -21,10 +21,13 @@ import re
 import unicodedata
 import weakref
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 from functools import lru_cache
 
-import numpy as np
 from rapidfuzz import fuzz, process
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MIN_SCORE = 55.0
 DESCRIPTION_SCORE = 50.0  # a phrase found in a description, not in a name: below every name match
@@ -126,12 +129,31 @@ class SearchIndex:
         self.exact: dict[str, list[int]] = {}
         for i, c in enumerate(self.compacts):
             self.exact.setdefault(c, []).append(i)
+        self.cjk = [(i, nm) for i, nm in enumerate(self.norms) if has_cjk(nm)]
+        self.blocked = len(entries) >= BLOCK_MIN if blocked is None else blocked
+        self._arrays_built = False
+
+    # numpy and the arrays fuzzy scoring needs are loaded on the first fuzzy search, not before: a question
+    # whose names all match exactly never pays for them (numpy alone is ~0.1 s of a command's start)
+    def __getstate__(self) -> dict:
+        state = {k: v for k, v in self.__dict__.items() if k not in self._ARRAYS}
+        state["_arrays_built"] = False
+        return state
+
+    _ARRAYS = ("entry_label", "entry_rank", "field_weight", "entry_u", "u_norms", "u_compacts", "by_u", "u_start",
+               "u_cjk", "postings", "n_grams", "lengths")
+
+    def _arrays(self) -> None:
+        import numpy as np
+
+        if self._arrays_built:
+            return
+        entries, norms = self.entries, self.norms
         self.entry_label = np.array([self.nodes[e[0]].get("label", "") for e in entries])
         rank = {nid: r for r, nid in enumerate(sorted(self.nodes))}
         self.entry_rank = np.array([rank[e[0]] for e in entries], dtype=np.int64)
         weights = {"id": 0.98, "acronym": 0.95}
         self.field_weight = np.array([weights.get(f, 1.0) for _, _, f in entries], dtype=np.float32)
-        self.cjk = [(i, nm) for i, nm in enumerate(self.norms) if has_cjk(nm)]
         # distinct strings, and the entries of each (CSR: by_u[u_start[u]:u_start[u + 1]])
         u_of: dict[str, int] = {}
         self.entry_u = np.array([u_of.setdefault(nm, len(u_of)) for nm in norms], dtype=np.int64)
@@ -140,12 +162,14 @@ class SearchIndex:
         self.by_u = np.argsort(self.entry_u, kind="stable")
         self.u_start = np.searchsorted(self.entry_u[self.by_u], np.arange(len(u_of) + 1))
         self.u_cjk = np.array([has_cjk(nm) for nm in u_of], dtype=bool)
-        self.blocked = len(entries) >= BLOCK_MIN if blocked is None else blocked
         if self.blocked:
             self._build_blocks()
+        self._arrays_built = True
 
     def _build_blocks(self) -> None:
         """Bigram postings (distinct-string indexes per bigram), bigram counts and lengths."""
+        import numpy as np
+
         postings: dict[str, list[int]] = {}
         n_grams = []
         for u, c in enumerate(self.u_compacts):
@@ -162,6 +186,8 @@ class SearchIndex:
         those sharing at least 30% of the bigrams of the shorter of the two (60% when the string is over
         twice as long: so typos, containment and word order still reach scoring), plus for texts of up to 4 characters every string of similar
         length sharing one; at most BLOCK_CAP, those sharing most kept. Every string when the index is not blocked."""
+        import numpy as np
+
         n = len(self.u_norms)
         if not self.blocked:
             return np.arange(n)
@@ -190,9 +216,12 @@ class SearchIndex:
     def search(self, text: str, label: str | None = None, limit: int = 10,
                min_score: float = MIN_SCORE) -> list[Hit]:
         """Ranked candidates for ``text``: best entry per node, score 0-100, ties broken by id."""
+        import numpy as np
+
         q, qc = norm(text), compact(text)
         if not qc or not self.entries:
             return []
+        self._arrays()
         cand = self.candidates(qc)
         uscore = self._scores(q, qc, cand)
         # each distinct string's score to its entries
@@ -211,6 +240,8 @@ class SearchIndex:
 
     def _scores(self, q: str, qc: str, cand: np.ndarray) -> np.ndarray:
         """Scores 0-100 of the distinct strings ``cand`` against the text (before field weights)."""
+        import numpy as np
+
         if not len(cand):
             return np.zeros(0, dtype=np.float32)
         norms, compacts = list(self.u_norms[cand]), list(self.u_compacts[cand])
@@ -236,6 +267,8 @@ class SearchIndex:
 
     def _ranked(self, scores: np.ndarray, entry: np.ndarray, min_score: float, limit: int) -> list[Hit]:
         """The best entry per node among those scoring at least ``min_score``, ranked by score then id."""
+        import numpy as np
+
         hit = np.nonzero(scores >= min_score)[0]
         if not len(hit):
             return []
