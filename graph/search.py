@@ -310,11 +310,17 @@ def _cache_key(store):
 
 
 def index_for(store) -> SearchIndex:
-    """The store's index, built once per store object."""
+    """The store's index, built once per store object (and kept on disk for a store whose content cannot
+    change: the embedded store on a seed directory, keyed by the data and this module's code)."""
     key = _cache_key(store)
     idx = _CACHE.get(key)
     if idx is None:
-        idx = SearchIndex(store.nodes())
+        from graph.seed.cache import cached_artifact, code_fingerprint
+
+        content = store.content_key()
+        disk_key = content and f"{content}-{code_fingerprint('graph.search')}"
+        idx = cached_artifact("searchindex", disk_key, lambda: SearchIndex(store.nodes()),
+                              check=lambda obj: isinstance(obj, SearchIndex))
         _CACHE[key] = idx
     return idx
 

@@ -70,3 +70,18 @@ def test_export_json_focus_depth_and_file(tmp_path):
 def test_export_unknown_focus_is_a_clear_error():
     proc = run("-m", "graph", "export", "--focus", "model:nope", "--data", str(MINI), check=False)
     assert proc.returncode == 1 and "unknown id(s): model:nope" in proc.stderr
+
+
+def test_each_command_word_names_the_module_that_registers_it():
+    """`python -m graph WORD` imports only COMMANDS[WORD]; that module must register WORD (and the full
+    parser must know exactly these words)."""
+    import argparse
+
+    from graph.cli import COMMANDS, build_parser
+
+    def words(parser):
+        return set(next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices)
+
+    assert words(build_parser()) == set(COMMANDS)
+    for word in COMMANDS:
+        assert word in words(build_parser(word)), word

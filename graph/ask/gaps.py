@@ -98,19 +98,8 @@ def related_constraints(words: list[str], used: list[bool], target: str, found: 
         negation = negation_before(words, used, i)
         if not negation and (w in V.CUE_WORDS or w == "data"):
             continue  # 'languages' after 'low-resource', 'training data': part of another phrase
-        if not negation:  # a second kind word: "papers that introduce models", "languages covered by datasets"
-            cue = _cue(words[max(0, i - 4):i + 4], w)
-            rel = relation_between(target, other, cue)
-            used[i] = True
-            if rel is None:
-                unplaced.append({"text": w, "reason": f"no single relationship links {target.lower()}s and "
-                                 f"{other.lower()}s; say which (e.g. trained on, evaluated on)", "suggestions": [],
-                                 "not_in_atlas": False})
-                continue
-            role = cue if rel[0] == "COVERS_LANGUAGE" else None
-            found.append((i, Constraint("related", rel=rel[0], dir=rel[1], label=other, role=role,
-                                        via_partner=rel[0] != "INTRODUCES", text=w)))
-            continue
+        # a second kind word: "papers that introduce models", "languages covered by datasets"; negated, a gap
+        # question: "languages with no dataset"
         cue = _cue(words[max(0, i - 4):i + 4], w)
         rel = relation_between(target, other, cue)
         for k in [i] + negation:
@@ -121,6 +110,7 @@ def related_constraints(words: list[str], used: list[bool], target: str, found: 
                              "not_in_atlas": False})
             continue
         role = cue if rel[0] == "COVERS_LANGUAGE" else None
-        found.append((i, Constraint("related", rel=rel[0], dir=rel[1], label=other, role=role, negate=True,
-                                    via_partner=rel[0] != "INTRODUCES", text=" ".join(words[negation[0]:i + 1]))))
+        found.append((i, Constraint("related", rel=rel[0], dir=rel[1], label=other, role=role, negate=bool(negation),
+                                    via_partner=rel[0] != "INTRODUCES",
+                                    text=" ".join(words[negation[0]:i + 1]) if negation else w)))
     return unplaced

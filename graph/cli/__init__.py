@@ -12,6 +12,9 @@ import sys
 from graph.store import BACKENDS, StoreError, open_store
 
 COMMAND_MODULES = ("stats", "schema_cmd", "node", "export", "search", "ask", "cypher", "path", "similar")
+# the command each word names, so a run imports only its own module (a test keeps this in step with register())
+COMMANDS = {"stats": "stats", "schema": "schema_cmd", "show": "node", "lineage": "node", "export": "export",
+            "search": "search", "ask": "ask", "cypher": "cypher", "path": "path", "similar": "similar"}
 
 
 def add_store_options(p: argparse.ArgumentParser) -> None:
@@ -28,10 +31,12 @@ def store_from_args(args):
     return open_store(args.backend, data_dir=args.data, survey_only=getattr(args, "survey_only", False))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or (``command``) of that one only: a run imports just what it uses."""
     p = argparse.ArgumentParser(prog="python -m graph", description="Query and export the MLLM Atlas graph.")
     sub = p.add_subparsers(dest="command", required=True)
-    for name in COMMAND_MODULES:
+    modules = [COMMANDS[command]] if command in COMMANDS else COMMAND_MODULES
+    for name in modules:
         try:
             mod = importlib.import_module(f"graph.cli.{name}")
         except ModuleNotFoundError as exc:
@@ -45,7 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from graph.seed.errors import DataError
 
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv[0] if argv else None).parse_args(argv)
     try:
         return args.func(args) or 0
     except DataError as exc:
