@@ -114,7 +114,7 @@ def ask(store, question: str, ignore=()) -> Answer:
     parser = parser_for(store)
     parse = parser.parse(question, ignore=ignore)
     nodes = parser.index.nodes
-    backend = getattr(store, "backend", "")
+    backend = store.backend
     if parse.unplaced:
         _mentioned(store, parse.unplaced)
         return _withheld(question, parse, nodes, backend, _reason(parse.unplaced))
