@@ -82,24 +82,13 @@ def find(words: list[str], used: list[bool]) -> Intent:
         if not n:
             continue
         j = i + n
-        counted, at = None, -1
-        for k in range(j, min(len(words), j + 4)):  # the kind counted: "most data sets", "fewest languages"
-            if words[k] in V.TARGET_WORDS:
-                counted, at = V.TARGET_WORDS[words[k]], k
-                break
-            if words[k] in V.LINEAGE_DESC_NOUNS:
-                counted, at = "descendants", k
-                break
+        counted, at = _counted(words, j, j + 4)  # the kind counted: "most data sets", "fewest languages"
         if limit is not None:  # "top 5 languages by number of data sets"
             for k in range(i + 2, len(words) - 1):
                 if words[k] in ("by", "with") and not used[k]:
-                    for m in range(k + 1, min(len(words), k + 5)):
-                        if words[m] in V.TARGET_WORDS:
-                            counted, at = V.TARGET_WORDS[words[m]], m
-                            break
-                        if words[m] in V.LINEAGE_DESC_NOUNS:
-                            counted, at = "descendants", m
-                            break
+                    by_counted, by_at = _counted(words, k + 1, k + 5)
+                    if by_counted:
+                        counted, at = by_counted, by_at
                     for m in range(k, at):
                         if words[m] in ("by", "with", "number", "of", "count", "the", "most"):
                             used[m] = True
@@ -157,3 +146,13 @@ def _cjk_ranking(text: str) -> Intent:
             if hits:
                 return Intent("ranking", order=order, counted=min(hits)[2], counted_word=cue)
     return Intent()
+
+
+def _counted(words, lo: int, hi: int) -> tuple[str | None, int]:
+    """(the kind a ranking counts, its position) from the first kind word or lineage noun in words[lo:hi]."""
+    for k in range(lo, min(len(words), hi)):
+        if words[k] in V.TARGET_WORDS:
+            return V.TARGET_WORDS[words[k]], k
+        if words[k] in V.LINEAGE_DESC_NOUNS:
+            return "descendants", k
+    return None, -1
