@@ -6,7 +6,7 @@ abbreviations match exactly (aliases such as PFA, CoT, plus acronyms derived fro
 built once per graph (embedded) or per store (Bolt, from ``store.nodes()``) and cached.
 
 Past BLOCK_MIN entries, fuzzy scoring runs on a blocked candidate set instead of every entry: the
-entries sharing enough character bigrams with the text (an inverted index, counted with numpy), and
+entries sharing enough character bigrams with the text (an inverted index), and
 for short texts those of similar length. Exact names and aliases are a dict lookup. At 100x the
 survey's size this makes one search some 50x cheaper with the same top hits (tests compare both ways).
 
@@ -17,23 +17,22 @@ survey's size this makes one search some 50x cheaper with the same top hits (tes
 """
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 import weakref
+from collections import Counter
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
-
-if TYPE_CHECKING:
-    import numpy as np
 
 MIN_SCORE = 55.0
 DESCRIPTION_SCORE = 50.0  # a phrase found in a description, not in a name: below every name match
 BLOCK_MIN = 0  # entries; below this every entry is scored (blocking pays off from the survey size up)
 BLOCK_CAP = 3_000   # most candidates scored per search; the best-sharing ones are kept
-_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u1100-\u11ff]")
+CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x9FFF), (0xAC00, 0xD7AF), (0x1100, 0x11FF))  # kana, Han, Hangul
+_FIELD_WEIGHT = {"id": 0.98, "acronym": 0.95}  # a match on an id or a derived acronym ranks below a name
 _SEP_RE = re.compile(r"[\s\-_/.,:;()'\"!?\[\]]+")
 _STOP_IN_ACRONYM = {"and", "for", "the", "a", "an", "in", "on", "with", "to"}
 
@@ -56,7 +55,9 @@ def compact(text: str) -> str:
 
 
 def has_cjk(text: str) -> bool:
-    return bool(_CJK_RE.search(text))
+    """Whether ``text`` holds a Chinese, Japanese or Korean character (a loop, not a regex: compiling
+    a class this wide costs ~7 ms, which every command would pay at import)."""
+    return not text.isascii() and any(lo <= ord(ch) <= hi for ch in text for lo, hi in CJK_RANGES)
 
 
 def acronym(name: str) -> str | None:
@@ -94,10 +95,11 @@ def grams(compacted: str) -> set[str]:
 
 
 class SearchIndex:
-    """Every searchable string of every node, with vectorised fuzzy scoring (rapidfuzz.process.cdist).
+    """Every searchable string of every node, scored with rapidfuzz in plain Python.
 
     Scoring runs over distinct normalised strings (many nodes share a name or an alias), then each
-    string's score goes to the entries that carry it, weighted by field and filtered by label.
+    string's score goes to the entries that carry it, weighted by field and filtered by label. No numpy:
+    a command that searches once would spend more importing it (~0.1 s) than searching.
     """
 
     def __init__(self, nodes: list[dict], blocked: bool | None = None):
@@ -130,46 +132,22 @@ class SearchIndex:
         for i, c in enumerate(self.compacts):
             self.exact.setdefault(c, []).append(i)
         self.cjk = [(i, nm) for i, nm in enumerate(self.norms) if has_cjk(nm)]
-        self.blocked = len(entries) >= BLOCK_MIN if blocked is None else blocked
-        self._arrays_built = False
-
-    # numpy and the arrays fuzzy scoring needs are loaded on the first fuzzy search, not before: a question
-    # whose names all match exactly never pays for them (numpy alone is ~0.1 s of a command's start)
-    def __getstate__(self) -> dict:
-        state = {k: v for k, v in self.__dict__.items() if k not in self._ARRAYS}
-        state["_arrays_built"] = False
-        return state
-
-    _ARRAYS = ("entry_label", "entry_rank", "field_weight", "entry_u", "u_norms", "u_compacts", "by_u", "u_start",
-               "u_cjk", "postings", "n_grams", "lengths")
-
-    def _arrays(self) -> None:
-        import numpy as np
-
-        if self._arrays_built:
-            return
-        entries, norms = self.entries, self.norms
-        self.entry_label = np.array([self.nodes[e[0]].get("label", "") for e in entries])
-        rank = {nid: r for r, nid in enumerate(sorted(self.nodes))}
-        self.entry_rank = np.array([rank[e[0]] for e in entries], dtype=np.int64)
-        weights = {"id": 0.98, "acronym": 0.95}
-        self.field_weight = np.array([weights.get(f, 1.0) for _, _, f in entries], dtype=np.float32)
-        # distinct strings, and the entries of each (CSR: by_u[u_start[u]:u_start[u + 1]])
+        self.weight = [_FIELD_WEIGHT.get(f, 1.0) for _, _, f in entries]
+        # distinct strings, and the entries carrying each (in entry order)
         u_of: dict[str, int] = {}
-        self.entry_u = np.array([u_of.setdefault(nm, len(u_of)) for nm in norms], dtype=np.int64)
-        self.u_norms = np.array(list(u_of), dtype=object)
-        self.u_compacts = np.array([nm.replace(" ", "") for nm in u_of], dtype=object)
-        self.by_u = np.argsort(self.entry_u, kind="stable")
-        self.u_start = np.searchsorted(self.entry_u[self.by_u], np.arange(len(u_of) + 1))
-        self.u_cjk = np.array([has_cjk(nm) for nm in u_of], dtype=bool)
+        self.entry_u = [u_of.setdefault(nm, len(u_of)) for nm in norms]
+        self.u_norms = list(u_of)
+        self.u_compacts = [nm.replace(" ", "") for nm in u_of]
+        self.u_cjk = [has_cjk(nm) for nm in u_of]
+        self.by_u: list[list[int]] = [[] for _ in u_of]
+        for i, u in enumerate(self.entry_u):
+            self.by_u[u].append(i)
+        self.blocked = len(entries) >= BLOCK_MIN if blocked is None else blocked
         if self.blocked:
             self._build_blocks()
-        self._arrays_built = True
 
     def _build_blocks(self) -> None:
         """Bigram postings (distinct-string indexes per bigram), bigram counts and lengths."""
-        import numpy as np
-
         postings: dict[str, list[int]] = {}
         n_grams = []
         for u, c in enumerate(self.u_compacts):
@@ -177,34 +155,38 @@ class SearchIndex:
             n_grams.append(len(gs))
             for gram in gs:
                 postings.setdefault(gram, []).append(u)
-        self.postings = {k: np.array(v, dtype=np.int32) for k, v in postings.items()}
-        self.n_grams = np.array(n_grams, dtype=np.float32)
-        self.lengths = np.array([len(c) for c in self.u_compacts], dtype=np.int32)
+        self.postings = postings
+        self.n_grams = n_grams
+        self.lengths = [len(c) for c in self.u_compacts]
 
-    def candidates(self, qc: str) -> np.ndarray:
+    def candidates(self, qc: str) -> list[int]:
         """Distinct strings worth scoring for the compacted text ``qc`` (sorted indexes into u_norms):
         those sharing at least 30% of the bigrams of the shorter of the two (60% when the string is over
-        twice as long: so typos, containment and word order still reach scoring), plus for texts of up to 4 characters every string of similar
-        length sharing one; at most BLOCK_CAP, those sharing most kept. Every string when the index is not blocked."""
-        import numpy as np
-
-        n = len(self.u_norms)
+        twice as long: so typos, containment and word order still reach scoring), plus for texts of up to
+        4 characters every string of similar length sharing one; at most BLOCK_CAP, those sharing most
+        kept (then the lower index). Every string when the index is not blocked."""
         if not self.blocked:
-            return np.arange(n)
+            return list(range(len(self.u_norms)))
         qg = grams(qc)
-        lists = [self.postings[g] for g in qg if g in self.postings]
-        counts = np.bincount(np.concatenate(lists), minlength=n).astype(np.float32) if lists else np.zeros(n, np.float32)
-        share = counts / np.maximum(np.minimum(self.n_grams, len(qg)), 1)
+        counts: Counter = Counter()
+        for g in qg:
+            counts.update(self.postings.get(g, ()))
+        n_q, n_grams, lengths = len(qg), self.n_grams, self.lengths
         # similar lengths: 30% of bigrams shared (typos); a string much longer than the text must
         # share 60% of them (the text inside it, or a fuzzy containment match is noise anyway)
-        keep = (counts >= 1) & (share >= 0.3) & ((self.lengths <= 2 * len(qc) + 3) | (share >= 0.6))
-        if len(qc) <= 4:
-            keep |= (counts >= 1) & (self.lengths <= 2 * len(qc) + 2)
-        idx = np.nonzero(keep)[0]
-        if len(idx) > BLOCK_CAP:
-            idx = idx[np.argpartition(-share[idx], BLOCK_CAP)[:BLOCK_CAP]]
-        exact = self.entry_u[self.exact.get(qc, [])]
-        return np.union1d(idx, exact) if len(exact) else np.sort(idx)
+        long_from = 2 * len(qc) + 3
+        keep = [(share, u) for u, c in counts.items()
+                if (share := c / (n_grams[u] if n_grams[u] < n_q else n_q)) >= 0.3
+                and (lengths[u] <= long_from or share >= 0.6)]
+        if len(qc) <= 4:  # short texts: every string of similar length sharing a bigram
+            kept = {u for _, u in keep}
+            keep += [(c / (n_grams[u] if n_grams[u] < n_q else n_q), u) for u, c in counts.items()
+                     if lengths[u] <= long_from - 1 and u not in kept]
+        if len(keep) > BLOCK_CAP:
+            keep = heapq.nsmallest(BLOCK_CAP, keep, key=lambda su: (-su[0], su[1]))
+        found = {u for _, u in keep}
+        found.update(self.entry_u[i] for i in self.exact.get(qc, ()))
+        return sorted(found)
 
     def __len__(self) -> int:
         return len(self.nodes)
@@ -216,75 +198,64 @@ class SearchIndex:
     def search(self, text: str, label: str | None = None, limit: int = 10,
                min_score: float = MIN_SCORE) -> list[Hit]:
         """Ranked candidates for ``text``: best entry per node, score 0-100, ties broken by id."""
-        import numpy as np
-
         q, qc = norm(text), compact(text)
         if not qc or not self.entries:
             return []
-        self._arrays()
+        exact = set(self.exact.get(qc, ()))
         cand = self.candidates(qc)
-        uscore = self._scores(q, qc, cand)
-        # each distinct string's score to its entries
-        lo, hi = self.u_start[cand], self.u_start[cand + 1]
-        sizes = hi - lo
-        pos = np.repeat(lo - np.concatenate(([0], np.cumsum(sizes)[:-1])), sizes) + np.arange(sizes.sum())
-        entry = self.by_u[pos]
-        scores = np.repeat(uscore, sizes)
-        exact = self.exact.get(qc, [])
-        if exact:
-            scores[np.isin(entry, exact)] = 100.0
-        scores = scores * self.field_weight[entry]
-        if label:
-            scores = np.where(self.entry_label[entry] == label, scores, 0)
-        return self._ranked(scores, entry, min_score, limit)
-
-    def _scores(self, q: str, qc: str, cand: np.ndarray) -> np.ndarray:
-        """Scores 0-100 of the distinct strings ``cand`` against the text (before field weights)."""
-        import numpy as np
-
-        if not len(cand):
-            return np.zeros(0, dtype=np.float32)
-        norms, compacts = list(self.u_norms[cand]), list(self.u_compacts[cand])
-        scores = np.maximum(
-            process.cdist([q], norms, scorer=fuzz.ratio, dtype=np.float32)[0],
-            process.cdist([qc], compacts, scorer=fuzz.ratio, dtype=np.float32)[0],
-        )
-        if len(qc) >= 4:  # word-order and containment matches, slightly discounted
-            tsr = process.cdist([q], norms, scorer=fuzz.token_set_ratio, dtype=np.float32)[0]
-            scores = np.maximum(scores, tsr * 0.92)
-        if len(qc) >= 5:
-            pr = process.cdist([qc], compacts, scorer=fuzz.partial_ratio, dtype=np.float32)[0]
-            lens = np.array([len(c) for c in compacts])
-            scores = np.maximum(scores, np.where(lens >= len(qc), pr * 0.85, 0))
-        if len(qc) <= 4:  # short strings: abbreviations; fuzzy noise ('pta' vs 'pfa') is pushed down
-            scores = scores * 0.8
-        if has_cjk(q):
-            for k in np.nonzero(self.u_cjk[cand])[0]:
-                nm = norms[k]
-                if nm and (nm in q or q in nm):
-                    scores[k] = max(scores[k], 100.0 * min(len(nm), len(q)) / max(len(nm), len(q)) * 0.3 + 70)
-        return scores
-
-    def _ranked(self, scores: np.ndarray, entry: np.ndarray, min_score: float, limit: int) -> list[Hit]:
-        """The best entry per node among those scoring at least ``min_score``, ranked by score then id."""
-        import numpy as np
-
-        hit = np.nonzero(scores >= min_score)[0]
-        if not len(hit):
-            return []
-        entry, score = entry[hit], scores[hit]
-        rank = self.entry_rank[entry]  # the node's position in id order
-        order = np.lexsort((-score, rank))  # per node, its best entry first
-        first = np.ones(len(order), dtype=bool)
-        first[1:] = rank[order][1:] != rank[order][:-1]
-        best = order[first]
-        top = best[np.lexsort((rank[best], -np.round(score[best], 1)))][:limit]
+        scores = self._scores(q, qc, cand, min_score)
+        best: dict[str, tuple[float, int]] = {}  # node id -> (score, entry): its first best entry
+        exact_u = {self.entry_u[i] for i in exact}
+        for u in sorted(exact_u.union(u for u, s in scores.items() if s >= min_score - 0.01)):
+            s = scores.get(u, 0.0)
+            for i in self.by_u[u]:
+                nid = self.entries[i][0]
+                if label and self.nodes[nid].get("label", "") != label:
+                    continue
+                score = round((100.0 if i in exact else s) * self.weight[i], 4)  # 55.0, not 54.99999
+                if score >= min_score and (nid not in best or score > best[nid][0]):
+                    best[nid] = (score, i)
+        top = sorted(best.items(), key=lambda kv: (-round(kv[1][0], 1), kv[0]))[:limit]
         out = []
-        for k in top:
-            i = int(entry[k])
-            nid, text, fld = self.entries[i]
+        for nid, (score, i) in top:
             node = self.nodes[nid]
-            out.append(Hit(nid, node.get("label", ""), node.get("name", ""), round(float(score[k]), 1), text, fld))
+            out.append(Hit(nid, node.get("label", ""), node.get("name", ""), round(score, 1), *self.entries[i][1:]))
+        return out
+
+    def _scores(self, q: str, qc: str, cand: list[int], need: float = 0.0) -> dict[int, float]:
+        """Scores 0-100 of the distinct strings ``cand`` against the text (before field weights), each the
+        best of four rapidfuzz scorers run over the whole list in C. A string that cannot reach ``need``
+        may be missing or low: each scorer stops early, and one whose discount keeps it under ``need``
+        does not run."""
+        short = len(qc) <= 4  # short strings: abbreviations; fuzzy noise ('pta' vs 'pfa') is pushed down
+        cut = max((need / 0.8 if short else need) - 0.01, 0.0)
+        norms = [self.u_norms[u] for u in cand]
+        compacts = [self.u_compacts[u] for u in cand]
+        best: dict[int, float] = {}
+
+        def run(text, choices, scorer, discount=1.0, only=None):
+            if cut / discount > 100:
+                return
+            for _, score, k in process.extract(text, choices, scorer=scorer, score_cutoff=cut / discount,
+                                               limit=None):
+                if only is None or only(k):
+                    score *= discount
+                    if score > best.get(k, -1.0):
+                        best[k] = score
+
+        run(q, norms, fuzz.ratio)
+        run(qc, compacts, fuzz.ratio)
+        if len(qc) >= 4:  # word-order and containment matches, slightly discounted
+            run(q, norms, fuzz.token_set_ratio, 0.92)
+        if len(qc) >= 5:
+            run(qc, compacts, fuzz.partial_ratio, 0.85, only=lambda k: len(compacts[k]) >= len(qc))
+        out = {cand[k]: (score * 0.8 if short else score) for k, score in best.items()}
+        if has_cjk(q):
+            for k, u in enumerate(cand):
+                nm = norms[k]
+                if self.u_cjk[u] and nm and (nm in q or q in nm):
+                    bonus = 100.0 * min(len(nm), len(q)) / max(len(nm), len(q)) * 0.3 + 70
+                    out[u] = max(out.get(u, 0.0), bonus)
         return out
 
     def cjk_matches(self, text: str) -> list[tuple[int, int, str]]:

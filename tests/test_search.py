@@ -92,7 +92,6 @@ def test_blocked_candidates_are_few(embedded_store):
 
     idx = SearchIndex(embedded_store.nodes(), blocked=True)
     for text in TYPOS:
-        idx._arrays()
         assert len(idx.candidates(compact(text))) < len(idx.u_norms) / 2, text
 
 
