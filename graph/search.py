@@ -176,11 +176,11 @@ class SearchIndex:
         # share 60% of them (the text inside it, or a fuzzy containment match is noise anyway)
         long_from = 2 * len(qc) + 3
         keep = [(share, u) for u, c in counts.items()
-                if (share := c / (n_grams[u] if n_grams[u] < n_q else n_q)) >= 0.3
+                if (share := c / (min(n_q, n_grams[u]))) >= 0.3
                 and (lengths[u] <= long_from or share >= 0.6)]
         if len(qc) <= 4:  # short texts: every string of similar length sharing a bigram
             kept = {u for _, u in keep}
-            keep += [(c / (n_grams[u] if n_grams[u] < n_q else n_q), u) for u, c in counts.items()
+            keep += [(c / (min(n_q, n_grams[u])), u) for u, c in counts.items()
                      if lengths[u] <= long_from - 1 and u not in kept]
         if len(keep) > BLOCK_CAP:
             keep = heapq.nsmallest(BLOCK_CAP, keep, key=lambda su: (-su[0], su[1]))
