@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test server bench validate clean
+.PHONY: install bytecode run test server bench validate clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,11 +14,16 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
+# Bytecode for the project's modules, as pip writes it for installed packages: a command then starts
+# without compiling ~100 modules (0.6 s), even where PYTHONDONTWRITEBYTECODE is set. Quick when up to date.
+bytecode: $(STAMP)
+	$(PY) -m compileall -q -j 0 graph ingest ui bench
+
 # The app on the embedded graph (or on Neo4j when NEO4J_URI is set). Port: STREAMLIT_SERVER_PORT or 8501.
-run: $(STAMP)
+run: bytecode
 	$(PY) -m streamlit run ui/app.py
 
-test: $(STAMP)
+test: bytecode
 	$(PY) -m pytest
 
 validate: $(STAMP)
@@ -28,7 +33,7 @@ validate: $(STAMP)
 server: $(STAMP)
 	$(PY) -m graph.server
 
-bench: $(STAMP)
+bench: bytecode
 	$(PY) -m bench
 
 clean:

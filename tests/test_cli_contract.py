@@ -15,9 +15,14 @@ ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
 
 
+def _env() -> dict:
+    """The caller's environment without a Neo4j target, and with Python's own output buffering (a pipe is
+    block-buffered, as for a user; PYTHONUNBUFFERED would hide an unflushed exit)."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_") and k != "PYTHONUNBUFFERED"}
+
+
 def run(*args, check=True):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-    proc = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
+    proc = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True, env=_env(), timeout=120)
     if check:
         assert proc.returncode == 0, proc.stderr
     return proc
@@ -85,3 +90,18 @@ def test_each_command_word_names_the_module_that_registers_it():
     assert words(build_parser()) == set(COMMANDS)
     for word in COMMANDS:
         assert word in words(build_parser(word)), word
+
+
+def test_a_command_leaves_with_all_its_output_and_its_exit_code():
+    """`python -m graph` ends with os._exit after flushing: a large JSON answer arrives whole through a pipe,
+    a withheld question still exits 1, and a reader that leaves early (`| head`) gets no traceback."""
+    big = run("-m", "graph", "export", "--format", "json")  # the whole seed graph, far over a pipe's buffer
+    assert len(big.stdout) > 200_000 and json.loads(big.stdout)["nodes"]
+    withheld = run("-m", "graph", "ask", "which models were trained on Elvish", "--json", check=False)
+    assert withheld.returncode == 1 and json.loads(withheld.stdout)["status"] == "withheld"
+    proc = subprocess.Popen([sys.executable, "-m", "graph", "export", "--format", "json"], cwd=ROOT, env=_env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.read(100)
+    proc.stdout.close()  # the reader leaves, as `head` does
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0 and "Traceback" not in err, err
