@@ -1,13 +1,13 @@
 """The CLI contract scripts rely on: validate, stats --json, export --format json."""
 from __future__ import annotations
 
-import pytest
-
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 pytestmark = pytest.mark.slow  # a whole process per command
 
@@ -22,7 +22,7 @@ def _env() -> dict:
 
 
 def run(*args, check=True):
-    proc = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True, env=_env(), timeout=120)
+    proc = subprocess.run([sys.executable, *args], check=False, cwd=ROOT, capture_output=True, text=True, env=_env(), timeout=120)
     if check:
         assert proc.returncode == 0, proc.stderr
     return proc
