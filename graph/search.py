@@ -6,9 +6,9 @@ abbreviations match exactly (aliases such as PFA, CoT, plus acronyms derived fro
 built once per graph (embedded) or per store (Bolt, from ``store.nodes()``) and cached.
 
 Past BLOCK_MIN entries, fuzzy scoring runs on a blocked candidate set instead of every entry: the
-entries sharing enough character bigrams with the text (an inverted index), and
-for short texts those of similar length. Exact names and aliases are a dict lookup. At 100x the
-survey's size this makes one search some 50x cheaper with the same top hits (tests compare both ways).
+strings sharing enough character bigrams with the text (graph.search_blocks). Exact names and aliases
+are a dict lookup. Scoring is rapidfuzz over the candidates, in C; nothing here needs numpy, so a command
+that searches once does not pay ~0.1 s to import it.
 
 >>> from graph.store.embedded import EmbeddedStore
 >>> hits = search(EmbeddedStore.from_data_dir(), "paramter frozen alignment")
@@ -21,16 +21,16 @@ import heapq
 import re
 import unicodedata
 import weakref
-from collections import Counter
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from graph.search_blocks import Blocks
+
 MIN_SCORE = 55.0
 DESCRIPTION_SCORE = 50.0  # a phrase found in a description, not in a name: below every name match
 BLOCK_MIN = 0  # entries; below this every entry is scored (blocking pays off from the survey size up)
-BLOCK_CAP = 3_000   # most candidates scored per search; the best-sharing ones are kept
 CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x9FFF), (0xAC00, 0xD7AF), (0x1100, 0x11FF))  # kana, Han, Hangul
 _FIELD_WEIGHT = {"id": 0.98, "acronym": 0.95}  # a match on an id or a derived acronym ranks below a name
 _SEP_RE = re.compile(r"[\s\-_/.,:;()'\"!?\[\]]+")
@@ -87,13 +87,6 @@ class Hit:
         return asdict(self)
 
 
-def grams(compacted: str) -> set[str]:
-    """Character bigrams of a compacted string padded at both ends ('^bloom$' -> '^b', 'bl', 'lo', ...).
-    Bigrams, not trigrams: a typo spoils fewer of them ('dutch' still meets 'deutsch')."""
-    t = f"^{compacted}$"
-    return {t[i:i + 2] for i in range(len(t) - 1)}
-
-
 class SearchIndex:
     """Every searchable string of every node, scored with rapidfuzz in plain Python.
 
@@ -143,50 +136,15 @@ class SearchIndex:
         for i, u in enumerate(self.entry_u):
             self.by_u[u].append(i)
         self.blocked = len(entries) >= BLOCK_MIN if blocked is None else blocked
-        if self.blocked:
-            self._build_blocks()
-
-    def _build_blocks(self) -> None:
-        """Bigram postings (distinct-string indexes per bigram), bigram counts and lengths."""
-        postings: dict[str, list[int]] = {}
-        n_grams = []
-        for u, c in enumerate(self.u_compacts):
-            gs = grams(c)
-            n_grams.append(len(gs))
-            for gram in gs:
-                postings.setdefault(gram, []).append(u)
-        self.postings = postings
-        self.n_grams = n_grams
-        self.lengths = [len(c) for c in self.u_compacts]
+        self.blocks = Blocks(self.u_compacts) if self.blocked else None
 
     def candidates(self, qc: str) -> list[int]:
-        """Distinct strings worth scoring for the compacted text ``qc`` (sorted indexes into u_norms):
-        those sharing at least 30% of the bigrams of the shorter of the two (60% when the string is over
-        twice as long: so typos, containment and word order still reach scoring), plus for texts of up to
-        4 characters every string of similar length sharing one; at most BLOCK_CAP, those sharing most
-        kept (then the lower index). Every string when the index is not blocked."""
-        if not self.blocked:
+        """Distinct strings worth scoring for the compacted text ``qc`` (sorted indexes into u_norms; see
+        graph.search_blocks): every string when the index is not blocked."""
+        if self.blocks is None:
             return list(range(len(self.u_norms)))
-        qg = grams(qc)
-        counts: Counter = Counter()
-        for g in qg:
-            counts.update(self.postings.get(g, ()))
-        n_q, n_grams, lengths = len(qg), self.n_grams, self.lengths
-        # similar lengths: 30% of bigrams shared (typos); a string much longer than the text must
-        # share 60% of them (the text inside it, or a fuzzy containment match is noise anyway)
-        long_from = 2 * len(qc) + 3
-        keep = [(share, u) for u, c in counts.items()
-                if (share := c / (min(n_q, n_grams[u]))) >= 0.3
-                and (lengths[u] <= long_from or share >= 0.6)]
-        if len(qc) <= 4:  # short texts: every string of similar length sharing a bigram
-            kept = {u for _, u in keep}
-            keep += [(c / (min(n_q, n_grams[u])), u) for u, c in counts.items()
-                     if lengths[u] <= long_from - 1 and u not in kept]
-        if len(keep) > BLOCK_CAP:
-            keep = heapq.nsmallest(BLOCK_CAP, keep, key=lambda su: (-su[0], su[1]))
-        found = {u for _, u in keep}
-        found.update(self.entry_u[i] for i in self.exact.get(qc, ()))
-        return sorted(found)
+        return sorted(self.blocks.candidates(qc) | {self.entry_u[i] for i in self.exact.get(qc, ())})
+
 
     def __len__(self) -> int:
         return len(self.nodes)
@@ -206,16 +164,18 @@ class SearchIndex:
         scores = self._scores(q, qc, cand, min_score)
         best: dict[str, tuple[float, int]] = {}  # node id -> (score, entry): its first best entry
         exact_u = {self.entry_u[i] for i in exact}
+        entries, weight, nodes = self.entries, self.weight, self.nodes
         for u in sorted(exact_u.union(u for u, s in scores.items() if s >= min_score - 0.01)):
-            s = scores.get(u, 0.0)
+            s = round(scores.get(u, 0.0), 4)  # 55.0, not 54.99999
             for i in self.by_u[u]:
-                nid = self.entries[i][0]
-                if label and self.nodes[nid].get("label", "") != label:
+                nid = entries[i][0]
+                if label and nodes[nid].get("label", "") != label:
                     continue
-                score = round((100.0 if i in exact else s) * self.weight[i], 4)  # 55.0, not 54.99999
+                w = weight[i]
+                score = 100.0 * w if i in exact else s if w == 1.0 else round(s * w, 4)
                 if score >= min_score and (nid not in best or score > best[nid][0]):
                     best[nid] = (score, i)
-        top = sorted(best.items(), key=lambda kv: (-round(kv[1][0], 1), kv[0]))[:limit]
+        top = heapq.nsmallest(limit, best.items(), key=lambda kv: (-round(kv[1][0], 1), kv[0]))
         out = []
         for nid, (score, i) in top:
             node = self.nodes[nid]

@@ -29,7 +29,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("graph.store",),
     # 3: what is computed over a store: ask, search, export, paths, similarity, views for slides; the ingest
     # package: loading into a Bolt server, drafting records from the companion list, BibTeX and arXiv
-    ("graph.ask", "graph.search", "graph.export", "graph.index", "graph.layout", "graph.viz",
+    ("graph.ask", "graph.search", "graph.search_blocks", "graph.export", "graph.index", "graph.layout", "graph.viz",
      "graph.cypher_console", "graph.server", "graph.similar", "graph.compare", "graph.selection", "graph.resolve", "graph.descriptions",
      "graph.explore", "ingest"),
     # 4: the shells: command lines, the app and its page data, the benchmarks

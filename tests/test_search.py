@@ -121,3 +121,28 @@ def test_description_words_match_whole(embedded_store):
     assert in_descriptions(embedded_store, "ab") == []  # too short to mean anything
     for m in in_descriptions(embedded_store, "model"):
         assert " model " in f" {norm(embedded_store.get_node(m.id)['description'])} "
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_blocking_counts_the_same_in_python_and_numpy(embedded_store, data):
+    """graph.search_blocks counts in plain Python below VECTOR_MIN strings and with numpy above it: the two
+    choose the same candidates for any text (names, their typos and prefixes, random strings), BLOCK_CAP
+    included."""
+    from graph import search_blocks
+    from graph.search import SearchIndex
+
+    idx = SearchIndex(embedded_store.nodes())
+    blocks = idx.blocks
+    name = data.draw(st.sampled_from(idx.u_compacts))
+    text = data.draw(st.one_of(st.just(name), st.just(name[: max(1, len(name) // 2)]),
+                               st.builds(lambda k, c: name[:k] + c + name[k + 1:], st.integers(0, len(name)),
+                                         st.sampled_from("aeioxz")),
+                               st.text(alphabet="abcdelmnorstu参数", min_size=1, max_size=12)))
+    cap = data.draw(st.sampled_from([search_blocks.BLOCK_CAP, 5]))
+    old = search_blocks.BLOCK_CAP
+    search_blocks.BLOCK_CAP = cap
+    try:
+        assert blocks._python(compact(text)) == blocks._numpy(compact(text)), text
+    finally:
+        search_blocks.BLOCK_CAP = old
