@@ -69,6 +69,7 @@ def acronym(name: str) -> str | None:
     return letters if 2 <= len(letters) <= 6 else None
 
 
+CODE = ("graph.search", "graph.search_blocks")  # the modules a pickled index is built by: its cache key
 MAX_TEXT_CHARS = 300  # longer than any name or alias; a paste accident otherwise
 
 
@@ -249,7 +250,7 @@ def index_for(store) -> SearchIndex:
         from graph.seed.cache import cached_artifact, code_fingerprint
 
         content = store.content_key()
-        disk_key = content and f"{content}-{code_fingerprint('graph.search')}"
+        disk_key = content and f"{content}-{code_fingerprint(*CODE)}"
         idx = cached_artifact("searchindex", disk_key, lambda: SearchIndex(store.nodes()),
                               check=lambda obj: isinstance(obj, SearchIndex))
         _CACHE[key] = idx

@@ -35,10 +35,11 @@ def parser_for(store) -> Parser:
     key = _cache_key(store)
     p = _PARSERS.get(key)
     if p is None:
+        from graph.search import CODE as search_code
         from graph.seed.cache import cached_artifact, code_fingerprint
 
         content = store.content_key()
-        disk_key = content and f"{content}-{code_fingerprint('graph.ask', 'graph.search', 'graph.query', 'graph.schema')}"
+        disk_key = content and f"{content}-{code_fingerprint('graph.ask', *search_code, 'graph.query', 'graph.schema')}"
         p = _PARSERS[key] = cached_artifact("parser", disk_key,
                                             lambda: Parser(index_for(store), category_parents(store)),
                                             check=lambda obj: isinstance(obj, Parser))
