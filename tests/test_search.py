@@ -130,9 +130,8 @@ def test_blocking_counts_the_same_in_python_and_numpy(embedded_store, data):
     choose the same candidates for any text (names, their typos and prefixes, random strings), BLOCK_CAP
     included."""
     from graph import search_blocks
-    from graph.search import SearchIndex
 
-    idx = SearchIndex(embedded_store.nodes())
+    idx = index_for(embedded_store)  # one index for every example
     blocks = idx.blocks
     name = data.draw(st.sampled_from(idx.u_compacts))
     text = data.draw(st.one_of(st.just(name), st.just(name[: max(1, len(name) // 2)]),
