@@ -146,7 +146,7 @@ def relation(parser, words, m: Mention, target: str) -> list[Constraint] | None:
     if lab == "Dataset" and target in ("Model", "Method", "Paper"):
         if target == "Paper" and not evaluated:
             return link("INTRODUCES", "out", via=False) if _introduced(before) else link("EVALUATED_ON", "out")
-        if evaluated or (parser.index.nodes[eid].get("stage") == "evaluation" and not trained):
+        if evaluated or (parser.nodes[eid].get("stage") == "evaluation" and not trained):
             return link("EVALUATED_ON", "out")
         return link("TRAINED_ON", "out")
     if target == "Dataset" and lab in ("Model", "Method"):

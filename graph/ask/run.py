@@ -26,6 +26,7 @@ from graph.query import Aggregate, Constraint, StructuredQuery
 from graph.search import _cache_key, index_for
 from graph.store import cypher_exec as cy
 
+PARSER_LIBRARIES = ("babel", "iso639", "country_converter", "pycountry", "ahocorasick")  # their tables are in it
 _PARSERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -36,13 +37,23 @@ def parser_for(store) -> Parser:
     p = _PARSERS.get(key)
     if p is None:
         from graph.search import CODE as search_code
-        from graph.seed.cache import cached_artifact, code_fingerprint
+        from graph.seed.cache import cache_dir, cached_artifact, code_fingerprint, library_fingerprint
 
         content = store.content_key()
-        disk_key = content and f"{content}-{code_fingerprint('graph.ask', *search_code, 'graph.query', 'graph.schema')}"
-        p = _PARSERS[key] = cached_artifact("parser", disk_key,
-                                            lambda: Parser(index_for(store), category_parents(store)),
-                                            check=lambda obj: isinstance(obj, Parser))
+        disk_key = content and (f"{content}-{code_fingerprint('graph.ask', *search_code, 'graph.query', 'graph.schema')}"
+                                f"-{library_fingerprint(*PARSER_LIBRARIES)}")
+
+        def build() -> Parser:
+            parser = Parser(index_for(store), category_parents(store))
+            if disk_key and cache_dir() is not None:  # kept on disk: CJK tables built once, not per process
+                parser.disk_key = disk_key
+                parser.prepare_cjk()
+            return parser
+
+        p = cached_artifact("parser", disk_key, build, check=lambda obj: isinstance(obj, Parser))
+        owner = weakref.ref(store)  # the parser must not keep its store alive (_PARSERS holds keys weakly)
+        p.disk_key, p.index_source = disk_key, (lambda: index_for(owner()))
+        _PARSERS[key] = p
     return p
 
 
@@ -114,7 +125,7 @@ def ask(store, question: str, ignore=()) -> Answer:
     withhold it with the words that could not be placed."""
     parser = parser_for(store)
     parse = parser.parse(question, ignore=ignore)
-    nodes = parser.index.nodes
+    nodes = parser.nodes
     backend = store.backend
     if parse.unplaced:
         _mentioned(store, parse.unplaced)

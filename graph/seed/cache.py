@@ -137,6 +137,24 @@ def code_fingerprint(*modules: str) -> str:
     return h.hexdigest()[:16]
 
 
+def library_fingerprint(*names: str) -> str:
+    """Hex digest of where installed libraries live and when their files were written (top-level module
+    names): part of the key of an artefact holding their tables, so upgrading one rebuilds it. Found
+    without importing them."""
+    from importlib.util import find_spec
+
+    h = hashlib.sha256()
+    for name in names:
+        spec = find_spec(name)
+        origin = spec.origin if spec else None
+        if origin and os.path.exists(origin):
+            st = os.stat(origin)
+            h.update(f"{name}\0{origin}\0{st.st_mtime_ns}\0{st.st_size}\n".encode())
+        else:
+            h.update(f"{name}\0missing\n".encode())
+    return h.hexdigest()[:12]
+
+
 def cached_artifact(kind: str, key: str | None, build, check=None):
     """``build()``, kept on disk as ``<kind>-<key>.pickle`` beside the graph cache and read back while the
     key matches (``check(obj)`` must hold for a read to count). No key or no cache: just ``build()``."""

@@ -1,8 +1,10 @@
-"""The embedded store: a networkx MultiDiGraph built from seed_data, no server needed.
+"""The embedded store: answers from the validated seed_data in memory, no server needed.
 
-The MultiDiGraph is built on first use: reading nodes, counting, searching and asking work from the
-validated data and the executor's own index, so a command that only asks never imports networkx (about
-0.2 s of every start). Stores opened on the same seed directory are one object, built once per process.
+Reading nodes, counting, searching and asking work from the data and the executor's own index;
+traversals (neighbourhoods, lineage, links, paths) from a plain adjacency (graph/store/adjacency.py).
+The networkx MultiDiGraph is built only for the Cypher console (grand-cypher runs over it), so most
+commands never import networkx (about 0.3 s of a start). Stores opened on the same seed directory are one
+object, built once per process.
 
 >>> store = EmbeddedStore.from_data_dir()
 >>> store.get_node("cat:pfa")["name"]
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from graph import paths as paths_mod, schema
 from graph.model import GraphData, edge_sort_key
+from graph.store.adjacency import Adjacency
 from graph.path_search import paths_between
 from graph.paths import Link
 from graph.store.base import NODE_LIMIT, Store
@@ -51,6 +54,7 @@ class EmbeddedStore(Store):
     def __init__(self, data: GraphData, content_key: str | None = None):
         self._source = data
         self._graph = None
+        self._adj = None
         self._index = None
         self._content_key = content_key
 
@@ -64,6 +68,13 @@ class EmbeddedStore(Store):
         if self._graph is None:
             self._graph = build_graph(self._source)
         return self._graph
+
+    @property
+    def adj(self) -> Adjacency:
+        """Successors and predecessors with edge attributes (built on first use, then kept)."""
+        if self._adj is None:
+            self._adj = Adjacency(self._source)
+        return self._adj
 
     @classmethod
     def from_data(cls, data: GraphData) -> "EmbeddedStore":
@@ -110,14 +121,14 @@ class EmbeddedStore(Store):
         return [dict(a) for _, a in sorted(self._source.nodes.items()) if label is None or a["label"] == label]
 
     def _data(self, ids) -> GraphData:
-        ids = [i for i in ids if i in self.g]
-        keep = set(ids)
-        nodes = {i: dict(self.g.nodes[i]) for i in sorted(keep)}
-        edges = [_edge_dict(u, v, a) for u, v, a in self.g.subgraph(keep).edges(data=True)]
+        adj = self.adj
+        keep = {i for i in ids if i in adj}
+        nodes = {i: dict(adj.nodes[i]) for i in sorted(keep)}
+        edges = [_edge_dict(u, v, a) for u, v, a in adj.edges_within(keep)]
         return GraphData(nodes, sorted(edges, key=edge_sort_key))
 
     def whole(self) -> GraphData:
-        return self._data(self.g.nodes)
+        return self._data(self._source.nodes)
 
     def subgraph(self, ids: list[str]) -> GraphData:
         return self._data(ids)
@@ -126,11 +137,12 @@ class EmbeddedStore(Store):
     def links(self, ids, types=None) -> dict:
         allowed = set(paths_mod.check_types(types)) if types else None
         out = {}
+        adj = self.adj
         for n in dict.fromkeys(ids):
-            if not isinstance(n, str) or n not in self.g:
+            if n not in adj:
                 continue
-            found = [Link(v, a["type"], "out", a.get("role")) for _, v, a in self.g.out_edges(n, data=True)]
-            found += [Link(u, a["type"], "in", a.get("role")) for u, _, a in self.g.in_edges(n, data=True)]
+            found = [Link(v, a["type"], "out", a.get("role")) for _, v, a in adj.out_edges(n)]
+            found += [Link(u, a["type"], "in", a.get("role")) for u, _, a in adj.in_edges(n)]
             out[n] = sorted((lk for lk in found if allowed is None or lk.type in allowed), key=Link.sort_key)
         return out
 
@@ -138,20 +150,21 @@ class EmbeddedStore(Store):
         """Neighbour ids (either direction, of ``types``): what the path search reads, without building links."""
         allowed = set(types) if types else None
         out = {}
+        g = self.adj
         for n in ids:
-            if n not in self.g:
+            if n not in g:
                 continue
             if allowed is None:
-                out[n] = list(set(self.g.succ[n]) | set(self.g.pred[n]))
+                out[n] = list(set(g.succ[n]) | set(g.pred[n]))
             else:
-                out[n] = [m for adj in (self.g.succ[n], self.g.pred[n]) for m, keyed in adj.items()
+                out[n] = [m for adj in (g.succ[n], g.pred[n]) for m, keyed in adj.items()
                           if any(a["type"] in allowed for a in keyed.values())]
         return out
 
     def paths(self, source, target, max_hops=paths_mod.DEFAULT_HOPS, types=None, k=paths_mod.DEFAULT_K):
         source, target, max_hops, types, k = paths_mod.check_request(source, target, max_hops, types, k)
         for n in (source, target):
-            if n not in self.g:
+            if n not in self.adj:
                 raise paths_mod.unknown(n)
         return paths_between(lambda ids: self.links(ids, types), source, target, max_hops, types, k,
                                        read_ids=lambda ids: self._neighbour_ids(ids, types))
@@ -159,20 +172,21 @@ class EmbeddedStore(Store):
     # -- traversals ------------------------------------------------------------------------
     def neighbourhood(self, node_ids, depth=1, labels=None, limit=NODE_LIMIT) -> GraphData:
         allowed = set(labels) if labels else None
+        adj = self.adj
         dist: dict[str, int] = {}
         queue = deque()
         for nid in node_ids:
-            if nid in self.g and nid not in dist:
+            if nid in adj and nid not in dist:
                 dist[nid] = 0
                 queue.append(nid)
         while queue:
             n = queue.popleft()
             if dist[n] >= depth:
                 continue
-            for m in set(self.g.successors(n)) | set(self.g.predecessors(n)):
+            for m in set(adj.succ[n]) | set(adj.pred[n]):
                 if m in dist:
                     continue
-                if allowed is not None and self.g.nodes[m]["label"] not in allowed:
+                if allowed is not None and adj.nodes[m]["label"] not in allowed:
                     continue
                 dist[m] = dist[n] + 1
                 queue.append(m)
@@ -182,16 +196,16 @@ class EmbeddedStore(Store):
         seen, stack = set(), [start]
         while stack:
             n = stack.pop()
-            edges = self.g.out_edges(n, data="type") if forward else self.g.in_edges(n, data="type")
-            for u, v, t in edges:
+            edges = self.adj.out_edges(n) if forward else self.adj.in_edges(n)
+            for u, v, a in edges:
                 nxt = v if forward else u
-                if t == "DERIVED_FROM" and nxt not in seen and nxt != start:
+                if a["type"] == "DERIVED_FROM" and nxt not in seen and nxt != start:
                     seen.add(nxt)
                     stack.append(nxt)
         return seen
 
     def lineage(self, node_id, direction="both", with_methods=False) -> GraphData:
-        if node_id not in self.g:
+        if node_id not in self.adj:
             return GraphData()
         members = {node_id}
         if direction in ("both", "ancestors"):
@@ -201,7 +215,7 @@ class EmbeddedStore(Store):
         keep = set(members)
         if with_methods:
             for m in members:
-                keep |= {u for u, _, t in self.g.in_edges(m, data="type") if t == "APPLIED_TO"}
+                keep |= {u for u, _, a in self.adj.in_edges(m) if a["type"] == "APPLIED_TO"}
         data = self._data(keep)
         types = {"DERIVED_FROM", "APPLIED_TO"} if with_methods else {"DERIVED_FROM"}
         data.edges = [e for e in data.edges if e["type"] in types
