@@ -22,7 +22,11 @@ COMMANDS = {  # name -> argv after the interpreter
     "bare interpreter (python -c pass)": ["-c", "pass"],
     "graph ask 'what is BLOOMZ built on'": ["-m", "graph", "ask", "what is BLOOMZ built on"],
     "graph ask (user's example)": ["-m", "graph", "ask", "which PFA methods use code-switching on low-resource languages"],
+    "graph ask '使用代码转换的参数冻结对齐方法'": ["-m", "graph", "ask", "使用代码转换的参数冻结对齐方法"],
+    "graph ask 'compare BLOOM and mT5'": ["-m", "graph", "ask", "compare BLOOM and mT5"],
+    "graph ask 'open models from Korean labs'": ["-m", "graph", "ask", "open models from Korean labs"],
     "graph search blooom": ["-m", "graph", "search", "blooom"],
+    "graph search 参数冻结": ["-m", "graph", "search", "参数冻结"],
     "graph stats": ["-m", "graph", "stats"],
     "graph show model:bloomz": ["-m", "graph", "show", "model:bloomz"],
 }

@@ -53,6 +53,9 @@ class Places:
     def __init__(self, countries: set[str]):
         self.rows = {c: country_row(c) for c in sorted(countries)}
         self.elsewhere = {r["name_short"].casefold(): r["name_short"] for r in _table()}  # 'japan' -> 'Japan'
+        # read now, kept with the parser: a question then needs neither pycountry nor the whole table
+        self.codes = {c: iso2(r) for c, r in self.rows.items() if r}
+        self.named = {name: country_row(name) for name in sorted(set(V.DEMONYMS.values()))}
 
     def countries_for(self, phrase: str) -> list[str] | None:
         """Graph country values named by ``phrase`` (a country, its adjective, or a region); None if it is
@@ -68,8 +71,8 @@ class Places:
                 return None
             hits = [c for c, r in self.rows.items() if r and re.search(r["regex"], key, re.IGNORECASE)]
             return hits or ([self.elsewhere[key]] if key in self.elsewhere else None)
-        target = country_row(name)
+        target = self.named[name] if name in self.named else country_row(name)
         return [c for c, r in self.rows.items() if r and target and r["ISO3"] == target["ISO3"]] or [name]
 
     def label(self, countries: list[str]) -> str:
-        return ", ".join(f"{c} ({iso2(self.rows[c])})" if self.rows.get(c) else c for c in countries)
+        return ", ".join(f"{c} ({self.codes[c]})" if c in self.codes else c for c in countries)
