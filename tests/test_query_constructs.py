@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from graph.query import Aggregate, Constraint, StructuredQuery, rank_cut
-from graph.store.cypher_exec import compile_query
 from graph.seed.derived import parse_parameters
+from graph.store.cypher_exec import compile_query
 
 
 @pytest.fixture(scope="module")
@@ -223,3 +223,43 @@ def test_new_constructs_agree_on_both_stores(bolt_store, embedded_store, raw):
         a, b = embedded_store.execute(q), bolt_store.execute(q)
         assert list(a.items()) == list(b.items()), q.to_dict()
         assert a or q.constraints and q.constraints[0].negate is False, q.to_dict()
+
+
+@pytest.fixture(scope="module")
+def seed_index(embedded_store):
+    from graph.store import nx_exec
+
+    return nx_exec.index_of_data(embedded_store.whole())
+
+
+def _aggregates():
+    """Every one-hop aggregate the schema allows (each relationship, both directions, each endpoint label;
+    through the introducing paper where that applies; one role- and one property-restricted)."""
+    from graph import schema
+
+    out = []
+    for rt in schema.REL_TYPES.values():
+        for target, partners, d in ((rt.sources, rt.targets, "out"), (rt.targets, rt.sources, "in")):
+            for t in target:
+                for p in partners:
+                    out.append((t, Aggregate(rt.type, d, p, k=None)))
+                    if rt.type != "INTRODUCES" and p in ("Paper", "Method", "Model", "Dataset"):
+                        out.append((t, Aggregate(rt.type, d, p, k=None, via_partner=True)))
+    out.append(("Language", Aggregate("COVERS_LANGUAGE", "in", "Model", k=None, role="trained")))
+    out.append(("Organization", Aggregate("DEVELOPED_BY", "in", "Model", k=None, field="open", value=True)))
+    return out
+
+
+@pytest.mark.parametrize("target, agg", _aggregates(), ids=lambda x: x if isinstance(x, str) else
+                         f"{x.dir}-{x.rel}-{x.label}{'-via' if x.via_partner else ''}{'-' + x.role if x.role else ''}")
+def test_counting_from_either_side_gives_the_same_counts(seed_index, target, agg):
+    """nx_exec counts an aggregate from each result forwards, or from each partner backwards when
+    partners are fewer: both give every result the same number of distinct partners."""
+    from graph.store import nx_exec
+
+    ix = seed_index
+    results = {nid: [] for nid in ix.by_label.get(target, [])}
+    segs, end = agg.pattern()
+    forward = {nid: len(nx_exec._ends(ix, nid, segs, end)) for nid in results}
+    backward = nx_exec._counts_back(ix, results, segs, end, ix.by_label.get(agg.label, []))
+    assert backward == forward

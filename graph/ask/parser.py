@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-
 from graph import schema
 from graph.ask import entities, gaps, logic, paper_props
 from graph.ask import intent as intents

@@ -17,11 +17,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graph import paths as paths_mod, schema
+from graph import paths as paths_mod
+from graph import schema
 from graph.model import GraphData, edge_sort_key
-from graph.store.adjacency import Adjacency
 from graph.path_search import paths_between
 from graph.paths import Link
+from graph.store.adjacency import Adjacency
 from graph.store.base import NODE_LIMIT, Store
 from graph.subgraph import trim
 

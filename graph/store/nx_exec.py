@@ -296,12 +296,33 @@ def execute(g, query: StructuredQuery, narrow: bool = True) -> dict[str, list]:
 
 
 def _ranked(g, results: dict[str, list], agg: Aggregate) -> dict[str, list]:
-    """The results ranked by their number of distinct partners over ``agg``'s pattern, cut with ties kept."""
+    """The results ranked by their number of distinct partners over ``agg``'s pattern, cut with ties kept.
+    Counted from whichever side has fewer nodes: from each result forwards, or from each partner of the
+    counted label backwards (at 100x, 5,900 data sets instead of 12,800 languages; the same pairs)."""
     segs, end = agg.pattern()
     ix = _index(g)
-    counts = {nid: len(_ends(ix, nid, segs, end)) for nid in results}
+    partners = ix.by_label.get(end.label, ()) if end.id is None and end.label else None
+    if partners is not None and len(partners) < len(results):
+        counts = _counts_back(ix, results, segs, end, partners)
+    else:
+        counts = {nid: len(_ends(ix, nid, segs, end)) for nid in results}
     return {nid: results[nid] + [{"aggregate": "count", "value": n}]
             for nid, n in rank_cut(counts, agg.order, agg.k)}
+
+
+def _counts_back(ix: _Index, results: dict, segs: list[Seg], end: End, partners) -> dict[str, int]:
+    """{result id: distinct partners reaching it}: the pattern reversed, walked from every partner that
+    passes ``end``; each (result, partner) pair counts once, as in ``_ends`` from the result's side."""
+    back = [Seg(s.rel, "in" if s.dir == "out" else "out", s.lo, s.hi, s.role) for s in reversed(segs)]
+    labels = {ix.attrs[n].get("label") for n in results}
+    reach = End(label=labels.pop()) if len(labels) == 1 else End()
+    counts = dict.fromkeys(results, 0)
+    for p in partners:
+        if _end_ok(ix, p, end):
+            for nid in _ends(ix, p, back, reach):
+                if nid in counts:
+                    counts[nid] += 1
+    return counts
 
 
 def node_info(g, ids) -> dict[str, dict]:
