@@ -167,9 +167,10 @@ def _ends(ix: _Index, start: str, segs: list[Seg], end: End) -> set:
             key = (seg.rel, end.label) if i == len(segs) - 1 and hop == seg.hi and end.label else seg.rel
             nxt = set()
             for n in frontier:
-                for other, role, _ in adj.get(n, {}).get(key, ()):
-                    if seg.role is None or role == seg.role:
-                        nxt.add(other)
+                edges = adj.get(n)
+                found = edges.get(key) if edges else None
+                if found:
+                    nxt.update(o for o, role, _ in found if seg.role is None or role == seg.role)
             frontier = nxt
             if hop >= seg.lo:
                 reached |= frontier
