@@ -177,6 +177,9 @@ def _ends(ix: _Index, start: str, segs: list[Seg], end: End) -> set:
             if not frontier:
                 break
         current = reached
+    last = segs[-1] if segs else None
+    if end.id is None and end.prop is None and end.label and last and last.lo == last.hi >= 1:
+        return current  # every node came over the last hop's (type, end label) edges: the test holds
     return {n for n in current if _end_ok(ix, n, end)}
 
 
