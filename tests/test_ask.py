@@ -366,3 +366,27 @@ def test_a_phrase_only_in_descriptions_is_withheld_and_says_where_it_is_mentione
     assert "mentioned in the description of" in a.withheld_reason
     b = ask(store, "which models were trained on Elvish")
     assert b.status == "withheld" and all(u["not_in_atlas"] and "mentioned_in" not in u for u in b.unplaced)
+
+
+@pytest.mark.parametrize("question, a, b", [("how is BLOOMZ connected to Swahili", "model:bloomz", "lang:swh"),
+                                            ("what links mT5 and BLOOM", "model:mt5", "model:bloom")])
+def test_a_path_question_is_answered_with_real_paths(store, ref, question, a, b):
+    """'how is X connected to Y' asks Store.paths on either store: the answer lists both ends and paths
+    from X to Y whose every hop is a relationship of the graph (either direction)."""
+    r = ask(store, question)
+    assert r.answered and r.kind == "path", r.withheld_reason
+    assert [x.id for x in r.results] == [a, b]
+    paths = r.results[0].evidence[0].paths
+    assert paths and r.results[0].evidence[0].total_paths >= len(paths)
+    for p in paths:
+        nodes = p["nodes"]
+        assert nodes[0] == a and nodes[-1] == b and len(nodes) - 1 <= 4
+        for u, v in zip(nodes, nodes[1:]):
+            assert any(t == v for _, t, _ in ref.out[u]) or any(s == v for _, s, _ in ref.inn[u]), (u, v)
+
+
+def test_a_path_question_with_an_unknown_end_is_withheld(store):
+    """One end the atlas does not hold ('XLM-R' names no entity): withheld with that word, no paths."""
+    r = ask(store, "what links mT5 and XLM-R?")
+    assert not r.answered and r.results == []
+    assert any("xlm" in u["text"].lower() for u in r.unplaced)

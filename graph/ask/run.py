@@ -294,21 +294,13 @@ COMPARE_CYPHER = ("MATCH (x) WHERE x.id IN [$a, $b]\n"
 
 
 def _paths(store, question, parse: Parse, nodes, backend) -> Answer:
-    """'how is X connected to Y', 'what links X and Y': the shortest paths between two nodes.
-
-    HOOK (branch ``paths``, not merged into this branch): ``Store.paths(source, target, max_hops, types, k)``
-    returns a ``graph.paths.PathResult`` (``.paths``: ``Path`` with ``.nodes``, ``.relationships()``,
-    ``.text(names)``; ``.note``). Until that method exists on the store, a path question is withheld with
-    this reason rather than answered from something else."""
+    """'how is X connected to Y', 'what links X and Y': the shortest paths between two nodes, from
+    ``Store.paths`` (a ``graph.paths.PathResult``), on either store."""
     ids = _two(parse, None)
     if ids is None:
         return _withheld(question, parse, nodes, backend, "a path question needs two things the atlas holds")
-    finder = getattr(store, "paths", None)
-    if finder is None:
-        return _withheld(question, parse, nodes, backend, "paths between two nodes are not available on this "
-                         "store yet (Store.paths, branch 'paths')")
     a, b = ids
-    found = finder(a, b)
+    found = store.paths(a, b)
     names = {i: nodes[i].get("name", i) for p in found.paths for i in p.nodes if i in nodes}
     rendered = [{"nodes": list(p.nodes), "rels": p.relationships(), "text": p.text(names)} for p in found.paths]
     ev = Evidence(f"paths from {a} to {b}", paths=rendered[:explain.MAX_PATHS], total_paths=len(rendered))
