@@ -226,7 +226,7 @@ def test_evidence_ids_and_graphs(mini_store):
     rows = evidence.result_rows(answer)
     assert rows[0]["id"] == "method:cs" and "USES_TECHNIQUE" in rows[0]["evidence"]
     console = {"columns": ["id", "n"], "rows": [["model:chat", 1], ["not an id", 2], [{"id": "model:base"}, 3]]}
-    assert set(evidence.console_graph(mini_store, console).nodes) == {"model:chat", "model:base"}
+    assert set(evidence.console_graph(mini_store, console["rows"]).nodes) == {"model:chat", "model:base"}
 
 
 def test_fallback_search_finds_typos(mini_store):

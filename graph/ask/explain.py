@@ -65,7 +65,7 @@ def interpretation(query: StructuredQuery, nodes: dict, kind: str = "list", igno
         a = query.aggregate
         arrow = f"-[:{a.rel}]->" if a.dir == "out" else f"<-[:{a.rel}]-"
         cut = f"top {a.k} (ties kept)" if a.k else "all"
-        via = ", itself or via its paper" if getattr(a, "via_partner", False) else ""
+        via = ", itself or via its paper" if a.via_partner else ""
         parts.append(f"  - ranked by the number of distinct {a.label}s {arrow}{via}, "
                      f"{'most' if a.order == 'desc' else 'fewest'} first; {cut}")
     if not query.constraints and query.aggregate is None:

@@ -169,7 +169,7 @@ def _introduced(before) -> bool:
 
 def applicable(c: Constraint, target: str) -> str | None:
     """Why constraint ``c`` cannot apply to ``target`` nodes, or None if it can."""
-    derived = {p.name for p in getattr(schema, "DERIVED_PROPS", {}).get(target, ())}
+    derived = {p.name for p in schema.DERIVED_PROPS.get(target, ())}
     if c.kind == "prop" and schema.NODE_TYPES[target].prop(c.field) is None and c.field not in derived:
         return f"{target.lower()}s have no {c.field}"
     if c.kind == "language_group" and target not in CLASSIFIABLE + ("Language",):

@@ -79,6 +79,6 @@ with guarded("The Cypher console"):
             else:
                 st.dataframe(table, hide_index=True, width="stretch")
         with tab2:
-            data = console_graph(get_store(), res)
+            data = console_graph(get_store(), res["rows"])
             show_graph(data, ("cypher", query, params_text, len(res["rows"])))
             downloads(data, "cypher_export", "cypher-result", ("cypher", query, params_text))

@@ -10,12 +10,6 @@ from graph.store.base import NODE_LIMIT
 from graph.subgraph import trim
 
 
-def _get(obj, key, default=None):
-    if isinstance(obj, dict):
-        return obj.get(key, default)
-    return getattr(obj, key, default)
-
-
 def ids_in(value, out: list[str] | None = None, depth: int = 0) -> list[str]:
     """Node ids found anywhere in ``value`` (strings, dicts with id/source/target, lists), in order."""
     out = [] if out is None else out
@@ -86,10 +80,10 @@ def evidence_graph(store, answer: dict, limit: int = NODE_LIMIT) -> GraphData:
     return shown_subgraph(store, [r["id"] for r in answer["results"]], answer_ids(answer), limit=limit)
 
 
-def console_graph(store, console_result, limit: int = NODE_LIMIT) -> GraphData:
-    """The nodes a Cypher console result mentions and every edge between them, trimmed."""
+def console_graph(store, rows: list, limit: int = NODE_LIMIT) -> GraphData:
+    """The nodes the rows of a Cypher console result mention and every edge between them, trimmed."""
     ids: list[str] = []
-    for row in _get(console_result, "rows", None) or []:
+    for row in rows:
         ids_in(row, ids)
     return trim(store.subgraph(ids), limit)
 
