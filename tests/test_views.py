@@ -229,9 +229,9 @@ def test_evidence_ids_and_graphs(mini_store):
     assert set(evidence.console_graph(mini_store, console["rows"]).nodes) == {"model:chat", "model:base"}
 
 
-def test_fallback_search_finds_typos(mini_store):
-    hits = finder.fallback_find(mini_store, "swahli")
-    assert hits and hits[0]["id"] == "lang:swh"
+def test_search_finds_typos(mini_store):
+    hits = finder.find(mini_store, "swahli")
+    assert hits and hits[0]["id"] == "lang:swh" and set(hits[0]) == {"id", "label", "name", "score"}
     assert finder.find(mini_store, "   ") == []
 
 
