@@ -37,13 +37,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     modules = [COMMANDS[command]] if command in COMMANDS else COMMAND_MODULES
     for name in modules:
-        try:
-            mod = importlib.import_module(f"graph.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"graph.cli.{name}":
-                continue  # a command not written yet
-            raise
-        mod.register(sub)
+        importlib.import_module(f"graph.cli.{name}").register(sub)
     return p
 
 
