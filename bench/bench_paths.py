@@ -86,7 +86,7 @@ def bolt_survey(data, pairs, focus, repeat: int) -> tuple[dict, str]:
 
 def main() -> None:
     from bench.bench_ask import _large
-    from ingest.validate import load_dataset
+    from graph.seed.validate import load_dataset
 
     data = load_dataset()
     big, how = _large(data, 100)

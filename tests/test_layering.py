@@ -129,3 +129,23 @@ def test_an_upward_import_is_caught(tmp_path, module, source, expected):
     finally:
         LAYERS[0] = LAYERS[0][:-1]
     assert any(expected in v for v in bad), bad
+
+
+def test_every_project_import_names_a_module_that_exists():
+    """An import of a moved or deleted module (``from ingest.validate import ...`` inside a bench function)
+    fails here, not when that function first runs."""
+    modules = project_modules()
+    missing = []
+    for module, path in sorted(modules.items()):
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                bases = [node.module]
+            elif isinstance(node, ast.Import):
+                bases = [a.name for a in node.names]
+            else:
+                continue
+            for base in bases:
+                if base.split(".")[0] in PACKAGES and base not in modules:
+                    missing.append(f"{_where(path)}:{node.lineno}: {base}")
+    assert not missing, "imports of modules that do not exist:\n" + "\n".join(missing)
