@@ -19,18 +19,18 @@ from graph import schema
 
 
 class Adjacency:
-    """``nodes`` (id -> properties), ``succ`` and ``pred`` (id -> other id -> {edge key: attributes})."""
+    """``nodes`` (id -> properties), ``succ`` and ``pred`` (id -> other id -> {edge key: the edge's dict}).
+    Both share the data's dicts: callers read them and build their own."""
 
     def __init__(self, data):
         self.nodes: dict[str, dict] = data.nodes
         self.succ: dict[str, dict] = {n: {} for n in data.nodes}
         self.pred: dict[str, dict] = {n: {} for n in data.nodes}
-        for e in data.edges:
-            attrs = {k: v for k, v in e.items() if k not in ("source", "target")}
+        for e in data.edges:  # the edge's own dict, read only (it also holds source and target)
             key = schema.edge_key(e["type"], e)
             u, v = e["source"], e["target"]
-            self.succ.setdefault(u, {}).setdefault(v, {})[key] = attrs
-            self.pred.setdefault(v, {}).setdefault(u, {})[key] = attrs
+            self.succ.setdefault(u, {}).setdefault(v, {})[key] = e
+            self.pred.setdefault(v, {}).setdefault(u, {})[key] = e
 
     def __contains__(self, node_id) -> bool:
         return isinstance(node_id, str) and node_id in self.succ
