@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from graph import schema
+from graph.seed.cache import gc_paused
 
 
 class Adjacency:
@@ -26,11 +27,12 @@ class Adjacency:
         self.nodes: dict[str, dict] = data.nodes
         self.succ: dict[str, dict] = {n: {} for n in data.nodes}
         self.pred: dict[str, dict] = {n: {} for n in data.nodes}
-        for e in data.edges:  # the edge's own dict, read only (it also holds source and target)
-            key = schema.edge_key(e["type"], e)
-            u, v = e["source"], e["target"]
-            self.succ.setdefault(u, {}).setdefault(v, {})[key] = e
-            self.pred.setdefault(v, {}).setdefault(u, {})[key] = e
+        with gc_paused():
+            for e in data.edges:  # the edge's own dict, read only (it also holds source and target)
+                key = schema.edge_key(e["type"], e)
+                u, v = e["source"], e["target"]
+                self.succ.setdefault(u, {}).setdefault(v, {})[key] = e
+                self.pred.setdefault(v, {}).setdefault(u, {})[key] = e
 
     def __contains__(self, node_id) -> bool:
         return isinstance(node_id, str) and node_id in self.succ
