@@ -146,7 +146,6 @@ class SearchIndex:
             return list(range(len(self.u_norms)))
         return sorted(self.blocks.candidates(qc) | {self.entry_u[i] for i in self.exact.get(qc, ())})
 
-
     def __len__(self) -> int:
         return len(self.nodes)
 
