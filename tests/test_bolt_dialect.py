@@ -180,16 +180,22 @@ def test_database_selection(scratch):
 
 
 def test_goodbye_hangs_the_next_handshake_and_close_driver_avoids_it():
+    """FalkorDB's Bolt port may hang the next handshake after a driver's polite close (GOODBYE): not every
+    time (about 3 rounds in 4 here), so the polite side needs one hang in up to 8 rounds (a server that
+    never hangs fails: the workaround could then go). close_driver must leave every handshake of 5
+    rounds answered."""
+    def round_answers(polite: bool) -> bool:
+        d = neo4j.GraphDatabase.driver(srv.uri, auth=None)
+        d.verify_connectivity()
+        if polite:
+            d.close()
+        else:
+            close_driver(d, FALKORDB_DIALECT)
+        return bolt_answers(srv.bolt_port, timeout=2.0) and bolt_answers(srv.bolt_port, timeout=2.0)
+
     with start_local_server() as srv:
-        for polite in (False, True):
-            d = neo4j.GraphDatabase.driver(srv.uri, auth=None)
-            d.verify_connectivity()
-            if polite:
-                d.close()
-            else:
-                close_driver(d, FALKORDB_DIALECT)
-            answered = bolt_answers(srv.bolt_port, timeout=2.0) and bolt_answers(srv.bolt_port, timeout=2.0)
-            assert answered is (not polite)
+        assert all(round_answers(polite=False) for _ in range(5))
+        assert not all(round_answers(polite=True) for _ in range(8))  # stops at the first hang
 
 
 def test_bolt_port_must_fit_falkordb():
