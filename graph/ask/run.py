@@ -37,12 +37,7 @@ def parser_for(store) -> Parser:
     p = _PARSERS.get(key)
     if p is None:
         from graph.search import CODE as search_code
-        from graph.seed.cache import (
-            cache_dir,
-            cached_artifact,
-            code_fingerprint,
-            library_fingerprint,
-        )
+        from graph.seed.cache import cache_dir, cached_artifact, code_fingerprint, library_fingerprint
 
         content = store.content_key()
         disk_key = content and (f"{content}-{code_fingerprint('graph.ask', *search_code, 'graph.query', 'graph.schema')}"

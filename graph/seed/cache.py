@@ -124,9 +124,8 @@ def load_keyed(data_dir: Path | str | None = None) -> tuple[GraphData, str | Non
         hit = _read(path) if path.exists() else None
         if hit is not None:
             return hit, key
-    from graph.seed.validate import (
-        load_dataset,  # the slow path: YAML, pydantic, ISO 639 tables
-    )
+    # the slow path: YAML, pydantic, ISO 639 tables
+    from graph.seed.validate import load_dataset
 
     data = load_dataset(data_dir)
     if path is not None:
