@@ -67,12 +67,18 @@ def test_since_survey_records_are_read_marked_and_left_out_of_the_survey(tmp_pat
     assert only.counts() == survey.counts()
 
 
-def test_a_main_record_may_say_it_is_not_in_the_survey_and_its_relationships_follow(tmp_path):
+def _mini_models_with(tmp_path, old: str, new: str):
+    """A copy of the mini seed data whose models.yaml has ``old`` replaced by ``new`` (which must occur)."""
     data_dir = tmp_path / "seed_data"
     shutil.copytree(MINI, data_dir)
     text = (data_dir / "models.yaml").read_text(encoding="utf-8")
-    text = text.replace("- id: model:beta-chat-plus\n", "- id: model:beta-chat-plus\n  in_survey: false\n")
-    (data_dir / "models.yaml").write_text(text, encoding="utf-8")
+    assert old in text
+    (data_dir / "models.yaml").write_text(text.replace(old, new), encoding="utf-8")
+    return data_dir
+
+
+def test_a_main_record_may_say_it_is_not_in_the_survey_and_its_relationships_follow(tmp_path):
+    data_dir = _mini_models_with(tmp_path, "- id: model:beta-chat-plus\n", "- id: model:beta-chat-plus\n  in_survey: false\n")
     data = load_dataset(data_dir)
     assert data.nodes["model:beta-chat-plus"]["in_survey"] is False
     # declared by an out-of-survey record: out; declared by an in-survey record towards it: out as well
@@ -121,11 +127,8 @@ def test_since_survey_ids_may_not_repeat_a_main_id_and_unknown_files_are_refused
 
 
 def test_an_edge_entry_cannot_set_in_survey_itself(tmp_path):
-    data_dir = tmp_path / "seed_data"
-    shutil.copytree(MINI, data_dir)
-    text = (data_dir / "models.yaml").read_text(encoding="utf-8")
-    text = text.replace("derived_from: [model:beta-chat]\n", "derived_from: [{to: model:beta-chat, in_survey: false}]\n")
-    (data_dir / "models.yaml").write_text(text, encoding="utf-8")
+    data_dir = _mini_models_with(tmp_path, "derived_from: [model:beta-chat]\n",
+                                 "derived_from: [{to: model:beta-chat, in_survey: false}]\n")
     with pytest.raises(DataError, match="in_survey"):
         load_dataset(data_dir)
 

@@ -11,10 +11,10 @@ from functools import lru_cache
 from graph import schema
 from graph.ask import vocab as V
 from graph.query import Constraint
-from graph.search import compact, has_cjk, norm
+from graph.search import CJK_RANGES, compact, has_cjk, norm
 
 LABEL_PRIORITY = ("Category", "Technique", "Frontier", "Model", "Method", "Dataset", "Language", "Organization")
-_CJK_CLASS = r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u1100-\u11ff]"
+_CJK_CLASS = "[" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in CJK_RANGES) + "]"  # has_cjk's ranges
 
 
 @lru_cache(maxsize=1)
