@@ -1,6 +1,7 @@
 """A view of over 1,000 nodes in Chromium: the time from opening its link until the graph is drawn and still,
-for the graph component (positions from Python, physics off, labels by zoom level) beside the former
-pyvis page in an iframe (``renderer=iframe``, the baseline), median and p95 over a few runs.
+for the graph component (positions from Python, physics off, labels by zoom level), median and p95 over a
+few runs. (The former pyvis page in an iframe, ``renderer=iframe``, was the baseline until issue 21 removed it:
+a same-origin iframe could read the app page.)
 
 "Drawn and still" is the moment the canvas first shows the picture it then keeps (polled every 40 ms on a
 cheap pixel sample, confirmed by 4 identical samples; the confirmation is not counted). Each renderer gets
@@ -25,7 +26,7 @@ def main() -> None:
     from bench.common import save, summarise
 
     tmp = Path(tempfile.mkdtemp(prefix="atlas-bench-"))
-    renderers = [("graph component", BIG_QUERY), ("pyvis page in an iframe (before)", BIG_QUERY + "&renderer=iframe")]
+    renderers = [("graph component", BIG_QUERY)]
     samples: dict[str, list[dict]] = {name: [] for name, _ in renderers}
     try:
         data = big_seed(tmp)

@@ -3,7 +3,9 @@
 The CLI's ``--format html`` and the Streamlit app call the same ``to_html`` so both look alike:
 colours and shapes from graph.schema, a legend, hover titles with the properties, positions from
 graph.layout with physics off (the picture never keeps moving), and every script and stylesheet
-inlined (pyvis 0.3.2 links Bootstrap from a CDN even in ``in_line`` mode; we strip it and check).
+inlined. The page is built here rather than from pyvis's template: that template switches to writing hover
+titles with ``innerHTML`` once any title holds "href", so a name could become markup. Here every string from
+the data is JSON inside a data element or HTML-escaped, and the page's Content-Security-Policy loads nothing.
 """
 from __future__ import annotations
 
@@ -19,12 +21,6 @@ from graph.model import GraphData
 SHAPE_GLYPH = {"dot": "●", "box": "▬", "diamond": "◆", "database": "⛁", "triangle": "▲",
                "star": "★", "hexagon": "⬢", "square": "■", "ellipse": "⬬"}
 
-# Any <link href=...> or <script src=...>: everything the page needs is inlined, so none may remain.
-_EXTERNAL_RE = re.compile(
-    r"<link\b[^>]*\bhref\s*=[^>]*>|<script\b[^>]*\bsrc\s*=[^>]*>\s*</script\s*>",
-    re.IGNORECASE | re.DOTALL,
-)
-_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 LABEL_MIN_PX = 7  # a label smaller than this on screen is not drawn: a zoomed-out large view stays fast
 
 
@@ -98,15 +94,6 @@ def _scale(pos: dict[str, tuple[float, float]], target_gap: float = 150.0) -> fl
     return float(min(max(target_gap / gaps[len(gaps) // 2], 600.0), 8000.0))
 
 
-def strip_external(page: str) -> str:
-    """Remove commented-out tags and <link>/<script> tags that load a file or URL; raise if one is left."""
-    page = _COMMENT_RE.sub(lambda m: "" if re.search(r"<(?:link|script)\b", m.group(0)) else m.group(0), page)
-    page = _EXTERNAL_RE.sub("", page)
-    if _EXTERNAL_RE.search(page):
-        raise RuntimeError("an external script or stylesheet survived in the HTML page")
-    return page
-
-
 def pixel_positions(data: GraphData, kind: str = "auto", focus: list[str] | None = None) -> dict:
     """graph.layout positions scaled to pixels (``{id: (x, y)}``), as every drawing of ``data`` uses them."""
     pos = positions(data, kind, focus)
@@ -160,18 +147,64 @@ def describe(data: GraphData, *, focus: list[str] | None = None, kind: str = "au
     return {"nodes": [dict(n) for n in net.nodes], "edges": edges, "options": dict(net.options)}
 
 
+def vis_network_js() -> str:
+    """vis-network.min.js from the installed pyvis package (no source-map comment, so nothing is fetched)."""
+    from pathlib import Path
+
+    import pyvis
+
+    found = sorted((Path(pyvis.__file__).parent / "lib").glob("vis-*/vis-network.min.js"))
+    if not found:
+        raise RuntimeError("pyvis ships no vis-network.min.js; reinstall pyvis")
+    return re.sub(r"//# sourceMappingURL=\S+", "", found[-1].read_text(encoding="utf-8"))
+
+
+def json_for_script(obj) -> str:
+    """JSON that can sit inside ``<script type="application/json">``: ``<``, ``>`` and ``&`` as \\u escapes,
+    so no string in the data can end the element or start a tag."""
+    import json
+
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+# The page may run only its own inline scripts and styles and load nothing: no request leaves the file.
+CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
+       "base-uri 'none'; form-action 'none'")
+TOOLTIP_CSS = ("div.vis-tooltip {position: absolute; visibility: hidden; padding: 6px; white-space: pre-wrap; "
+               "max-width: 420px; font: 12px sans-serif; color: #222; background: #fffbe6; border: 1px solid #ccc; "
+               "border-radius: 4px; box-shadow: 2px 2px 8px rgba(0,0,0,.15); pointer-events: none; z-index: 20;}")
+_BOOT = """
+var graphData = JSON.parse(document.getElementById("graph-data").textContent);
+var nodes = new vis.DataSet(graphData.nodes);
+var edges = new vis.DataSet(graphData.edges);
+var network = new vis.Network(document.getElementById("mynetwork"), {nodes: nodes, edges: edges},
+                              graphData.options);
+"""
+
+
 def to_html(data: GraphData, *, height: str = "650px", focus: list[str] | None = None, kind: str = "auto",
             title: str | None = None) -> str:
-    """A standalone offline HTML page for ``data``: fixed positions, schema colours/shapes, legend, titles."""
-    net = network(data, height=height, focus=focus, kind=kind)
-    page = net.generate_html(notebook=False)
-    page = re.sub(r"<center>\s*<h1>\s*</h1>\s*</center>", "", page)
-    page = strip_external(page)
+    """A standalone offline HTML page for ``data``: fixed positions, schema colours/shapes, legend, titles.
+
+    Built here, not from pyvis's template (which writes hover titles with ``innerHTML``): the graph travels as
+    JSON inside a ``<script type="application/json">`` element, vis-network shows string titles as text, every
+    other string is HTML-escaped, and a Content-Security-Policy forbids loading anything."""
+    if not re.fullmatch(r"\d{1,5}(?:px|%|vh)", height or ""):
+        height = "650px"
+    desc = describe(data, focus=focus, kind=kind)
     head = ""
     if title:
         head += f'<div style="font:bold 16px sans-serif;padding:4px 6px">{_html.escape(title)}</div>'
     head += legend_html(data)
     if data.note:
         head += f'<div style="font:12px sans-serif;color:#a33;padding:0 6px">note: {_html.escape(data.note)}</div>'
-    page = page.replace("<head>", "<head>\n<title>" + _html.escape(title or "MLLM Atlas graph") + "</title>", 1)
-    return page.replace("<body>", "<body>\n" + head, 1)
+    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+            f"<title>{_html.escape(title or 'MLLM Atlas graph')}</title>\n"
+            f"<style>body {{margin: 0}} #mynetwork {{width: 100%; height: {height}; border: 1px solid #ddd; "
+            f"position: relative}} {TOOLTIP_CSS}</style>\n</head>\n<body>\n{head}\n"
+            '<div id="mynetwork"></div>\n'
+            f'<script type="application/json" id="graph-data">{json_for_script(desc)}</script>\n'
+            f"<script>{vis_network_js()}</script>\n<script>{_BOOT}</script>\n</body>\n</html>\n")

@@ -27,7 +27,7 @@ def test_cli_json_contract(capsys):
 
 @pytest.mark.parametrize("fmt,ext,magic", [("svg", "svg", b"<?xml"), ("png", "png", b"\x89PNG"),
                                            ("pdf", "pdf", b"%PDF-"), ("pptx", "pptx", b"PK"),
-                                           ("html", "html", b"<html"), ("gexf", "gexf", b"<?xml"),
+                                           ("html", "html", b"<!DOCTYPE html>"), ("gexf", "gexf", b"<?xml"),
                                            ("csv", "zip", b"PK")])
 def test_cli_writes_each_format(tmp_path, capsys, fmt, ext, magic):
     out = tmp_path / f"g.{ext}"

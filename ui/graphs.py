@@ -39,9 +39,6 @@ def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None
     shown = trim(data, limit, focus)
     if shown.note:
         st.warning(f"Large view: {shown.note}.")
-    if st.query_params.get("renderer") == "iframe":  # the former pyvis page in an iframe (bench baseline)
-        _iframe(shown, (store_key(), limit) + tuple(cache_key), focus, kind, height)
-        return {}
     key = f"graph_{page}"
     full_key = (store_key(), limit, year) + tuple(cache_key)
     base = hashlib.sha1(repr(full_key).encode()).hexdigest()[:16]
@@ -87,20 +84,6 @@ def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None
         downloads(sub, f"{page}_chosen", f"{page}-selection", (page, "chosen", tuple(sorted(chosen))))
     return {"selected": selected, "expanded": list(payload["expanded"]), "chosen": chosen,
             "nodes": len(payload["nodes"])}
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _graph_html(cache_key: tuple, _data: GraphData, focus: tuple, kind: str, height: int) -> str:
-    from graph.viz import to_html
-
-    return to_html(_data, height=f"{height}px", focus=list(focus) or None, kind=kind)
-
-
-def _iframe(data: GraphData, cache_key: tuple, focus, kind: str, height: int) -> None:
-    """The graph as the offline pyvis page in an iframe: what the app drew before the graph component."""
-    page = _graph_html(cache_key, data, tuple(focus or ()), kind, height)
-    st.caption(f"{len(data.nodes)} nodes, {len(data.edges)} relationships (pyvis page)")
-    st.iframe(page, height=height + 60)
 
 
 def _subgraph(store, ids: tuple) -> GraphData:

@@ -3,11 +3,12 @@ as a Streamlit components-v2 widget. Python sends the pyvis description of the v
 the exploration ("view": selected node, expanded nodes, the nodes chosen for export)."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
 import streamlit as st
+
+from graph.viz import vis_network_js
 
 HERE = Path(__file__).resolve().parent
 NAME = "mllm_atlas_graph"
@@ -32,16 +33,6 @@ CSS = """
   max-width: 420px; font: 12px sans-serif; color: #222; background: #fffbe6; border: 1px solid #ccc;
   border-radius: 4px; box-shadow: 2px 2px 8px rgba(0,0,0,.15); pointer-events: none; z-index: 20;}
 """
-
-
-def vis_network_js() -> str:
-    """vis-network.min.js from the installed pyvis package (no source-map comment, so nothing is fetched)."""
-    import pyvis
-
-    found = sorted((Path(pyvis.__file__).parent / "lib").glob("vis-*/vis-network.min.js"))
-    if not found:
-        raise RuntimeError("pyvis ships no vis-network.min.js; reinstall pyvis")
-    return re.sub(r"//# sourceMappingURL=\S+", "", found[-1].read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
