@@ -3,8 +3,14 @@
 The cache key is a hash of every seed file (names and bytes) and of the code that reads and validates
 them (graph.schema, graph.model, graph/seed/*.py), so an entry is never stale: change either and the next
 start rebuilds. Writes go to a temporary file then ``os.replace``, so two processes starting together
-both read a whole file (or rebuild), never half of one. A cache that cannot be read or written is
-skipped silently: the answer is the same, only slower.
+both read a whole file (or rebuild), never half of one. A cache that cannot be written is skipped: the
+answer is the same, only slower.
+
+No entry can run code (graph/seed/signed.py): each is signed with a key in the user's own config directory
+and unpickled only when the signature holds, by an unpickler limited to plain containers and the project's
+classes; a directory that is not the user's, or that others may write, is not used; an entry that fails in
+any way (a foreign file, a bad signature, a truncated or corrupt one, MemoryError) is rebuilt with one line
+on stderr.
 
 >>> from graph.seed.cache import load_cached
 >>> data = load_cached()          # doctest: +SKIP
@@ -16,17 +22,18 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-import pickle
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
 from graph.model import GraphData
+from graph.seed import signed
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_DATA_DIR = ROOT / "seed_data"
 CACHE_ENV = "MLLM_ATLAS_CACHE_DIR"  # where entries go; "off" disables the cache
-FORMAT = 1  # bump when the pickled shape changes
+FORMAT = 2  # bump when the stored shape changes (2: signed entries)
+MAX_ENTRY = 2 << 30  # bytes; a larger file is not an entry this code wrote
 KEEP = 8  # entries kept per cache directory (the newest)
 _CODE = [ROOT / "graph" / "schema.py", ROOT / "graph" / "model.py"]
 _CODE_DIRS = [Path(__file__).resolve().parent]
@@ -59,7 +66,7 @@ def fingerprint(data_dir: Path | str | None = None) -> str:
 
 @contextmanager
 def gc_paused():
-    """The cyclic garbage collector paused while a large structure is built (unpickled, indexed): the
+    """The cyclic garbage collector paused while a large structure is built (read back, indexed): the
     allocations would trigger collections that walk every container built so far, again and again."""
     paused = gc.isenabled()
     gc.disable()
@@ -70,28 +77,38 @@ def gc_paused():
             gc.enable()
 
 
-def _load(f):
-    """``pickle.load`` with the garbage collector paused (some 5 ms a load at the survey's size)."""
-    with gc_paused():
-        return pickle.load(f)
-
-
-def _read(path: Path) -> GraphData | None:
+def _read(directory: Path, path: Path, check=None):
+    """The object of the signed entry at ``path`` (None when absent); any failure is said and gives None."""
     try:
-        with path.open("rb") as f:
-            data = _load(f)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError):
-        return None
-    return data if isinstance(data, GraphData) else None
+        if not path.exists():
+            return None
+        if not signed.usable_dir(directory):
+            return None
+        size = path.stat().st_size
+        if size > MAX_ENTRY:
+            raise ValueError(f"{size} bytes is more than an entry holds")
+        blob = path.read_bytes()
+        with gc_paused():
+            obj = signed.loads(blob, path.name)
+        if check is not None and not check(obj):
+            raise ValueError(f"it holds a {type(obj).__name__}")
+        return obj
+    except signed.UnsafeCache as exc:
+        signed.warn(f"{exc}; running without the cache")
+    except Exception as exc:  # noqa: BLE001 - MemoryError and RecursionError included: rebuilt, never trusted
+        signed.warn(f"{path.name} could not be read ({type(exc).__name__}: {str(exc)[:200]}); rebuilt")
+    return None
 
 
 def _write(directory: Path, path: Path, data) -> None:
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        if not signed.usable_dir(directory):
+            return
+        blob = signed.dumps(data, path.name)
         fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=directory)
         try:
             with os.fdopen(fd, "wb") as f:
-                pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+                f.write(blob)
             os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):
@@ -100,6 +117,8 @@ def _write(directory: Path, path: Path, data) -> None:
         entries = sorted(directory.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in entries[KEEP:]:
             old.unlink(missing_ok=True)
+    except signed.UnsafeCache as exc:
+        signed.warn(f"{exc}; running without the cache")
     except OSError:
         pass  # read-only checkout, full disk: run uncached
 
@@ -121,7 +140,7 @@ def load_keyed(data_dir: Path | str | None = None) -> tuple[GraphData, str | Non
     if directory is not None and data_dir.is_dir():
         key = fingerprint(data_dir)
         path = directory / f"graph-{key}.pickle"
-        hit = _read(path) if path.exists() else None
+        hit = _read(directory, path, lambda obj: isinstance(obj, GraphData))
         if hit is not None:
             return hit, key
     # the slow path: YAML, pydantic, ISO 639 tables
@@ -171,14 +190,9 @@ def cached_artifact(kind: str, key: str | None, build, check=None):
     if key is None or directory is None:
         return build()
     path = directory / f"{kind}-{key}.pickle"
-    if path.exists():
-        try:
-            with path.open("rb") as f:
-                obj = _load(f)
-            if check is None or check(obj):
-                return obj
-        except Exception:  # noqa: BLE001 - a damaged or foreign entry is rebuilt, never trusted
-            pass
+    obj = _read(directory, path, check)
+    if obj is not None:
+        return obj
     obj = build()
     _write(directory, path, obj)
     return obj
