@@ -18,12 +18,21 @@ Meaning of each constraint kind (x is a result node of the target label):
   any node of ``label`` ("languages with no dataset" is this, negated: no Dataset
   -[:COVERS_LANGUAGE]-> x); with field/op/value that node's property must pass too ("models from
   Korean labs": DEVELOPED_BY an Organization whose country is in [...]).
+* ``nested`` rel/dir/sub: x has a ``rel`` edge to (``out``) or from (``in``) a node that is itself a result of the nested query ``sub`` (a StructuredQuery of the
+  node's label): "datasets used to evaluate [models derived from LLaMA]". With ``via_partner`` the work
+  on the relationship's source side counts together with its INTRODUCES partner (x for ``out``, the
+  sub-query's node for ``in``: a model's paper evaluated on a data set counts). Over DERIVED_FROM the hop is
+  transitive (1..LINEAGE_DEPTH), as lineage is. Nesting recurses ("languages covered by [datasets used
+  to evaluate [models derived from LLaMA]]"); a nested query neither ranks nor orders. Its evidence runs
+  through the whole chain: each path from x to a sub-result, continued by that result's own evidence
+  paths (one continuation per path of each of its pattern constraints; the hop alone when it has none).
 * ``any`` alternatives: at least one of the alternative pattern constraints matches ("papers on
   Hindi or Urdu"); negated, none does ("models not from Google or Meta"). Its evidence is the
   union of the alternatives' paths, the same shape as one pattern constraint's.
 
 Operators: ``=``, ``<=``, ``>=``, ``<``, ``>`` and ``in`` (value a list: the property equals one of
-them). An optional ``Aggregate`` ranks the results by the number of distinct partners over a
+them). An optional ``Order`` keeps the results with the highest (lowest) value of one of x's own
+properties, ties kept ("the newest Korean model", "the largest open model"). An optional ``Aggregate`` ranks the results by the number of distinct partners over a
 pattern ("which language is covered by the most data sets"); see ``Aggregate``.
 
 ``negate`` turns a pattern constraint into its absence: no path matches ("PFA methods that do not
@@ -39,6 +48,7 @@ from dataclasses import asdict, dataclass, field
 
 from graph import schema
 
+PARTNERED = ("Paper", "Method", "Model", "Dataset")  # each counts together with its INTRODUCES partner
 TARGETS = ("Paper", "Method", "Model", "Dataset", "Language", "Technique", "Frontier", "Organization")
 TAXONOMY_DEPTH = 8
 LINEAGE_DEPTH = 10
@@ -66,6 +76,7 @@ class End:
     prop: str | None = None
     op: str = "="
     value: object = None
+    ids: frozenset | None = None  # one of these ids (a nested query's results, filled in by an executor)
 
 
 @dataclass
@@ -89,7 +100,7 @@ class Constraint:
     True
     """
 
-    kind: str  # category | link | language_group | lineage | prop
+    kind: str  # category | link | language_group | lineage | prop | related | nested | any
     id: str | None = None
     rel: str | None = None
     dir: str = "out"
@@ -103,8 +114,20 @@ class Constraint:
     label: str | None = None  # related: the label of the node at the other end
     negate: bool = False
     alternatives: list | None = None  # any: the pattern constraints of which one must match
+    sub: StructuredQuery | None = None  # nested: the query the node at the other end answers
 
     def __post_init__(self):
+        if isinstance(self.sub, dict):
+            self.sub = StructuredQuery.from_dict(self.sub)
+        if self.kind == "nested":
+            if self.rel is None or not isinstance(self.sub, StructuredQuery):
+                raise ValueError("a nested constraint needs rel and sub (a StructuredQuery)")
+            if self.sub.aggregate is not None or self.sub.order is not None:
+                raise ValueError("a nested query neither ranks nor orders")
+            if self.negate:
+                raise ValueError("a nested constraint cannot be negated (not yet: withheld by the parser)")
+        elif self.sub is not None:
+            raise ValueError(f"only a nested constraint has a sub-query, not {self.kind}")
         if self.op == "in":
             self.value = _value_list(self.value)
         if self.kind == "any":
@@ -112,7 +135,7 @@ class Constraint:
             if not alts:
                 raise ValueError("an any constraint needs at least one alternative")
             for a in alts:
-                if a.kind == "any" or a.negate:
+                if a.kind in ("any", "nested") or a.negate:
                     raise ValueError("an alternative of an any constraint is a plain pattern constraint "
                                      "(neither negated nor itself an any)")
             self.alternatives = alts
@@ -130,7 +153,9 @@ class Constraint:
     def to_dict(self) -> dict:
         d = {k: v for k, v in asdict(self).items()
              if (v is not None and v != "" or k == "value") and not (k == "negate" and v is False)
-             and k != "alternatives"}
+             and k not in ("alternatives", "sub")}
+        if self.sub is not None:
+            d["sub"] = self.sub.to_dict()
         if self.alternatives is not None:
             d["alternatives"] = [a.to_dict() for a in self.alternatives]
         return d
@@ -162,6 +187,15 @@ class Constraint:
         if self.kind == "related":
             return partner + [Seg(self.rel, self.dir, role=self.role)], \
                 End(label=self.label, prop=self.field, op=self.op, value=self.value)
+        if self.kind == "nested":  # the partner hop sits on the relationship's source: x (out) or the sub's node (in)
+            if self.rel == "DERIVED_FROM":
+                return [Seg("DERIVED_FROM", self.dir, 1, LINEAGE_DEPTH)], End(label=self.sub.target)
+            if self.dir == "in":
+                far = [Seg("INTRODUCES", "in" if self.sub.target == "Paper" else "out", 0, 1)] \
+                    if self.via_partner and self.rel != "INTRODUCES" and self.sub.target in PARTNERED else []
+                return [Seg(self.rel, "in", role=self.role)] + far, End(label=self.sub.target)
+            near = partner if self.rel != "INTRODUCES" else []
+            return near + [Seg(self.rel, "out", role=self.role)], End(label=self.sub.target)
         if self.kind in ("prop", "any"):  # "any": see patterns()
             return None
         raise ValueError(f"unknown constraint kind {self.kind!r}")
@@ -233,20 +267,71 @@ class Aggregate:
 
 
 @dataclass
+class Order:
+    """Keep the results with the highest (``desc``) or lowest (``asc``) value of x's own ``field``, the
+    first ``k`` values' worth with ties kept; a result without the property never counts ("the newest
+    Korean model": year desc, k 1). Its evidence ends with ``{"order": field, "value": v}``.
+
+    >>> q = StructuredQuery("Model", [Constraint("prop", field="open", value=True)], order=Order("parameters_max"))
+    >>> StructuredQuery.from_dict(q.to_dict()) == q
+    True
+    """
+
+    field: str
+    order: str = "desc"
+    k: int = 1
+
+    def __post_init__(self):
+        if self.order not in ("desc", "asc"):
+            raise ValueError("an order is desc|asc")
+        if isinstance(self.k, bool) or not isinstance(self.k, int) or self.k < 1:
+            raise ValueError(f"an order's k is a positive integer, not {self.k!r}")
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def order_cut(values: dict[str, object], order: str = "desc", k: int = 1) -> list[tuple[str, object]]:
+    """(id, value) of the nodes whose value is among the k best distinct values, best first, then by id;
+    both executors use this cut (cypher_exec computes the same in Cypher).
+
+    >>> order_cut({"a": 2020, "b": 2023, "c": 2023, "d": None}, "desc", 1)
+    [('b', 2023), ('c', 2023)]
+    >>> order_cut({"a": 2020, "b": 2023, "c": 2021}, "asc", 2)
+    [('a', 2020), ('c', 2021)]
+    """
+    have = {i: v for i, v in values.items() if v is not None and not isinstance(v, bool)}
+    best = sorted(set(have.values()), reverse=order == "desc")[:k]
+    keep = set(best)
+    return sorted(((i, v) for i, v in have.items() if v in keep),
+                  key=lambda iv: (best.index(iv[1]), iv[0]))
+
+
+@dataclass
 class StructuredQuery:
     """A target label and the constraints all results satisfy (a conjunction, in question order)."""
 
     target: str
     constraints: list[Constraint] = field(default_factory=list)
     aggregate: Aggregate | None = None
+    order: Order | None = None
 
     def __post_init__(self):
+        if isinstance(self.order, dict):
+            self.order = Order(**self.order)
+        if self.order is not None and self.aggregate is not None:
+            raise ValueError("a query ranks by a count or orders by a property, not both")
         if self.target not in schema.NODE_TYPES:
             raise ValueError(f"unknown target label {self.target!r}")
         for c in self.constraints:
             if c.kind == "any" and c.patterns(self.target) is None:
                 raise ValueError(f"every alternative of an any constraint must be a relationship pattern "
                                  f"on {self.target}")
+            if c.kind == "nested":
+                rt = schema.REL_TYPES[c.rel]
+                ends = (rt.sources, rt.targets) if c.dir == "out" else (rt.targets, rt.sources)
+                if self.target not in ends[0] or c.sub.target not in ends[1]:
+                    raise ValueError(f"no {c.rel} ({c.dir}) links {self.target} to {c.sub.target}")
             if c.negate and c.patterns(self.target) is None:
                 raise ValueError(f"only a relationship constraint can be negated, not {c.kind} {c.field!r} "
                                  f"on {self.target}")
@@ -257,15 +342,22 @@ class StructuredQuery:
         d = {"target": self.target, "constraints": [c.to_dict() for c in self.constraints]}
         if self.aggregate is not None:
             d["aggregate"] = self.aggregate.to_dict()
+        if self.order is not None:
+            d["order"] = self.order.to_dict()
         return d
 
     @classmethod
     def from_dict(cls, d: dict) -> StructuredQuery:
-        return cls(d["target"], [Constraint(**c) for c in d.get("constraints", [])], d.get("aggregate"))
+        return cls(d["target"], [Constraint(**c) for c in d.get("constraints", [])], d.get("aggregate"),
+                   d.get("order"))
 
     def prefix(self, k: int) -> StructuredQuery:
         """The query with only its first ``k`` constraints (to find the one that empties an answer)."""
-        return StructuredQuery(self.target, self.constraints[:k], self.aggregate)
+        return StructuredQuery(self.target, self.constraints[:k], self.aggregate, self.order)
+
+    def depth(self) -> int:
+        """Hops of the longest chain of nested queries (1: no nesting)."""
+        return 1 + max((c.sub.depth() for c in self.constraints if c.kind == "nested"), default=0)
 
 
 def test_value(actual, op: str, value) -> bool:

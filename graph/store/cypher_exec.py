@@ -51,8 +51,9 @@ def _test(var: str, prop: str, op: str, pname: str) -> str:
 
 
 def compile_query(query: StructuredQuery) -> tuple[str, dict]:
-    """(cypher text, params). Result columns: id, name, then c<i> per constraint (paths or a value),
-    then ``agg`` (the count) when the query ranks."""
+    """(cypher text, params). Result columns: id, name, then c<i> per constraint (paths, a value, or for
+    a nested constraint [[hop path, continuation lists...], ...]), then ``agg`` (the count) when the query
+    ranks, or ``ord`` (the value) when it orders by a property."""
     params: dict = {}
 
     def param(value) -> str:
@@ -60,83 +61,40 @@ def compile_query(query: StructuredQuery) -> tuple[str, dict]:
         params[name] = value
         return name
 
-    x = _label(query.target)
-    lines = [f"MATCH (x:{x})"]
-    wheres, carried, cols = [], [], []
-    for i, c in enumerate(query.constraints):
-        if c.patterns(query.target) is None:
-            prop, op, value = c.node_test()
-            wheres.append(_test("x", prop, op, param(value)))
-            cols.append(f"x.{_prop(prop)} AS c{i}")
+    lines = [f"MATCH (x:{_label(query.target)})"]
+    wheres = _node_tests("x", query, param)
     if wheres:
         lines.append("WHERE " + " AND ".join(wheres))
-
-    def match(var: str, segs: list[Seg], end: End, optional: bool) -> None:
-        """``[OPTIONAL] MATCH p<var> = (x)...(e<var>)`` with the end node's id or label/property test."""
-        chain = "(x)"
-        for j, seg in enumerate(segs):
-            chain += _rel(seg, param(seg.role) if seg.role else None)
-            chain += f"(e{var})" if j == len(segs) - 1 else "()"
-        if end.id is not None:
-            chain = chain[: -len(f"(e{var})")] + f"(e{var} {{id: ${param(end.id)}}})"
-        lines.append(f"{'OPTIONAL MATCH' if optional else 'MATCH'} p{var} = {chain}")
-        if end.label is not None:
-            cond = [f"e{var}:{_label(end.label)}"]
-            if end.prop is not None:
-                cond.append(_test(f"e{var}", end.prop, end.op, param(end.value)))
-            lines.append("WHERE " + " AND ".join(cond))
-
-    def path_list(var: str) -> str:
-        return (f"[[n IN nodes(p{var}) | n.id], "
-                f"[r IN relationships(p{var}) | [type(r), r.role, startNode(r).id]]]")
-
-    for i, c in enumerate(query.constraints):
-        pats = c.patterns(query.target)
-        if pats is None:
-            continue
-        keep = lambda: ", ".join(["x"] + carried)
-        if c.kind != "any":
-            match(str(i), *pats[0], optional=c.negate)
-            if c.negate:  # no path may match: count the optional ones and keep x only at zero
-                lines.append(f"WITH {keep()}, count(p{i}) AS c{i}")
-                lines.append(f"WHERE c{i} = 0")
-            else:
-                lines.append(f"WITH {keep()}, collect(DISTINCT {path_list(str(i))}) AS c{i}")
-            carried.append(f"c{i}")
-            cols.append(f"c{i}")
-            continue
-        # any: each alternative as an OPTIONAL MATCH gathered into its own list (or count), then combined
-        parts = []
-        for j, pat in enumerate(pats):
-            var = f"{i}_{j}"
-            match(var, *pat, optional=True)
-            if c.negate:
-                lines.append(f"WITH {keep()}, count(p{var}) AS c{var}")
-            else:  # an unmatched OPTIONAL MATCH leaves one null path: collected as nothing
-                lines.append(f"WITH {keep()}, collect(DISTINCT CASE WHEN p{var} IS NULL THEN NULL "
-                             f"ELSE {path_list(var)} END) AS c{var}")
-            carried.append(f"c{var}")
-            parts.append(f"c{var}")
-        for part in parts:
-            carried.remove(part)
-        lines.append(f"WITH {keep()}, {' + '.join(parts)} AS c{i}")
-        lines.append(f"WHERE c{i} = 0" if c.negate else f"WHERE size(c{i}) > 0")
-        carried.append(f"c{i}")
-        cols.append(f"c{i}")
-    agg = query.aggregate
-    if agg is None:
+    carried = _scope("x", "", query, [], lines, param)
+    cols = [f"x.{_prop(c.node_test()[0])} AS c{i}" if c.patterns(query.target) is None else f"c{i}"
+            for i, c in enumerate(query.constraints)]
+    agg, order = query.aggregate, query.order
+    if agg is None and order is None:
         lines.append("RETURN " + ", ".join(["x.id AS id", "x.name AS name"] + cols))
         lines.append("ORDER BY id")
         return "\n".join(lines), params
-    # ranking: count distinct partners per x, order, then keep every row at or past the k-th count
-    match("a", *agg.pattern(), optional=True)
     keep = ", ".join(["x"] + carried)
+    row_cols = [c if " AS " not in c else c.split(" AS ")[0] for c in cols]
+    names = [c.split(" AS ")[-1] for c in cols]
+    if order is not None:  # the k best distinct values of x's property, ties kept
+        desc, k = order.order == "desc", param(order.k)
+        lines.append(f"WITH {keep} WHERE x.{_prop(order.field)} IS NOT NULL")
+        lines.append(f"WITH collect([x.id, x.name, x.{_prop(order.field)}{''.join(', ' + c for c in row_cols)}]) AS rows")
+        lines.append("WITH rows, [r IN rows | r[2]] AS all_vals")
+        lines.append("WITH rows, reduce(acc = [], v IN all_vals | CASE WHEN v IN acc THEN acc ELSE acc + [v] END) AS vals")
+        lines.append(f"WITH rows, [v IN vals WHERE size([w IN vals WHERE w {'>' if desc else '<'} v]) < ${k}] AS best")
+        lines.append("UNWIND rows AS r")
+        lines.append("WITH r WHERE r[2] IN best")
+        lines.append("RETURN " + ", ".join(f"r[{j}] AS {n}" for j, n in enumerate(["id", "name", "ord"] + names)))
+        lines.append(f"ORDER BY ord{' DESC' if desc else ''}, id")
+        return "\n".join(lines), params
+    # ranking: count distinct partners per x, order, then keep every row at or past the k-th count
+    _match("x", "a", *agg.pattern(), True, lines, param)
     desc = agg.order == "desc"
     lines.append(f"WITH {keep}, count(DISTINCT ea) AS agg")
     lines.append(f"ORDER BY agg{' DESC' if desc else ''}, x.id")
-    row = ["x.id", "x.name", "agg"] + [c if " AS " not in c else c.split(" AS ")[0] for c in cols]
-    lines.append(f"WITH collect([{', '.join(row)}]) AS rows")
-    names = ["id", "name", "agg"] + [c.split(" AS ")[-1] for c in cols]
+    lines.append(f"WITH collect([{', '.join(['x.id', 'x.name', 'agg'] + row_cols)}]) AS rows")
+    names = ["id", "name", "agg"] + names
     if agg.k is None:
         lines.append("UNWIND rows AS r")
     else:
@@ -147,6 +105,86 @@ def compile_query(query: StructuredQuery) -> tuple[str, dict]:
     lines.append("RETURN " + ", ".join(f"r[{j}] AS {n}" for j, n in enumerate(names)))
     lines.append(f"ORDER BY agg{' DESC' if desc else ''}, id")
     return "\n".join(lines), params
+
+
+def _match(node: str, var: str, segs: list[Seg], end: End, optional: bool, lines: list, param, wheres=()) -> None:
+    """``[OPTIONAL] MATCH p<var> = (node)...(e<var>)`` with the end node's id or label/property test
+    (and ``wheres``: more tests on the end node)."""
+    chain = f"({node})"
+    for j, seg in enumerate(segs):
+        chain += _rel(seg, param(seg.role) if seg.role else None)
+        chain += f"(e{var})" if j == len(segs) - 1 else "()"
+    if end.id is not None:
+        chain = chain[: -len(f"(e{var})")] + f"(e{var} {{id: ${param(end.id)}}})"
+    lines.append(f"{'OPTIONAL MATCH' if optional else 'MATCH'} p{var} = {chain}")
+    cond = [f"e{var}:{_label(end.label)}"] if end.label is not None else []
+    if end.label is not None and end.prop is not None:
+        cond.append(_test(f"e{var}", end.prop, end.op, param(end.value)))
+    cond += list(wheres)
+    if cond:
+        lines.append("WHERE " + " AND ".join(cond))
+
+
+def _node_tests(var: str, query: StructuredQuery, param) -> list[str]:
+    """The tests of ``query``'s constraints on its node's own properties, on the variable ``var``."""
+    out = []
+    for c in query.constraints:
+        if c.patterns(query.target) is None:
+            prop, op, value = c.node_test()
+            out.append(_test(var, prop, op, param(value)))
+    return out
+
+
+def _path_list(var: str) -> str:
+    return (f"[[n IN nodes(p{var}) | n.id], "
+            f"[r IN relationships(p{var}) | [type(r), r.role, startNode(r).id]]]")
+
+
+def _scope(node: str, pre: str, query: StructuredQuery, outer: list[str], lines: list, param) -> list[str]:
+    """The pattern constraints of ``query`` on the node variable ``node`` (names prefixed ``pre``),
+    carrying the enclosing scopes' variables ``outer``; returns the variables this scope adds."""
+    carried: list[str] = []
+    for i, c in enumerate(query.constraints):
+        pats = c.patterns(query.target)
+        if pats is None:
+            continue
+        v = f"{pre}{i}"
+        keep = lambda: ", ".join([node] + outer + carried)
+        if c.kind == "nested":  # the hop, the sub-query's tests on its end node, then its own constraints
+            sub = c.sub
+            tests = _node_tests(f"e{v}", sub, param)
+            _match(node, v, *pats[0], False, lines, param, tests)
+            lines.append(f"WITH {keep()}, e{v}, {_path_list(v)} AS h{v}")
+            inner = _scope(f"e{v}", f"{v}_", sub, outer + carried + [node, f"h{v}"], lines, param)
+            conts = [f"c{v}_{j}" for j, k in enumerate(sub.constraints)
+                     if k.patterns(sub.target) is not None and not k.negate]
+            lines.append(f"WITH {keep()}, collect(DISTINCT [h{v}{''.join(', ' + x for x in conts)}]) AS c{v}")
+            del inner
+        elif c.kind != "any":
+            _match(node, v, *pats[0], c.negate, lines, param)
+            if c.negate:  # no path may match: count the optional ones and keep the node only at zero
+                lines.append(f"WITH {keep()}, count(p{v}) AS c{v}")
+                lines.append(f"WHERE c{v} = 0")
+            else:
+                lines.append(f"WITH {keep()}, collect(DISTINCT {_path_list(v)}) AS c{v}")
+        else:  # any: each alternative as an OPTIONAL MATCH gathered into its own list (or count), then combined
+            parts = []
+            for j, pat in enumerate(pats):
+                var = f"{v}_{j}"
+                _match(node, var, *pat, True, lines, param)
+                if c.negate:
+                    lines.append(f"WITH {keep()}, count(p{var}) AS c{var}")
+                else:  # an unmatched OPTIONAL MATCH leaves one null path: collected as nothing
+                    lines.append(f"WITH {keep()}, collect(DISTINCT CASE WHEN p{var} IS NULL THEN NULL "
+                                 f"ELSE {_path_list(var)} END) AS c{var}")
+                carried.append(f"c{var}")
+                parts.append(f"c{var}")
+            for part in parts:
+                carried.remove(part)
+            lines.append(f"WITH {keep()}, {' + '.join(parts)} AS c{v}")
+            lines.append(f"WHERE c{v} = 0" if c.negate else f"WHERE size(c{v}) > 0")
+        carried.append(f"c{v}")
+    return carried
 
 
 def _segment_dirs(segs: list[Seg], types: list[str]) -> list[str] | None:
@@ -195,11 +233,33 @@ def execute(store, query: StructuredQuery, timeout_s: float = 10.0, row_cap: int
             elif c.negate:
                 evidence.append({"absent": True})
             else:
-                evidence.append(sorted({(tuple(nodes), _hops_any(pats, nodes, hops)) for nodes, hops in v}))
+                evidence.append(_evidence(c, pats, v))
         if query.aggregate is not None:
             evidence.append({"aggregate": "count", "value": row["agg"]})
+        if query.order is not None:
+            evidence.append({"order": query.order.field, "value": row["ord"]})
         results[row["id"]] = evidence
-    return results if query.aggregate is not None else dict(sorted(results.items()))
+    return results if query.aggregate is not None or query.order is not None else dict(sorted(results.items()))
+
+
+def _evidence(c, pats, v) -> list:
+    """A pattern constraint's paths from its column; a nested one's chained through its sub-query's
+    evidence as nx_exec chains them (graph.store.nx_exec.chain_paths)."""
+    if c.kind != "nested":
+        return sorted({(tuple(nodes), _hops_any(pats, nodes, hops)) for nodes, hops in v})
+    from graph.store.nx_exec import chain_paths
+
+    sub = c.sub
+    kids = [k for k in sub.constraints if k.patterns(sub.target) is not None and not k.negate]
+    hops_paths, conts = set(), {}
+    for item in v:
+        nodes, hops = item[0]
+        path = (tuple(nodes), _hops(pats[0][0], nodes, hops))
+        hops_paths.add(path)
+        end = nodes[-1]
+        if end not in conts:
+            conts[end] = [_evidence(k, k.patterns(sub.target), col) for k, col in zip(kids, item[1:])]
+    return chain_paths(sorted(hops_paths), conts)
 
 
 def _hops_any(pats: list, nodes: list[str], hops: list) -> tuple:

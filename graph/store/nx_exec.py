@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import weakref
 
-from graph.query import Aggregate, End, Seg, StructuredQuery, rank_cut, test_value
+from dataclasses import replace
+
+from graph.query import Aggregate, End, Seg, StructuredQuery, order_cut, rank_cut, test_value
 
 
 class _Index:
@@ -113,6 +115,8 @@ def reach_back(g, segs: list[Seg], end: End) -> set:
 def _reach_back(ix: _Index, segs: list[Seg], end: End) -> set:
     if end.id is not None:
         current = {end.id} if end.id in ix.attrs else set()
+    elif end.ids is not None:
+        current = {n for n in end.ids if n in ix.attrs}
     else:
         pool = ix.attrs if end.label is None else ix.by_label.get(end.label, [])
         current = {n for n in pool if _end_ok(ix, n, end)}
@@ -135,6 +139,8 @@ def _reach_back(ix: _Index, segs: list[Seg], end: End) -> set:
 def _end_ok(ix: _Index, node: str, end: End) -> bool:
     if end.id is not None:
         return node == end.id
+    if end.ids is not None:
+        return node in end.ids
     attrs = ix.attrs[node]
     if end.label is not None and attrs.get("label") != end.label:
         return False
@@ -148,7 +154,7 @@ def match_paths(g, start: str, segs: list[Seg], end: End) -> list[tuple[tuple[st
 
 def _memo_reach(ix: _Index, segs: list[Seg], end: End, memo: dict) -> set:
     """``_reach_back`` remembered for one query (narrowing and pruning ask for the same sets); id ends only."""
-    key = (tuple(segs), end.id)
+    key = (tuple(segs), end.id, end.ids)
     if key not in memo:
         memo[key] = _reach_back(ix, segs, end)
     return memo[key]
@@ -229,23 +235,54 @@ def _paths(ix: _Index, start: str, segs: list[Seg], end: End, first: bool = Fals
 NARROW_ENOUGH = 2000  # candidates; past this, patterns ending at a label's nodes narrow further
 
 
-def _ends_at_ids(c, target: str) -> bool:
-    pats = c.patterns(target)
-    return pats is not None and all(end.id is not None for _, end in pats)
+def _ends_at_ids(c, target: str, pats=None) -> bool:
+    pats = c.patterns(target) if pats is None else pats
+    return pats is not None and all(end.id is not None or end.ids is not None for _, end in pats)
 
 
-def _narrowing(g, c, target: str, memo: dict) -> set | None:
-    """Candidates a constraint allows: its pattern walked back from the nodes it may end at (an id, or
-    the nodes of a label passing a property test; None: a property of x, or a negation). An any
-    constraint narrows to the union of its alternatives' candidates."""
-    pats = c.patterns(target)
-    if pats is None or c.negate or any(end.id is None and end.prop is None for _, end in pats):
+def _narrowing(g, c, pats, memo: dict) -> set | None:
+    """Candidates a constraint allows: its pattern walked back from the nodes it may end at (an id, a
+    nested query's results, or the nodes of a label passing a property test; None: a property of x, or a
+    negation). An any constraint narrows to the union of its alternatives' candidates."""
+    if pats is None or c.negate or any(end.id is None and end.ids is None and end.prop is None for _, end in pats):
         return None  # any node of a label: walking back from all of them narrows nothing
     out: set = set()
     ix = _index(g)
     for segs, end in pats:
-        out |= _memo_reach(ix, segs, end, memo) if end.id is not None else _reach_back(ix, segs, end)
+        out |= _memo_reach(ix, segs, end, memo) if end.id is not None or end.ids is not None \
+            else _reach_back(ix, segs, end)
     return out
+
+
+MAX_CHAIN_PATHS = 50  # per result and nested constraint: the evidence paths kept through a chain (shortest first)
+
+
+def _nested_patterns(ix: _Index, query: StructuredQuery, narrow: bool) -> tuple[list, dict]:
+    """Each constraint's patterns, a nested one's end replaced by the ids its sub-query answers; and
+    {constraint index: that sub-query's results} (their evidence continues the chain)."""
+    patterns, subs = [], {}
+    for i, c in enumerate(query.constraints):
+        pats = c.patterns(query.target)
+        if c.kind == "nested":
+            res = execute(ix, c.sub, narrow)
+            subs[i] = res
+            pats = [(segs, replace(end, label=None, ids=frozenset(res))) for segs, end in pats]
+        patterns.append(pats)
+    return patterns, subs
+
+
+def chain_paths(paths, sub_results: dict, cap: int = MAX_CHAIN_PATHS) -> list:
+    """Paths from x to a nested query's results continued by each result's own evidence paths (the hop
+    alone where the result has none), sorted, the ``cap`` shortest kept (then in path order); both
+    executors build the chain with this."""
+    out = set()
+    for nodes, hops in paths:
+        conts = [p for ev in sub_results.get(nodes[-1], ()) if isinstance(ev, list) for p in ev]
+        if not conts:
+            out.add((nodes, hops))
+        for cn, ch in conts:
+            out.add((tuple(nodes) + tuple(cn[1:]), tuple(hops) + tuple(ch)))
+    return sorted(out, key=lambda p: (len(p[0]), p))[:cap]
 
 
 def execute(g, query: StructuredQuery, narrow: bool = True) -> dict[str, list]:
@@ -257,18 +294,19 @@ def execute(g, query: StructuredQuery, narrow: bool = True) -> dict[str, list]:
     results: dict[str, list] = {}
     candidates = None
     memo: dict = {}
+    ix = _index(g)
+    patterns, subs = _nested_patterns(ix, query, narrow)
     # constraints ending at an id narrow first; those ending at a label's nodes only while many are left
-    for c in sorted(query.constraints if narrow else (), key=lambda c: not _ends_at_ids(c, query.target)):
-        if candidates is not None and len(candidates) <= NARROW_ENOUGH and not _ends_at_ids(c, query.target):
+    at_ids = [_ends_at_ids(c, query.target, pats) for c, pats in zip(query.constraints, patterns)]
+    for i in sorted(range(len(patterns)) if narrow else (), key=lambda i: not at_ids[i]):
+        if candidates is not None and len(candidates) <= NARROW_ENOUGH and not at_ids[i]:
             break
-        reach = _narrowing(g, c, query.target, memo)
+        reach = _narrowing(g, query.constraints[i], patterns[i], memo)
         if reach is not None:
             candidates = reach if candidates is None else candidates & reach
-    ix = _index(g)
     nodes = ix.by_label.get(query.target, []) if candidates is None else candidates
-    patterns = [c.patterns(query.target) for c in query.constraints]
-    prunes = [[_prune_sets(ix, *pat, memo) if narrow and pat[1].id is not None else None for pat in pats] if pats else None
-              for pats in patterns]
+    prunes = [[_prune_sets(ix, *pat, memo) if narrow and (pat[1].id is not None or pat[1].ids is not None) else None
+               for pat in pats] if pats else None for pats in patterns]
     # cheap tests first (properties, then absences, which stop at one path), evidence in question order
     order = sorted(range(len(patterns)), key=lambda i: (patterns[i] is not None, not query.constraints[i].negate))
     for nid in nodes:
@@ -291,11 +329,15 @@ def execute(g, query: StructuredQuery, narrow: bool = True) -> dict[str, list]:
                 paths = sorted({p for pat, pr in zip(pats, prunes[i]) for p in _paths(ix, nid, *pat, prune=pr)})
                 if not paths:
                     break
-                evidence[i] = paths
+                evidence[i] = chain_paths(paths, subs[i]) if i in subs else paths
         else:
             results[nid] = evidence
     if query.aggregate is not None:
         return _ranked(g, results, query.aggregate)
+    if query.order is not None:
+        o = query.order
+        cut = order_cut({nid: ix.attrs[nid].get(o.field) for nid in results}, o.order, o.k)
+        return {nid: results[nid] + [{"order": o.field, "value": v}] for nid, v in cut}
     return dict(sorted(results.items()))
 
 
