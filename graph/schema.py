@@ -45,6 +45,12 @@ RESOURCE_CLASS_NAMES = {
 # The one place that says what "low-resource" means in this project.
 LOW_RESOURCE_MAX_CLASS = 2
 
+# What `year` means on each label (README "Years"): a paper's is the year it was published (its venue's year,
+# or its arXiv year while it is only a preprint); a model's, data set's or method's is the year it was first
+# released (weights, data or code), which can be a year before the paper that describes it.
+YEAR_MEANING = {"Paper": "publication year", "Model": "release year", "Dataset": "release year",
+                "Method": "release year"}
+
 
 def is_low_resource(resource_class: int | None) -> bool:
     """True when a Joshi class is 2 or lower (the project's definition of low-resource)."""

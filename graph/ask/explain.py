@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from graph.ask.answer import Evidence
 from graph.query import Constraint, StructuredQuery
+from graph.schema import YEAR_MEANING
 
 MAX_PATHS = 5  # evidence paths shown per constraint (the total is given too)
 
@@ -54,7 +55,8 @@ def _describe(c: Constraint, nodes: dict, target: str) -> str:
         if target == "Language":
             return f"{what} {c.op} {c.value!r}"
         return f"covers a language{role} with {what} {c.op} {c.value!r}{partner}"
-    return f"{c.field} {c.op} {_value(c.value)}"
+    meaning = YEAR_MEANING.get(target) if c.field == "year" else None
+    return f"{c.field} {c.op} {_value(c.value)}" + (f" ({meaning})" if meaning else "")
 
 
 def interpretation(query: StructuredQuery, nodes: dict, kind: str = "list", ignored=(), extra=()) -> str:
