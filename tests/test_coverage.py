@@ -127,10 +127,27 @@ def test_data_resources_and_benchmarks(seed_data):
 
 def test_six_frontiers_each_addressed_by_three_papers(seed_data):
     frontiers = _by_label(seed_data, "Frontier")
-    assert len(frontiers) == 6
+    survey = {f for f, n in frontiers.items() if n.get("in_survey", True)}
+    assert len(survey) == 6  # the survey's own; later ones are marked in_survey: false
     by_frontier = Counter(e["target"] for e in _edges(seed_data, "ADDRESSES") if e["source"].startswith("paper:"))
     for f in frontiers:
         assert by_frontier[f] >= 3, f
+
+
+def test_taxonomy_nodes_added_after_the_survey_say_so(seed_data):
+    """A category or frontier beyond the survey's taxonomy is in_survey: false, says why in its
+    description, hangs under the survey's tree, and has works placed in it."""
+    later = {i: n for i, n in seed_data.nodes.items()
+             if n["label"] in ("Category", "Frontier") and n.get("in_survey") is False}
+    assert later, "no category or frontier added after the survey"
+    parents = {e["source"]: e["target"] for e in _edges(seed_data, "SUBCATEGORY_OF")}
+    placed = Counter(e["target"] for e in _edges(seed_data, "CLASSIFIED_AS") + _edges(seed_data, "ADDRESSES"))
+    for i, n in later.items():
+        assert n["description"].startswith("Added after the survey"), i
+        assert i not in TAXONOMY, i
+        if n["label"] == "Category":
+            assert parents.get(i) in TAXONOMY, i  # under one of the survey's own nodes
+        assert placed[i] >= 2, i
 
 
 def test_languages_have_checked_codes_family_script_and_class_source(seed_data):
