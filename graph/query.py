@@ -280,6 +280,7 @@ class Order:
     field: str
     order: str = "desc"
     k: int = 1
+    text: str = ""  # the words it came from ("newest")
 
     def __post_init__(self):
         if self.order not in ("desc", "asc"):
@@ -288,7 +289,7 @@ class Order:
             raise ValueError(f"an order's k is a positive integer, not {self.k!r}")
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {k: v for k, v in asdict(self).items() if k != "text" or v}
 
 
 def order_cut(values: dict[str, object], order: str = "desc", k: int = 1) -> list[tuple[str, object]]:

@@ -36,6 +36,14 @@ def _describe(c: Constraint, nodes: dict, target: str) -> str:
     partner = ""
     if pat and pat[0][0].rel == "INTRODUCES" and pat[0][0].lo == 0:  # the pattern starts at the INTRODUCES partner
         partner = " (itself or what it introduces)" if target == "Paper" else " (itself or via the paper that introduces it)"
+    if c.kind == "nested":
+        arrow = f"-[:{c.rel}]->" if c.dir == "out" else f"<-[:{c.rel}]-"
+        hop = "transitively " if c.rel == "DERIVED_FROM" else ""
+        via = ""
+        if pat and c.rel != "DERIVED_FROM" and any(s.rel == "INTRODUCES" and s.lo == 0 for s in pat[0]):
+            via = " (or via the paper that introduces it)" if c.dir == "in" else partner
+        art = "an" if c.sub.target[0] in "AEIOU" else "a"
+        return f"{arrow} {hop}{art} {c.sub.target}{via} that is:"
     if c.kind == "related":
         role = f" {{role: {c.role}}}" if c.role else ""
         arrow = f"-[:{c.rel}{role}]->" if c.dir == "out" else f"<-[:{c.rel}{role}]-"
@@ -62,7 +70,12 @@ def _describe(c: Constraint, nodes: dict, target: str) -> str:
 def interpretation(query: StructuredQuery, nodes: dict, kind: str = "list", ignored=(), extra=()) -> str:
     """The question as understood, one line per constraint with the words it came from."""
     head = {"count": f"How many {query.target}s", "ranking": f"{query.target}s ranked"}.get(kind, f"{query.target}s")
-    parts = [head] + [f"  - {describe(c, nodes, query.target)}  [from '{c.text}']" for c in query.constraints]
+    parts = [head] + _lines(query, nodes, "  ")
+    if query.order is not None:
+        o = query.order
+        parts.append(f"  - only the {'highest' if o.order == 'desc' else 'lowest'} {o.field}"
+                     f"{f' (top {o.k} values)' if o.k > 1 else ''}, ties kept; results without it left out"
+                     + (f"  [from '{o.text}']" if getattr(o, "text", "") else ""))
     if query.aggregate is not None:
         a = query.aggregate
         arrow = f"-[:{a.rel}]->" if a.dir == "out" else f"<-[:{a.rel}]-"
@@ -76,6 +89,16 @@ def interpretation(query: StructuredQuery, nodes: dict, kind: str = "list", igno
     if ignored:
         parts.append("  - ignored at your request: " + ", ".join(f"'{w}'" for w in ignored))
     return "\n".join(parts)
+
+
+def _lines(query: StructuredQuery, nodes: dict, indent: str) -> list[str]:
+    """One line per constraint; a nested constraint's own constraints indented beneath it."""
+    out = []
+    for c in query.constraints:
+        out.append(f"{indent}- {describe(c, nodes, query.target)}  [from '{c.text}']")
+        if c.kind == "nested":
+            out += _lines(c.sub, nodes, indent + "    ") or [f"{indent}    - (any {c.sub.target})"]
+    return out
 
 
 def render_path(nodes_meta, path) -> dict:
@@ -97,7 +120,7 @@ def evidence(query: StructuredQuery, ev: list, nodes: dict) -> tuple[list[Eviden
     """Typed evidence per constraint, and the aggregate count when the query ranks."""
     out, value = [], None
     for item in ev[len(query.constraints):]:
-        if isinstance(item, dict) and item.get("aggregate") == "count":
+        if isinstance(item, dict) and (item.get("aggregate") == "count" or "order" in item):
             value = item.get("value")
     texts = _texts(query, nodes)
     for text, e in zip(texts, ev):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from graph import schema
-from graph.ask import entities, gaps, logic, paper_props
+from graph.ask import compose, entities, gaps, logic, paper_props, qualifiers
 from graph.ask import intent as intents
 from graph.ask import vocab as V
 from graph.ask.entities import Mention
@@ -42,6 +42,7 @@ class Parse:
     ignored: list[str] = field(default_factory=list)
     singular: bool = False  # the target word was singular ("which language ..."): a ranking keeps the top one
     cue: str | None = None  # "evaluated" | "trained_on" when the question says so (picks the relationship)
+    order: object = None  # graph.query.Order of a superlative ("the newest ..."), else None
 
     @property
     def query(self):
@@ -90,18 +91,27 @@ class Parser(Steps, WordFixes):
     # -- entry point -----------------------------------------------------------------------------
     def parse(self, question: str, ignore=()) -> Parse:
         """The parse of ``question``; ``ignore``: words the user asked to leave out. ValueError past
-        MAX_QUESTION_CHARS (parsing cost grows with it)."""
+        MAX_QUESTION_CHARS (parsing cost grows with it). A question with relation phrases between kinds is
+        a tree (graph.ask.compose): each nested question is parsed the same way."""
         if len(question) > MAX_QUESTION_CHARS:
             raise ValueError(f"question too long: {len(question)} characters (the limit is {MAX_QUESTION_CHARS})")
+        from graph.ask.chains import parse_tree
+        return parse_tree(self, question, _words(question), ignore)
+
+    def _flat(self, question: str, ignore=(), words=None, pre_used=None, extra=()) -> Parse:
+        """One level of the tree: ``words`` (the question's, or a part of them) with ``pre_used`` words
+        already placed and ``extra`` constraints (position, [constraint]) placed by the caller."""
         notes: list[str] = []
         self._notes = notes
-        words = _words(question)
-        used = [False] * len(words)
+        words = _words(question) if words is None else list(words)
+        used = list(pre_used) if pre_used is not None else [False] * len(words)
         ignored = self._ignore(words, used, ignore)
         found: list[tuple[int, list[Constraint]]] = []
         self._singular = False
         self._benchmark = False
         unplaced: list[dict] = []
+        qualifiers.survey(words, used, found)
+        sup = qualifiers.superlative(words, used, lambda k: self._kind_at(words, k))
         words = self._fix_typos(words, used, notes)
         self._absent_facts(words, used, unplaced)
         intent = intents.find(words, used)
@@ -164,6 +174,15 @@ class Parser(Steps, WordFixes):
             for k in (m.end, m.start - 1):
                 if 0 <= k < len(words) and not used[k] and V.TARGET_WORDS.get(words[k]) == m.label:
                     used[k] = True
+        order = None
+        if sup is not None:
+            at, said, fld, how, k = sup
+            order = qualifiers.order_for(target, fld, how, k)
+            if order is None:
+                unplaced.append({"text": said, "reason": f"{target.lower()}s have no {fld.split('_')[0]} to rank by",
+                                 "suggestions": [], "not_in_atlas": False})
+            else:
+                order.text = said
         rel_found: list = []
         unplaced += gaps.related_constraints(words, used, target, rel_found)
         found += [(p, [c]) for p, c in rel_found]
@@ -182,6 +201,7 @@ class Parser(Steps, WordFixes):
                     found[-1] = (m.start, found[-1][1] + cs)
                 else:
                     found.append((m.start, cs))
+        found += list(extra)
         kept = []
         for p, cs in found:
             why = next((applicable(c, target) for c in cs if applicable(c, target)), None)
@@ -197,7 +217,7 @@ class Parser(Steps, WordFixes):
             unplaced.append({"text": question.strip() or "(empty)", "reason": "names nothing the atlas holds",
                              "suggestions": [], "not_in_atlas": True})
         return Parse(target, groups, intent, mentions, unplaced, notes, target_given, ignored,
-                     singular=self._singular, cue=gaps._cue(words, ""))
+                     singular=self._singular, cue=gaps._cue(words, ""), order=order)
 
     # -- steps ---------------------------------------------------------------------------------
     def _target(self, words, used):
@@ -224,6 +244,13 @@ class Parser(Steps, WordFixes):
             if w in V.LINEAGE_DESC_NOUNS:
                 return None  # "how many derivatives does BLOOM have", "LLaMA derivatives that ...": X's label
         return None
+
+    def _kind_at(self, words, i) -> str | None:
+        """The label a kind word at i names ("models", "benchmarks"), or None (not one, or inside a name)."""
+        w = words[i] if 0 <= i < len(words) else ""
+        if w not in V.TARGET_WORDS or (w == "data" and i and words[i - 1] == "training"):
+            return None
+        return None if self._in_name(words, i) else V.TARGET_WORDS[w]
 
     def _in_name(self, words, i) -> bool:
         """Whether word i is inside a two- or three-word span that is exactly some node's name or alias."""

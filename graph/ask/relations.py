@@ -126,6 +126,8 @@ def relation(parser, words, m: Mention, target: str) -> list[Constraint] | None:
     if lab == "Organization":
         return link("DEVELOPED_BY", "out") if target in CLASSIFIABLE else None
     lin = lineage(words, m)
+    if lin and target != lab and lab in ("Model", "Method", "Dataset") and not m.text:
+        return None  # "datasets ... derived from LLaMA": the hop to LLaMA's kind is missing; never read past it
     if lin and target == lab:
         if lin == "family":  # the node itself, what it is built on and what is built on it
             return [Constraint("lineage", id=eid, direction=d, text=text) for d in ("ancestors", "descendants")] \

@@ -83,9 +83,11 @@ def _mentioned(store, unplaced: list[dict]) -> None:
     together first ("XLM-R" is 'xlm' and 'r'), else each word of four letters or more on its own."""
     from graph.descriptions import in_descriptions
 
-    words = [u["text"] for u in unplaced]
+    words = [u["text"] for u in unplaced if not u.get("structural")]
     together = in_descriptions(store, " ".join(words)) if len(words) > 1 else []
     for u in unplaced:
+        if u.get("structural"):  # a phrase the grammar read but cannot answer: not a term to look up
+            continue
         hits = together or (in_descriptions(store, u["text"]) if len(u["text"]) >= 4 else [])
         if hits:
             u["mentioned_in"] = [{"id": h.id, "name": h.name, "label": h.label} for h in hits[:MENTIONS_SHOWN]]
@@ -135,9 +137,18 @@ def ask(store, question: str, ignore=()) -> Answer:
         return _compare(store, question, parse, nodes, backend)
     if kind == "path":
         return _paths(store, question, parse, nodes, backend)
+    if parse.order is not None and kind not in ("list", "count"):
+        return _withheld(question, parse, nodes, backend, f"'{parse.order.text}' together with a ranking by a count "
+                         "is not answered yet")
     if kind == "ranking":
         return _ranking(store, question, parse, parser, nodes, backend)
     queries = logic.expand(parse.target, parse.groups)
+    if parse.order is not None:
+        if len(queries) > 1:
+            return _withheld(question, parse, nodes, backend, f"'{parse.order.text}' over alternatives of different "
+                             "kinds is not answered yet")
+        queries[0].order = parse.order
+        kind = "ranking" if kind == "list" else kind
     text, params = _union_cypher(queries)
     merged: dict[str, tuple[StructuredQuery, list]] = {}
     for q in queries:

@@ -1,0 +1,94 @@
+"""Two qualifiers read before anything else can swallow their words: the survey's boundary ("in the survey",
+"since the survey", "post-survey", "not in the survey": the ``in_survey`` property every record has) and
+superlatives over an ordered property ("the newest Korean model", "the earliest dataset for Swahili",
+"the largest open model": a ``graph.query.Order``). A superlative the grammar cannot place (on a label
+without that property, or inside a nested phrase) is reported, never dropped.
+"""
+from __future__ import annotations
+
+import re
+
+from graph import schema
+from graph.query import Constraint, Order
+
+# (regex over the normalised question, in_survey value). Checked in this order; each match's words are placed.
+_THE = r"(?:the |this |that |our |its )?"
+_SURVEY = r"(?:survey|survey paper|survey s list|survey s lists|companion list)"
+_VERB = (r"(?:(?:been |were |was |are |is |be |got |get |being )?(?:added|published|released|introduced|proposed|"
+         r"appeared|appearing|created|built|made|developed|presented|put out|that came out|came out|come out|"
+         r"coming out|out|new|newer|arrived|emerged|written|collected|recorded|included))")
+SURVEY_PATTERNS: list[tuple[re.Pattern, bool]] = [
+    (re.compile(rf"\b(?:(?:that|which) (?:are|were|is|was) )?(?:not|never) (?:(?:covered|included|listed|mentioned|"
+                rf"found|present|discussed|cited) )?(?:in|by|from) {_THE}{_SURVEY}\b(?! s\b)"), False),
+    (re.compile(rf"\b(?:missing from|absent from|excluded from|outside(?: of)?|beyond|left out of|omitted from) "
+                rf"{_THE}{_SURVEY}\b(?! s\b)"), False),
+    (re.compile(rf"\b(?:{_VERB} )?(?:since|after|later than|newer than|following|post) {_THE}{_SURVEY}\b(?! s\b)"),
+     False),
+    (re.compile(r"\b(?:(?:added|published|released|introduced|new) )?post survey\b"), False),
+    (re.compile(rf"\b(?:(?:that|which) (?:are|were|is|was) )?(?:(?:covered|included|listed|mentioned|found|present|"
+                rf"discussed|cited|catalogued|reviewed) )?(?:in|by|from) {_THE}{_SURVEY}\b(?! s\b)"), True),
+    (re.compile(rf"\b{_THE}{_SURVEY} s own\b"), True),
+]
+
+# superlative word -> (property per label, order); year for every label that has one, parameters for models
+SUPERLATIVES = {
+    "newest": ("year", "desc"), "latest": ("year", "desc"), "youngest": ("year", "desc"),
+    "most recent": ("year", "desc"), "most recently": ("year", "desc"),
+    "oldest": ("year", "asc"), "earliest": ("year", "asc"), "first": ("year", "asc"),
+    "largest": ("parameters_max", "desc"), "biggest": ("parameters_max", "desc"),
+    "smallest": ("parameters_min", "asc"), "tiniest": ("parameters_min", "asc"),
+}
+
+
+def survey(words: list[str], used: list[bool], found: list) -> None:
+    """The survey's boundary: an ``in_survey`` property constraint per phrase, its words placed."""
+    text = " ".join(words)
+    starts = [len(" ".join(words[:i])) + (1 if i else 0) for i in range(len(words))]
+    for rx, value in SURVEY_PATTERNS:
+        for m in rx.finditer(text):
+            i = max(k for k, s in enumerate(starts) if s <= m.start())
+            j = max(k for k, s in enumerate(starts) if s < m.end()) + 1
+            if any(used[i:j]):
+                continue
+            used[i:j] = [True] * (j - i)
+            found.append((i, [Constraint("prop", field="in_survey", value=value, text=m.group(0))]))
+
+
+def superlative(words: list[str], used: list[bool], kind_at) -> tuple[int, str, str, int, int] | None:
+    """(position, word, property, order, k) of a superlative modifying a kind word within three words after
+    it ("the newest Korean model", "the 3 largest models"), its words placed; None if there is none.
+    ``kind_at(i)`` is the label of a kind word at i, else None."""
+    for i, w in enumerate(words):
+        two = " ".join(words[i:i + 2])
+        said = two if two in SUPERLATIVES else w if w in SUPERLATIVES else None
+        if said is None or used[i]:
+            continue
+        n = len(said.split())
+        after = words[i + n:i + n + 4]
+        if w == "first" and (not after or after[0] in ("author", "authors", "authored") or
+                             (i and words[i - 1] not in ("the", "s", "which", "what"))):
+            continue
+        if w == "most" and not any(kind_at(k) for k in range(i + n, min(len(words), i + n + 4))):
+            continue
+        if not any(kind_at(k) for k in range(i + n, min(len(words), i + n + 4))) and \
+                not (i and kind_at(i - 1)) and w not in ("newest", "oldest", "earliest", "latest", "largest",
+                                                           "biggest", "smallest", "youngest", "tiniest"):
+            continue
+        if words[i + n:i + n + 1] in (["version"], ["versions"], ["size"]):
+            continue  # 'whose largest version is under 10B': a size, read by the size step
+        k = 1
+        for m in range(max(0, i - 2), i):  # "the 3 newest models"
+            if words[m].isdigit() and 0 < int(words[m]) < 1000 and not used[m]:
+                k, used[m] = int(words[m]), True
+        used[i:i + n] = [True] * n
+        fld, order = SUPERLATIVES[said]
+        return i, said, fld, order, k
+    return None
+
+
+def order_for(label: str, fld: str, order: str, k: int) -> Order | None:
+    """The Order a superlative means on ``label`` (None: the label has no such property)."""
+    derived = {p.name for p in schema.DERIVED_PROPS.get(label, ())}
+    if schema.NODE_TYPES[label].prop(fld) is None and fld not in derived:
+        return None
+    return Order(fld, order, k)
