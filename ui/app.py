@@ -14,6 +14,7 @@ if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` puts ui/ on the path,
 
 import streamlit as st  # noqa: E402
 
+from graph.safe_text import md  # noqa: E402
 from ui.common import check_store, retry_store, survey_only  # noqa: E402
 
 PAGES = [  # (url name, title, script, icon)
@@ -51,14 +52,14 @@ def _sidebar() -> bool:
         store, warning, desc = check_store()
     except Exception as exc:  # noqa: BLE001 - e.g. invalid seed data: say what is wrong, no traceback
         st.sidebar.error("No store")
-        st.error(f"The knowledge graph could not be loaded: {str(exc)[:1500]}")
+        st.error(f"The knowledge graph could not be loaded: {md(exc, 1500)}")
         if st.button("Retry"):
             retry_store()
             st.rerun()
         return False
-    st.sidebar.markdown(f"**Store:** `{desc}`")
+    st.sidebar.markdown(f"**Store:** {md(desc)}")
     if warning:
-        st.sidebar.warning(warning)
+        st.sidebar.warning(md(warning))
         if st.sidebar.button("Retry Neo4j"):
             retry_store()
             st.rerun()
@@ -66,7 +67,7 @@ def _sidebar() -> bool:
         counts = store.stats()
         st.sidebar.caption(f"{counts['total_nodes']} nodes · {counts['total_relationships']} relationships")
     except Exception as exc:  # noqa: BLE001
-        st.sidebar.error(f"The store does not answer: {exc}")
+        st.sidebar.error(f"The store does not answer: {md(exc)}")
     from ui.saved import saved_views_sidebar
 
     saved_views_sidebar(store, {name: script for name, _, script, _ in PAGES})
@@ -84,4 +85,4 @@ if _sidebar():
     try:
         current.run()
     except Exception as exc:  # noqa: BLE001 - a page that fails says so; never a traceback
-        st.error(f"This page failed: {type(exc).__name__}: {exc}")
+        st.error(f"This page failed: {type(exc).__name__}: {md(exc)}")

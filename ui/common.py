@@ -8,6 +8,8 @@ from contextlib import contextmanager
 
 import streamlit as st
 
+from graph.safe_text import html, md
+
 from graph import schema
 from graph.model import GraphData
 from graph.store.base import NODE_LIMIT
@@ -87,7 +89,7 @@ def guarded(what: str):
     except Exception as exc:  # noqa: BLE001 - every error becomes a message for the reader
         if type(exc).__name__ in ("StopException", "RerunException"):
             raise
-        st.error(f"{what} failed: {exc}")
+        st.error(f"{what} failed: {md(exc)}")
 
 
 # --- URL state ----------------------------------------------------------------------------------
@@ -171,9 +173,9 @@ def legend(labels: list[str] | None = None) -> None:
     for e in schema.legend():
         if labels is not None and e["label"] not in labels:
             continue
-        chips.append(f'<span title="{e["description"]}" style="margin-right:12px;white-space:nowrap">'
-                     f'<span style="color:{e["color"]};font-size:18px">●</span> {e["label"]} '
-                     f'<small style="color:#777">({e["shape"]})</small></span>')
+        chips.append(f'<span title="{html(e["description"])}" style="margin-right:12px;white-space:nowrap">'
+                     f'<span style="color:{html(e["color"])};font-size:18px">●</span> {html(e["label"])} '
+                     f'<small style="color:#777">({html(e["shape"])})</small></span>')
     st.html('<div style="font-size:13px">' + "".join(chips) + "</div>")
 
 
@@ -188,7 +190,7 @@ def downloads(data: GraphData, key: str, basename: str, cache_key: tuple, focus:
     try:
         formats = exporting.export_formats()
     except Exception as exc:  # noqa: BLE001
-        st.caption(f"Exports are not available: {exc}")
+        st.caption(f"Exports are not available: {md(exc)}")
         return
     c1, c2 = st.columns([1, 2])
     fmt = c1.selectbox("Export format", formats, key=f"{key}_fmt")
@@ -200,7 +202,7 @@ def downloads(data: GraphData, key: str, basename: str, cache_key: tuple, focus:
     try:
         payload = _export((store_key(), key) + tuple(cache_key), fmt, data, tuple(focus or ()), basename)
     except Exception as exc:  # noqa: BLE001
-        c2.caption(f"Export as {fmt} failed: {exc}")
+        c2.caption(f"Export as {fmt} failed: {md(exc)}")
         return
     c2.download_button(f"Download {fmt.upper()}", payload, file_name=exporting.file_name(basename, fmt),
                        mime=exporting.mime(fmt), key=f"{key}_dl")
@@ -220,4 +222,4 @@ def json_bytes(obj) -> bytes:
 def label_badge(label: str) -> str:
     nt = schema.NODE_TYPES.get(label)
     color = nt.color if nt else "#888"
-    return f'<span style="background:{color};color:white;border-radius:4px;padding:1px 6px">{label}</span>'
+    return f'<span style="background:{html(color)};color:white;border-radius:4px;padding:1px 6px">{html(label)}</span>'

@@ -7,6 +7,8 @@ import hashlib
 
 import streamlit as st
 
+from graph.safe_text import html, md, md_link
+
 from graph.model import GraphData
 from graph.store.base import NODE_LIMIT
 from ui.common import MAX_VIEW_NODES, downloads, get_store, label_badge, store_key, view
@@ -38,7 +40,7 @@ def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None
     limit = max(1, min(limit, MAX_VIEW_NODES))
     shown = trim(data, limit, focus)
     if shown.note:
-        st.warning(f"Large view: {shown.note}.")
+        st.warning(f"Large view: {md(shown.note)}.")
     key = f"graph_{page}"
     full_key = (store_key(), limit, year) + tuple(cache_key)
     base = hashlib.sha1(repr(full_key).encode()).hexdigest()[:16]
@@ -97,23 +99,18 @@ def details_panel(node_id: str, page: str) -> None:
         return
     p = view(entity.entity_page, node_id)
     if p is None:
-        st.caption(f"`{node_id}` is not in the graph.")
+        st.caption(f"{md(node_id, 200)} is not in the graph.")
         return
     node = p["node"]
-    st.html(f"<div class='atlas-panel'><b style='font-size:16px'>{_esc(node.get('name', node_id))}</b> "
-            f"{label_badge(p['label'])}<br><code>{_esc(node_id)}</code></div>")
+    st.html(f"<div class='atlas-panel'><b style='font-size:16px'>{html(node.get('name', node_id))}</b> "
+            f"{label_badge(p['label'])}<br><code>{html(node_id)}</code></div>")
     if p["description"]:
-        st.caption(p["description"][:400])
+        st.caption(md(p["description"], 400))
     for row in p["properties"][:8]:
-        st.markdown(f"**{row['property']}**: {row['value'][:120]}")
+        st.markdown(f"**{md(row['property'])}**: {md(row['value'], 120)}")
     if p["links"]:
-        st.markdown("\n".join(f"- [{lk['text'][:40]}]({lk['url']})" for lk in p["links"][:4]))
+        st.markdown("\n".join(f"- {md_link(lk['text'], lk['url'], 40)}" for lk in p["links"][:4]))
     st.caption(f"{len(p['relations'])} relationships, {len(p['neighbours'])} neighbours")
     if st.button("Open in Explore", key=f"{page}_panel_open", icon=":material/travel_explore:"):
         open_entity(node_id)
 
-
-def _esc(text) -> str:
-    import html
-
-    return html.escape(str(text))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from graph.safe_text import md
 from graph.saved_views import ViewError, export_json, parse
 
 
@@ -22,13 +23,14 @@ def saved_views_sidebar(store, scripts: dict[str, str]) -> None:
     try:
         views = store.saved_views()
     except (ViewError, OSError) as exc:
-        box.error(f"Saved views could not be read: {exc}")
+        box.error(f"Saved views could not be read: {md(exc)}")
         return
     for i, (name, state) in enumerate(views.items()):
         c1, c2 = box.columns([5, 1])
-        if c1.button(name, key=f"view_open_{i}", width="stretch", help=" · ".join(f"{k}={v}" for k, v in state.items())):
+        if c1.button(md(name), key=f"view_open_{i}", width="stretch",
+                     help=md(" · ".join(f"{k}={v}" for k, v in state.items()))):
             _open(state, scripts)
-        if c2.button("✕", key=f"view_del_{i}", help=f"Delete {name!r}"):
+        if c2.button("✕", key=f"view_del_{i}", help=f"Delete {md(repr(name))}"):
             store.delete_view(name)
             st.rerun()
     if not views:
@@ -38,9 +40,9 @@ def saved_views_sidebar(store, scripts: dict[str, str]) -> None:
         try:
             kept = store.save_view(name, _state())
         except (ViewError, OSError) as exc:
-            box.error(str(exc))
+            box.error(md(exc))
         else:
-            box.success(f"Saved {kept!r}.")
+            box.success(f"Saved {md(repr(kept))}.")
             st.rerun()
     if views:
         box.download_button("Export (JSON)", export_json(views).encode("utf-8"), file_name="atlas-views.json",
@@ -52,7 +54,7 @@ def saved_views_sidebar(store, scripts: dict[str, str]) -> None:
             for n, s in incoming.items():
                 store.save_view(n, s)
         except (ViewError, OSError) as exc:
-            box.error(str(exc))
+            box.error(md(exc))
         else:
             st.session_state["_view_imported"] = upload.file_id
             box.success(f"Imported {len(incoming)} view(s).")

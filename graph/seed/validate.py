@@ -18,6 +18,7 @@ from graph.seed.errors import DataError, Issue  # noqa: F401 - re-exported: call
 from graph.seed.crosscheck import Rec, crosscheck
 from graph.seed.derived import derive
 from graph.seed.records import normalise_record, record_model
+from graph.seed.safety import record_problems, ref_problem
 from graph.seed.yamlio import LINE, LINES, SeedFileError, read_records, strip_lines
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent.parent / "seed_data"
@@ -41,6 +42,14 @@ def _check_provenance(ctx: _Ctx, refs: list[str], file: str, line: int, id_: str
     for ref in refs:
         if not schema.PROVENANCE_RE.match(ref):
             ctx.add(file, line, id_, f"{where}: provenance {ref!r} is not survey:/list:/arxiv:/acl:/doi:/url:")
+        elif ref_problem(ref):
+            ctx.add(file, line, id_, f"{where}: provenance {ref_problem(ref)}")
+
+
+def _check_safe_text(ctx: _Ctx, file: str, rec: dict, props: dict, id_: str) -> None:
+    """Text that could become markup or a bad link (graph/seed/safety.py), each with its field's line."""
+    for key, why in record_problems(props):
+        ctx.add(file, _field_line(rec, (key,)), id_, f"{key}: {why}")
 
 
 def check_iso639_3(code: str) -> str | None:
@@ -172,6 +181,7 @@ def _validate(by_label: dict[str, list[dict]], dname: str, ctx: _Ctx, since: dic
                     ctx.add(file, _field_line(rec, ("resource_class",)), rid, "resource_class must be 0-5 (Joshi et al. 2020)")
                 if rc is not None and not props.get("resource_class_source"):
                     props["resource_class_source"] = schema.RESOURCE_CLASS_SOURCE
+            _check_safe_text(ctx, file, rec, props, rid)
             props.update(derive(label, props))
             nodes[props["id"]] = props
             rec_at = Rec(file, line, props, rec.get(LINES, {}), [(line, ref) for ref in default_prov])

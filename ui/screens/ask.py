@@ -7,6 +7,8 @@ import json
 
 import streamlit as st
 
+from graph.safe_text import md, md_lines
+
 from ui.views.evidence import result_rows
 from ui.common import downloads, guarded, json_bytes, show_graph, store_key, url_init, url_sync, view
 from ui.linking import opening_table
@@ -45,7 +47,7 @@ def _show_withheld(answer: dict) -> None:
     lines = []
     for u in answer["unplaced"]:
         where = f" — {u['mentioned']}" if u.get("mentioned") else " — not in the atlas" if u.get("not_in_atlas") else ""
-        lines.append(f"- **{u['text']}**: {u['reason']}{where}")
+        lines.append(f"- **{md(u['text'])}**: {md(u['reason'])}{md(where)}")
     st.warning("**Not answered: nothing was run.** Some words could not be placed, and answering without them "
                "would widen the question.\n\n" + "\n".join(lines))
     options = withheld.choices(answer)
@@ -53,7 +55,7 @@ def _show_withheld(answer: dict) -> None:
         st.caption("Did you mean:")
         cols = st.columns(min(3, len(options)))
         for i, c in enumerate(options):
-            cols[i % len(cols)].button(f"{c['word']} → {c['name']} ({c['label']})", key=f"ask_dym_{i}",
+            cols[i % len(cols)].button(f"{md(c['word'])} → {md(c['name'])} ({md(c['label'])})", key=f"ask_dym_{i}",
                                        on_click=_use_example, args=(c["question"],), width="stretch")
     st.button("Ignore these words and ask again", key="ask_ignore_btn", on_click=_ignore,
               args=([u["text"] for u in answer["unplaced"]],))
@@ -63,7 +65,7 @@ def _show_comparison(answer: dict) -> None:
     c = answer["comparison"]
     a, b = c["items"]
     names = {r["id"]: r["name"] for r in answer["results"]}
-    st.subheader(f"{names.get(a, a)} vs {names.get(b, b)}")
+    st.subheader(f"{md(names.get(a, a))} vs {md(names.get(b, b))}")
     props = [{"property": k, names.get(a, a): str(v), names.get(b, b): str(v), "same": True}
              for k, v in c["shared"]["properties"].items()]
     props += [{"property": k, names.get(a, a): str(v.get(a)), names.get(b, b): str(v.get(b)), "same": False}
@@ -75,8 +77,8 @@ def _show_comparison(answer: dict) -> None:
         rels += [{"relationship": x["type"], "dir": x["dir"], "other": x["other"]["name"], "who": names.get(item, item)}
                  for x in c["differing"]["relationships"][item]]
     st.caption(f"{len(c['shared']['relationships'])} relationships in common; "
-               f"{len(c['differing']['relationships'][a])} only {names.get(a, a)}, "
-               f"{len(c['differing']['relationships'][b])} only {names.get(b, b)}")
+               f"{len(c['differing']['relationships'][a])} only {md(names.get(a, a))}, "
+               f"{len(c['differing']['relationships'][b])} only {md(names.get(b, b))}")
     st.dataframe(rels, width="stretch", hide_index=True)
 
 
@@ -99,16 +101,16 @@ if question.strip():
     with guarded("Answering the question"):
         answer = _ask(store_key(), question.strip(), tuple(st.session_state.get("ask_ignore", [])))
         if answer["interpretation"]:
-            st.info("**Understood as:**\n\n" + answer["interpretation"].replace("\n  - ", "\n- "))
+            st.info("**Understood as:**\n\n" + md_lines(answer["interpretation"].replace("\n  - ", "\n- ")))
         for note in answer["notes"]:
-            st.caption(note)
+            st.caption(md(note))
         if answer["status"] == "withheld":
             _show_withheld(answer)
         else:
             if answer["ignored"]:
-                st.caption("Ignored at your request: " + ", ".join(answer["ignored"]))
+                st.caption("Ignored at your request: " + ", ".join(md(w) for w in answer["ignored"]))
             if answer["empty_reason"]:
-                st.warning(f"No answer: {answer['empty_reason']}")
+                st.warning(f"No answer: {md(answer['empty_reason'])}")
             rows = result_rows(answer)
             if answer["kind"] == "comparison":
                 _show_comparison(answer)

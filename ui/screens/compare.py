@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from graph.safe_text import md
+
 from ui.views.compare import MAX_COMPARE, table_csv
 from ui.common import ensure_option, guarded, store_key, url_init, url_sync, view
 from ui.linking import open_entity
@@ -33,7 +35,7 @@ with guarded("Building the comparison"):
                      column_order=["attribute", *table["columns"]])
         opens = st.columns(len(ids))
         for i, node_id in enumerate(ids):
-            if opens[i].button(f"Open {by_id[node_id]['name'][:40]}", key=f"compare_open_{i}",
+            if opens[i].button(f"Open {md(by_id[node_id]['name'], 40)}", key=f"compare_open_{i}",
                                icon=":material/travel_explore:", width="stretch"):
                 open_entity(node_id)
         st.download_button("Download CSV", table_csv(table).encode("utf-8"), file_name="compare.csv",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
+from graph.safe_text import html, md
+
 from graph import schema
 from ui.common import ensure_option, guarded, store_key, url_init, url_sync, view
 from ui.linking import opening_table
@@ -40,8 +42,8 @@ with guarded("Computing the coverage matrix"):
         st.stop()
     z = m["counts"]
     total = sum(map(sum, z))
-    xs = [c["name"].replace(" · The ", " · ") for c in m["cols"]]
-    ys = [r["name"] for r in m["rows"]]
+    xs = [html(c["name"].replace(" · The ", " · ")) for c in m["cols"]]
+    ys = [html(r["name"]) for r in m["rows"]]
     fig = go.Figure(go.Heatmap(
         z=z, x=xs, y=ys, colorscale=[[0, "#f7f7f7"], [1e-9, "#deebf7"], [1, "#08519c"]],
         text=[[str(v) if v else "gap" for v in r] for r in z], texttemplate="%{text}" if len(xs) <= 20 else None,
@@ -68,7 +70,7 @@ with guarded("Computing the coverage matrix"):
     if items:
         opening_table(items, "coverage_items", column_order=["name", "label", "year", "id"])
     else:
-        st.warning(f"Gap: nothing in the graph uses **{rname[row_id]}** on **{cname[col_id]}**.")
+        st.warning(f"Gap: nothing in the graph uses **{md(rname[row_id])}** on **{md(cname[col_id])}**.")
 
     st.subheader(f"Research gaps ({m['empty_cells']} empty cells)")
     if m["gaps"]:

@@ -6,6 +6,8 @@ import json
 
 import streamlit as st
 
+from graph.safe_text import md
+
 from graph.cypher_console import ROW_CAP, TIMEOUT_S, run_cypher
 from ui.views.canned import canned_queries
 from ui.views.evidence import console_graph
@@ -51,7 +53,7 @@ with guarded("The Cypher console"):
             if not isinstance(params, dict):
                 raise ValueError("parameters must be a JSON object")
         except ValueError as exc:
-            st.error(f"Parameters are not a JSON object: {exc}")
+            st.error(f"Parameters are not a JSON object: {md(exc)}")
         else:
             result = run_cypher(get_store(), query, params, timeout_s=timeout_s, row_cap=row_cap)
             st.session_state["cypher_result"] = result.to_json()
@@ -60,7 +62,7 @@ with guarded("The Cypher console"):
         if res["stopped"]:
             st.warning(f"Stopped at the time limit ({timeout_s:g} s); no rows.")
         if res["note"]:
-            st.info(res["note"])
+            st.info(md(res["note"]))
         elapsed = f" in {res['elapsed']:.3f} s" if isinstance(res["elapsed"], (int, float)) else ""
         st.caption(f"{len(res['rows'])} rows{elapsed}" + (f" — truncated at {row_cap} rows" if res["truncated"] else ""))
         table = [dict(zip(res["columns"], [json.dumps(v, ensure_ascii=False, default=str)

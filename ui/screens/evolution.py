@@ -5,6 +5,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
+from graph.safe_text import html, md
+
 from graph import schema
 from ui.views.evolution import EVOLUTION_LABELS, evolution_layout, openness
 from ui.common import ensure_option, guarded, store_key, url_init, url_sync, view
@@ -43,8 +45,8 @@ with guarded("Drawing the evolution figure"):
                 nt = schema.NODE_TYPES[label]
                 fig.add_trace(go.Scatter(
                     x=[p["x"] for p in pts], y=[p["y"] for p in pts], mode="markers+text",
-                    text=[p["short"] for p in pts], textposition="middle right", textfont=dict(size=10),
-                    customdata=[[p["id"], p["name"]] for p in pts],
+                    text=[html(p["short"]) for p in pts], textposition="middle right", textfont=dict(size=10),
+                    customdata=[[p["id"], html(p["name"])] for p in pts],
                     hovertemplate="%{customdata[1]}<br>%{customdata[0]}<extra>" + f"{label}, {kind}" + "</extra>",
                     marker=dict(symbol=SYMBOL[kind], size=10, color=nt.color, line=dict(width=1.5, color=nt.color)),
                     name=f"{label} · {kind}"))
@@ -56,7 +58,7 @@ with guarded("Drawing the evolution figure"):
             height=160 + 19 * lay["height_rows"], margin=dict(t=20, l=10, r=10, b=10),
             legend=dict(orientation="h", y=-0.02, yanchor="top"),
             xaxis=dict(title="year", dtick=1, range=[min(years) - 0.3, max(years) + 1.0], side="top"),
-            yaxis=dict(tickvals=[b["y"] for b in lay["bands"]], ticktext=[names[b["id"]] for b in lay["bands"]],
+            yaxis=dict(tickvals=[b["y"] for b in lay["bands"]], ticktext=[html(names[b["id"]]) for b in lay["bands"]],
                        autorange="reversed", showgrid=False, zeroline=False))
         event = st.plotly_chart(fig, width="stretch", on_select="rerun", selection_mode="points",
                                 key="evolution_chart", config={"displaylogo": False})
@@ -68,7 +70,7 @@ with guarded("Drawing the evolution figure"):
             if isinstance(chosen, (list, tuple)):
                 chosen = chosen[0] if chosen else ""
         if chosen:
-            st.page_link("screens/explore.py", label=f"Open {chosen} in Explore", icon=":material/travel_explore:",
+            st.page_link("screens/explore.py", label=f"Open {md(chosen)} in Explore", icon=":material/travel_explore:",
                          query_params={"id": chosen})
         st.caption(f"{len(points)} placements of {len({p['id'] for p in points})} items. "
                    "Click a marker to open it in Explore.")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from graph.safe_text import html, md, md_link
+
 from graph import schema
 from graph.store.base import NODE_LIMIT
 from ui.views.finder import find
@@ -46,7 +48,7 @@ if query.strip():
         else:
             cols = st.columns(4)
             for i, h in enumerate(hits):
-                cols[i % 4].button(f"{h['name'][:48]} · {h['label']}", key=f"explore_hit_{i}",
+                cols[i % 4].button(f"{md(h['name'], 48)} · {md(h['label'])}", key=f"explore_hit_{i}",
                                    on_click=_open, args=(h["id"],), width="stretch",
                                    type="primary" if h["id"] == st.session_state.get("explore_id") else "secondary")
 
@@ -61,13 +63,13 @@ else:
     with guarded("Loading the entity"):
         page = view(entity.entity_page, node_id)
         if page is None:
-            st.error(f"No entity with id `{node_id}`.")
+            st.error(f"No entity with id {md(repr(node_id), 200)}.")
         else:
             node = page["node"]
-            st.html(f"<h2 style='margin-bottom:0'>{node.get('name', node_id)} {label_badge(page['label'])}</h2>"
-                    f"<code>{node_id}</code>")
+            st.html(f"<h2 style='margin-bottom:0'>{html(node.get('name', node_id))} {label_badge(page['label'])}</h2>"
+                    f"<code>{html(node_id)}</code>")
             if page["description"]:
-                st.write(page["description"])
+                st.markdown(md(page["description"]))
             left, right = st.columns([1, 1])
             with left:
                 st.subheader("Properties")
@@ -76,7 +78,7 @@ else:
             with right:
                 st.subheader("Links and provenance")
                 if page["links"]:
-                    st.markdown("\n".join(f"- {lk['kind']}: [{lk['text']}]({lk['url']})" for lk in page["links"]))
+                    st.markdown("\n".join(f"- {md(lk['kind'])}: {md_link(lk['text'], lk['url'])}" for lk in page["links"]))
                 else:
                     st.write("No links recorded.")
             with st.expander(f"Relationships ({len(page['relations'])})", expanded=False):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from graph.safe_text import md
+
 from graph import schema
 from ui.common import clamp, downloads, ensure_option, guarded, show_graph, url_init, url_sync, view
 from ui.linking import opening_table
@@ -42,13 +44,13 @@ with guarded("Finding the paths"):
     else:
         result = view(paths.path_view, source, target, int(hops), tuple(types) or None, int(k))
         if result["note"]:
-            st.caption(result["note"])
+            st.caption(md(result["note"]))
         if not result["rows"]:
-            st.warning(f"No path of at most {hops} hops between {fmt(source)} and {fmt(target)}"
+            st.warning(f"No path of at most {hops} hops between {md(fmt(source))} and {md(fmt(target))}"
                        + (" with these relationship types." if types else ". Allow more hops."))
         else:
             st.subheader(f"Paths ({len(result['rows'])})")
-            st.markdown("\n".join(f"{r['path']}. ({r['hops']} hop{'s' if r['hops'] > 1 else ''}) {r['through']}"
+            st.markdown("\n".join(f"{r['path']}. ({r['hops']} hop{'s' if r['hops'] > 1 else ''}) {md(r['through'])}"
                                   for r in result["rows"]))
             st.subheader("In the graph")
             show_graph(result["graph"], ("paths", source, target, hops, tuple(types), k), focus=[source, target],

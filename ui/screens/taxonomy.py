@@ -5,6 +5,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
+from graph.safe_text import html, md
+
 from ui.views.taxonomy import sunburst_data, tree_rows
 from ui.common import downloads, ensure_option, guarded, store_key, url_init, url_sync, view
 from ui.linking import opening_table
@@ -26,8 +28,8 @@ with guarded("Building the taxonomy"):
     with_items = c2.checkbox("Show the items as leaves", key="taxonomy_items")
     sb = sunburst_data(tree, with_items=with_items)
     trace = go.Sunburst if chart == "sunburst" else go.Treemap
-    fig = go.Figure(trace(ids=sb["ids"], labels=sb["labels"], parents=sb["parents"], values=sb["values"],
-                          branchvalues="total", hovertext=sb["hover"], hoverinfo="label+value+text",
+    fig = go.Figure(trace(ids=sb["ids"], labels=[html(x) for x in sb["labels"]], parents=sb["parents"],
+                          values=sb["values"], branchvalues="total", hovertext=[html(x) for x in sb["hover"]], hoverinfo="label+value+text",
                           maxdepth=4 if chart == "sunburst" else -1))
     fig.update_layout(margin=dict(t=10, l=10, r=10, b=10), height=560)
     st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
@@ -41,10 +43,10 @@ with guarded("Building the taxonomy"):
     for r in rows:
         if r["kind"] == "category":
             by = ", ".join(f"{v} {k}" for k, v in r["by_label"].items())
-            lines.append("    " * r["depth"] + f"- **{r['name']}** — {r['count']}" + (f" ({by})" if by else ""))
+            lines.append("    " * r["depth"] + f"- **{md(r['name'])}** — {r['count']}" + (f" ({md(by)})" if by else ""))
         else:
             year = f" ({r['year']})" if r.get("year") else ""
-            lines.append("    " * r["depth"] + f"- {r['kind']}: {r['name']}{year}")
+            lines.append("    " * r["depth"] + f"- {md(r['kind'])}: {md(r['name'])}{year}")
     if not with_items:
         st.caption("Tick “Show the items as leaves” to list the papers in the tree too.")
     st.markdown("\n".join(lines))
