@@ -22,7 +22,7 @@ LAYERS: list[tuple[str, ...]] = [
     # Cypher text handling (lexer, literals) that the guard, the dialect and the exports share; the trim rule;
     # what a path is and the one path search both stores run over their neighbour reads
     ("graph$", "graph.schema", "graph.schema_types", "graph.model", "graph.query", "graph.cypher_text", "graph.cypher_guard",
-     "graph.subgraph", "graph.paths", "graph.path_search", "graph.saved_views"),
+     "graph.subgraph", "graph.paths", "graph.path_search", "graph.saved_views", "graph.safe_text"),
     # 1: reading and validating seed data, and its on-disk cache
     ("graph.seed",),
     # 2: the stores and their query executors (the only door to the graph)
