@@ -6,8 +6,8 @@ https, a host, no spaces or control characters), in a link the project builds (`
 name holding ``![x](https://host/p.png)`` makes every reader's browser fetch from that host, and a backtick in
 a crafted link closes a code span around it.
 
->>> md("![x](https://e.com/p.png) `id`")
-'\\\\!\\\\[x\\\\]\\\\(https\\\\:\\\\/\\\\/e\\\\.com\\\\/p\\\\.png\\\\) \\\\`id\\\\`'
+>>> print(md("![x](https://e.com/p.png) `id` Parameter-frozen"))
+!\\[x\\](https\\://e.com/p.png) \\`id\\` Parameter-frozen
 >>> http_url("javascript:alert(1)") is None, http_url("https://arxiv.org/abs/2404.04925")
 (True, 'https://arxiv.org/abs/2404.04925')
 """
@@ -17,9 +17,12 @@ import html as _html
 import re
 from urllib.parse import quote, urlsplit
 
-# Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping them all leaves no
-# emphasis, link, image, code span, heading, list, table, html, math ($) or autolink (://, www.) to parse.
-_MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+# CommonMark lets any ASCII punctuation be backslash-escaped. Escaped everywhere: what opens emphasis, links
+# and images ([ ]), code spans, raw HTML and entities, tables, strikethrough and math ($). Escaped where it
+# counts: a line's first mark (heading, list, quote, rule) and autolinks (https://, www.).
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>$|~&])")
+_MD_LINE_START = re.compile(r"^(\s*)([#=+-]|\d+[.)])", re.M)
+_MD_AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<=\bwww)(\.)", re.I)
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u0080-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
@@ -33,7 +36,9 @@ def plain(text, limit: int | None = None) -> str:
 
 def md(text, limit: int | None = None) -> str:
     """``text`` escaped for Markdown: it renders exactly as written, never as markup."""
-    return _MD_SPECIAL.sub(r"\\\1", plain(text, limit))
+    s = _MD_SPECIAL.sub(r"\\\1", plain(text, limit))
+    s = _MD_AUTOLINK.sub(lambda m: "\\" + m.group(), s)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], s)
 
 
 def md_lines(text: str) -> str:
