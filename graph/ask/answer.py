@@ -3,7 +3,8 @@
 The CLI, the Ask page and the exports read these fields; ``Answer.to_json()`` is the ``--json`` form
 (the keys of the earlier AskResult plus status, kind, count, comparison, withheld_reason, ignored).
 
-An answer is either ``answered`` (kind list, count, ranking, comparison or path) or ``withheld``: some
+An answer is either ``answered`` (kind list, count, ranking, comparison, path, value or yesno; a value or
+yes/no answer carries ``value``: the values with their sources and one sentence) or ``withheld``: some
 word of the question could not be placed, so nothing ran; ``unplaced`` says which, with did-you-mean
 candidates, and ``not_in_atlas`` where a term matches nothing.
 
@@ -20,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 STATUSES = ("answered", "withheld")
-KINDS = ("list", "count", "ranking", "comparison", "path")
+KINDS = ("list", "count", "ranking", "comparison", "path", "value", "yesno")
 
 
 @dataclass
@@ -95,6 +96,9 @@ class Answer:
     ignored: list[str] = field(default_factory=list)
     empty_reason: str | None = None
     notes: list[str] = field(default_factory=list)
+    # value / yesno: {subject: {id, label, name}, attribute, property, via, values: [{value, text, sources, (id |
+    #  of)}], recorded, answer (yesno: true / false / null when not recorded), sentence, sources: [{ref, url}]}
+    value: dict | None = None
 
     @property
     def ids(self) -> list[str]:
@@ -119,4 +123,5 @@ class Answer:
                 "cypher": self.cypher, "params": self.params, "results": [r.to_json() for r in self.results],
                 "unplaced": self.unplaced, "empty_reason": self.empty_reason, "notes": self.notes,
                 "backend": self.backend, "status": self.status, "kind": self.kind, "count": self.count,
-                "comparison": self.comparison, "withheld_reason": self.withheld_reason, "ignored": self.ignored}
+                "comparison": self.comparison, "withheld_reason": self.withheld_reason, "ignored": self.ignored,
+                "value": self.value}

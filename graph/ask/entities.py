@@ -60,6 +60,7 @@ def find(parser, words: list[str], used: list[bool]) -> list[Mention]:
     """Mentions of non-paper nodes among the unused Latin words; marks their words used."""
     mentions = []
     from graph.ask.gaps import CONTRACTIONS, NEGATION_WORDS
+    from graph.ask.typos import is_word
     skip = V.STOP | V.CUE_WORDS | set(V.TARGET_WORDS) | V.FIELD_WORDS | set(V.ABSENT_FACTS) | NEGATION_WORDS | CONTRACTIONS
     for fuzzy in (False, True):
         for n in ((3, 2, 1) if fuzzy else range(6, 0, -1)):
@@ -75,8 +76,9 @@ def find(parser, words: list[str], used: list[bool]) -> list[Mention]:
                     continue
                 if fuzzy and (len(text.replace(" ", "")) < 5 or span[0] in skip or span[-1] in skip
                               or any(w.isdigit() for w in span)
-                              or all(w in parser.alias_words or w in skip for w in span)):
-                    continue  # a typo is a word no name has: spans of known words only match exactly
+                              or all(w in parser.alias_words or w in skip for w in span)
+                              or all(w in parser.alias_words or w in skip or is_word(w) for w in span)):
+                    continue  # a typo is a word no name has, nor English: real words only match exactly
                 m = link(parser, words, i, i + n, text, fuzzy)
                 if m:
                     used[i:i + n] = [True] * n

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import weakref
 
-from graph.ask import explain, logic, ranking
+from graph.ask import explain, logic, ranking, value_answer, values
 from graph.ask.answer import Answer, Evidence, Result
 from graph.ask.parser import Parse, Parser
 from graph.compare import compare
@@ -126,6 +126,9 @@ def ask(store, question: str, ignore=()) -> Answer:
     """Answer a plain-words question on ``store`` (embedded or Bolt) with evidence and the Cypher, or
     withhold it with the words that could not be placed."""
     parser = parser_for(store)
+    reading = values.read(parser, question, ignore)
+    if reading is not None:
+        return _value(store, question, parser, reading)
     parse = parser.parse(question, ignore=ignore)
     nodes = parser.nodes
     backend = store.backend
@@ -171,6 +174,38 @@ def ask(store, question: str, ignore=()) -> Answer:
             if len(queries) == 1 else "none of the alternatives matched: " + explain.why_empty(
                 store, queries[0], nodes, parser.label_counts.get(parse.target, 0))
     return answer
+
+
+def _value(store, question, parser, reading) -> Answer:
+    """A value, yes/no or existence question (graph.ask.values): the list grammar reads the conditions of a
+    yes/no question; what it cannot place withholds the answer as everywhere else."""
+    if reading.kind == "exists":
+        listed = ask(store, reading.rest) if reading.rest else None
+        if listed is None or not listed.answered or listed.kind != "list":
+            return _withheld_reading(question, reading, parser, listed)
+        return value_answer.answer_exists(store, question, listed)
+    if reading.kind == "value":
+        if reading.unplaced or reading.subject is None:
+            return _withheld_reading(question, reading, parser)
+        return value_answer.answer_value(store, parser, reading, question)
+    parse = parser.parse(reading.rest)
+    subject = reading.subject
+    if parse.unplaced:
+        _mentioned(store, parse.unplaced)
+        return _withheld(question, parse, parser.nodes, store.backend, _reason(parse.unplaced))
+    if parse.intent.kind != "list" or parse.target != subject.label or not parse.groups:
+        why = (f"nothing to check about {subject.text or subject.id}" if not parse.groups else
+               "a yes/no question checks conditions on the thing it names")
+        return _withheld(question, parse, parser.nodes, store.backend, why)
+    return value_answer.answer_yesno(store, parser, reading, parse, question)
+
+
+def _withheld_reading(question, reading, parser, listed: Answer | None = None) -> Answer:
+    unplaced = listed.unplaced if listed is not None else reading.unplaced
+    reason = listed.withheld_reason if listed is not None and listed.withheld_reason else _reason(unplaced) \
+        if unplaced else "a value question needs one thing the atlas holds and what to tell about it"
+    return Answer(question, "", None, "", {}, "", status="withheld", kind="value", unplaced=unplaced,
+                  withheld_reason=reason, notes=reading.notes, empty_reason=f"not answered: {reason}")
 
 
 def _ranking(store, question, parse: Parse, parser, nodes, backend) -> Answer:

@@ -8,6 +8,7 @@ A mixin of graph.ask.parser.Parser: it uses the parser's name vocabulary (``alia
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -22,6 +23,23 @@ _FIX_VOCAB = sorted(w for w in set(V.TARGET_WORDS) | V.STOP | V.CUE_WORDS | set(
 _KNOWN = set(gaps.NEGATION_WORDS) | {w for table in (V.CONSTRUCTION_WORDS, V.STAGE_WORDS, V.OPEN_WORDS, V.DEMONYMS, V.REGIONS, V.PHRASES)
           for p in table for w in norm(p).split()} | set(_FIX_VOCAB) | {w for p in V.LOW_RESOURCE_WORDS +
                                                                          V.HIGH_RESOURCE_WORDS for w in norm(p).split()}
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """English words (pyspellchecker's list: a JSON file the package ships, read once, on the first word a
+    typo fix would change): a word of the language is never "corrected" into another one."""
+    import gzip
+    import json
+    from importlib.resources import files
+
+    data = json.loads(gzip.decompress((files("spellchecker") / "resources" / "en.json.gz").read_bytes()))
+    return frozenset(w for w in data if w.isascii())
+
+
+def is_word(w: str) -> bool:
+    """Whether ``w`` is an English word ('added' is; 'modles', 'halucination' are not)."""
+    return w in english_words()
 
 
 def question_words(question: str) -> list[str]:
@@ -55,7 +73,7 @@ class WordFixes:
                 # a content word must not become a function word: one edit at most, unless it becomes a kind word
                 edits = OSA.distance(w, hit[0]) if hit else 99
                 if hit and (edits <= 1 or (hit[0] in V.TARGET_WORDS and edits <= 2)) \
-                        and not (name and name[0] != hit[0] and name[1] >= hit[1]):
+                        and not (name and name[0] != hit[0] and name[1] >= hit[1]) and not is_word(w):
                     notes.append(f"read '{w}' as '{hit[0]}'")
                     w = hit[0]
                 else:
@@ -68,7 +86,7 @@ class WordFixes:
         """A long word one edit (or one swap of neighbours) from exactly one word of the names, read as that
         word when it then forms part of a name with the word beside it ('retreival augmented alignment' ->
         the category): a typo inside a multi-word name, never a word that merely looks like one ('larger')."""
-        if len(w) < 6:
+        if len(w) < 6 or is_word(w):
             return w
         close = [c for c, _, _ in process.extract(w, self._alias_list, scorer=OSA.distance, score_cutoff=1,
                                                   limit=3)]

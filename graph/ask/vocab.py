@@ -93,7 +93,9 @@ which what who whose where how are is was were be been being the a an of for on 
 do does did all any some me show list find give get there have has had and or their its it from into about
 please tell can could would should i we you my our your they them most more many much also only both either
 at than nor neither else
-""".split())
+pls plz hey hi hello yo kindly thanks thank thx ok okay um uh wondering wonder curious know want wanna need gimme
+lemme let u ur d m ll ve btw quick question
+""".split())  # the second line: fillers of casual English ("hey can you list ...", "i'd like to know ...")
 
 # lineage: "derived from X" (descendants of X) and "what is X built on" (ancestors of X)
 DESCENDANT_CUES = ("derived from", "based on", "built on", "built upon", "built from", "finetuned from",

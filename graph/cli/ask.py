@@ -1,5 +1,5 @@
 """`python -m graph ask "QUESTION" [--json] [--ignore WORD ...]`: a plain-words question, its interpretation,
-results with evidence (or a count, a ranking, a comparison), and the Cypher it became. A question with
+results with evidence (or a count, a ranking, a comparison, a value or a yes/no with its sources), and the Cypher it became. A question with
 words the atlas cannot place is withheld: exit 1, the words and did-you-mean candidates printed;
 ``--ignore`` leaves those words out and says so."""
 from __future__ import annotations
@@ -44,7 +44,12 @@ def run(args) -> int:
     for n in r.notes:
         print(f"  note: {n}")
     print()
-    if r.kind == "comparison":
+    if r.kind in ("value", "yesno") and r.value:
+        print(r.value["sentence"])
+        for v in r.value["values"]:
+            refs = "; ".join(x["ref"] for x in v.get("sources", []))
+            print(f"  {v['text']}" + (f"  [{refs}]" if refs else ""))
+    elif r.kind == "comparison":
         _comparison(r)
     elif not r.results:
         print(f"No results: {r.empty_reason}")

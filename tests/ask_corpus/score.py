@@ -54,8 +54,13 @@ def check(answer, exp: dict) -> tuple[bool, str]:
         return True, ""
     if answer.status != "answered":
         return False, f"withheld ({answer.withheld_reason}; unplaced {[u.get('text') for u in answer.unplaced or []]})"
-    if answer.kind != kind:
-        return False, f"kind {answer.kind!r}, expected {kind!r}"
+    if kind in ("value", "yesno"):
+        return check_value(answer, exp)
+    v = answer.value or {}
+    listed = (answer.kind == "value" and v.get("property") is None) or (answer.kind == "yesno"
+                                                                         and v.get("attribute") == "exists")
+    if answer.kind != kind and not (kind == "list" and listed):
+        return False, f"kind {answer.kind!r}, expected {kind!r}"  # a relationship's value is its list
     if kind == "list":
         got, want = set(_ids(answer)), exp["ids"]
         if got == want:
@@ -73,6 +78,23 @@ def check(answer, exp: dict) -> tuple[bool, str]:
     if kind == "ranking":
         return check_ranking(answer, exp)
     raise ValueError(f"unknown expected kind {kind!r}")
+
+
+def check_value(answer, exp: dict) -> tuple[bool, str]:
+    """A value answer: the values (property values, or ids of related nodes) as the reference has them, and
+    "not recorded" exactly when it has none; a yes/no answer: yes, no or not recorded (None)."""
+    if answer.kind != exp["kind"] or not answer.value:
+        return False, f"kind {answer.kind!r}, expected {exp['kind']!r}"
+    v = answer.value
+    if exp["kind"] == "yesno":
+        if v.get("answer") == exp["answer"] and (v.get("answer") is None) == (not v.get("recorded")):
+            return True, ""
+        return False, f"answered {v.get('answer')!r}, expected {exp['answer']!r}"
+    got = {x.get("id", x.get("value")) if not isinstance(x.get("value"), list) else tuple(x["value"])
+           for x in v.get("values") or []}
+    if got == exp["values"] and v.get("recorded") == bool(exp["values"]):
+        return True, ""
+    return False, f"values {sorted(map(str, got))}, expected {sorted(map(str, exp['values']))}"
 
 
 def check_ranking(answer, exp: dict) -> tuple[bool, str]:

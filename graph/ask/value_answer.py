@@ -1,0 +1,228 @@
+"""Answering value and yes/no questions (graph.ask.values readings) on a store, with their sources.
+
+A value is read through the store: a property with ``get_node``, a relationship (or a property one hop
+away) with one structured query run by the store's own executor; its sources are the provenance of
+the relationships it comes from, or, for a property, the record's own references (the paper that
+introduces it, its arXiv / ACL / DOI ids, its official page). A yes/no question runs the structured
+query of its conditions restricted to the subject; "no" where the subject fails, "not recorded" where
+a property it tests is empty. ``Answer.value`` holds it all, with one sentence for people.
+"""
+from __future__ import annotations
+
+from graph import schema
+from graph.ask import attributes as A
+from graph.ask import explain, logic
+from graph.ask.answer import Answer, Evidence, Result
+from graph.ask.sizes import human
+from graph.query import Constraint, StructuredQuery
+from graph.store import cypher_exec as cy
+
+
+def fmt(prop: str | None, v) -> str:
+    """A value for people: 176B (not 176000000000), 'open', '2 (The Hopefuls)', lists joined."""
+    if isinstance(v, bool):
+        return ("open" if v else "closed") if prop == "open" else ("yes" if v else "no")
+    if prop == "resource_class" and isinstance(v, int):
+        return f"{v} ({schema.RESOURCE_CLASS_NAMES.get(v, '?')})"
+    if isinstance(v, int) and v >= 1_000_000:
+        return human(v)
+    if isinstance(v, (list, tuple)):
+        return ", ".join(str(x) for x in v)
+    return str(v)
+
+
+def _refs(store, sid: str) -> list[str]:
+    """A record's own references: the provenance of the paper(s) introducing it, its ids, its page."""
+    node = store.get_node(sid) or {}
+    papers = [ln.id for ln in store.links([sid], ("INTRODUCES",)).get(sid, []) if ln.direction == "in"]
+    out: list[str] = []
+    if papers:
+        for e in store.subgraph([sid] + papers).edges:
+            if e["type"] == "INTRODUCES" and e["target"] == sid:
+                out += list(e.get("provenance") or [])
+    for key in ("arxiv", "acl", "doi"):
+        if node.get(key):
+            out.append(f"{key}:{node[key]}")
+    if isinstance(node.get("url"), str) and node["url"].startswith(("http://", "https://")):
+        out.append(f"url:{node['url']}")
+    return list(dict.fromkeys(out))
+
+
+def _edge_refs(store, sid: str, ids: list[str], rel: str) -> dict[str, list[str]]:
+    """{other id: provenance of the ``rel`` relationships between the subject and it}."""
+    out: dict[str, list[str]] = {}
+    for e in store.subgraph([sid] + ids).edges:
+        if e["type"] == rel and sid in (e["source"], e["target"]):
+            other = e["target"] if e["source"] == sid else e["source"]
+            out.setdefault(other, [])
+            out[other] += [r for r in e.get("provenance") or [] if r not in out[other]]
+    return out
+
+
+def sources(refs) -> list[dict]:
+    return [{"ref": r, "url": schema.provenance_url(r)} for r in dict.fromkeys(refs)]
+
+
+def _cite(refs) -> str:
+    refs = list(dict.fromkeys(refs))
+    return f" [{'; '.join(refs)}]" if refs else ""
+
+
+def _sentence(name: str, label: str, attr: A.Attribute, values: list[dict]) -> str:
+    texts = [v["text"] for v in values]
+    joined = ", ".join(texts[:-1]) + (" and " if len(texts) > 1 else "") + texts[-1]
+    if attr.prop is None:
+        return f"{name} {A.REL_VERBS.get(attr.hop[0], attr.hop[0])} {joined}"
+    if attr.hop:
+        whose = f"{name}'s {'organisation' if attr.hop[2] == 'Organization' else attr.hop[2].lower()}"
+        if attr.prop == "country":
+            return "; ".join(f"{name} was developed by {v['of']['name']}, based in {v['text']}" for v in values)
+        return "; ".join(f"the {A.noun(attr)} of {whose} {v['of']['name']} is {v['text']}" for v in values)
+    v = values[0]
+    if attr.prop == "year":
+        return f"{name} was {'published' if label == 'Paper' else 'released'} in {joined}"
+    if attr.prop == "parameters":
+        return f"{name} has {joined} parameters"
+    if attr.prop == "open":
+        return f"{name} is open: released (weights, code or data)" if v["value"] else f"{name} is not open"
+    if attr.prop == "country":
+        return f"{name} is based in {joined}"
+    if attr.prop == "description":
+        return f"{name}: {joined}"
+    return f"the {A.noun(attr)} of {name} is {joined}"
+
+
+def answer_value(store, parser, reading, question: str) -> Answer:
+    """The value of one attribute of the subject, with its sources; 'not recorded' when it is empty."""
+    subj, attr = reading.subject, reading.attribute
+    sid, label = subj.id, subj.label
+    nodes = parser.nodes
+    name = nodes.get(sid, {}).get("name", sid)
+    subject = {"id": sid, "label": label, "name": name}
+    said = subj.text or name
+    values, results, refs = [], [], []
+    if attr.hop is None:
+        query = StructuredQuery(label, [Constraint("prop", field="id", value=sid, text=said)])
+        cypher, params = f"MATCH (x:{label} {{id: $id}})\nRETURN x.{attr.prop} AS value", {"id": sid}
+        v = (store.get_node(sid) or {}).get(attr.prop)
+        if v not in (None, "", []):
+            refs = _refs(store, sid)
+            values.append({"value": v, "text": fmt(attr.prop, v), "sources": sources(refs)})
+            results.append(Result(sid, label, name, [Evidence(attr.prop, property=attr.prop, value=v)]))
+    else:
+        rel, d, other = attr.hop
+        query = StructuredQuery(other, [Constraint("link", id=sid, rel=rel, dir="in" if d == "out" else "out",
+                                                   role=attr.role, via_partner=False, text=said)])
+        cypher, params = cy.compile_query(query)
+        found = store.execute(query)
+        edge = _edge_refs(store, sid, sorted(found), rel) if found else {}
+        for oid in sorted(found):
+            oname = nodes.get(oid, {}).get("name", oid)
+            evs, _ = explain.evidence(query, found[oid], nodes)
+            if attr.prop is None:
+                values.append({"value": oid, "text": oname, "id": oid, "sources": sources(edge.get(oid, []))})
+                refs += edge.get(oid, [])
+                results.append(Result(oid, other, oname, evs))
+                continue
+            v = (store.get_node(oid) or {}).get(attr.prop)
+            if v in (None, "", []):
+                continue
+            own = edge.get(oid, []) + ([f"url:{nodes[oid]['url']}"] if attr.prop == "country"
+                                       and str(nodes.get(oid, {}).get("url", "")).startswith("http") else [])
+            values.append({"value": v, "text": fmt(attr.prop, v), "of": {"id": oid, "label": other, "name": oname},
+                           "sources": sources(own)})
+            refs += own
+            results.append(Result(oid, other, oname, evs + [Evidence(attr.prop, property=attr.prop, value=v)]))
+    hop = f" via {attr.hop[0]} ({'->' if attr.hop[1] == 'out' else '<-'} {attr.hop[2]})" if attr.hop else ""
+    interp = (f"The {A.noun(attr)} of {name} ({sid}){hop}\n  - subject {name} ({sid})  [from '{said}']"
+              f"\n  - {attr.prop or attr.hop[0]}  [from '{reading.cue}']")
+    sentence = (_sentence(name, label, attr, values) + _cite(refs) + ".") if values else \
+        f"The atlas does not record {name}'s {A.noun(attr)}."
+    value = {"subject": subject, "attribute": attr.key, "property": attr.prop,
+             "via": {"rel": attr.hop[0], "dir": attr.hop[1], "label": attr.hop[2]} if attr.hop else None,
+             "values": values, "recorded": bool(values), "answer": None, "sentence": sentence, "sources": sources(refs)}
+    return Answer(question, interp, query, cypher, params, store.backend, kind="value", results=results,
+                  value=value, notes=reading.notes,
+                  empty_reason=None if values else f"the atlas does not record {name}'s {A.noun(attr)}")
+
+
+def answer_yesno(store, parser, reading, parse, question: str) -> Answer:
+    """Whether the subject meets the conditions the rest of the question states ('is LLaMA open')."""
+    subj = reading.subject
+    sid, label, nodes = subj.id, subj.label, parser.nodes
+    name = nodes.get(sid, {}).get("name", sid)
+    me = Constraint("prop", field="id", value=sid, text=subj.text or name)
+    queries = [StructuredQuery(q.target, [me] + q.constraints) for q in logic.expand(parse.target, parse.groups)]
+    hit = None
+    for q in queries:
+        rows = store.execute(q)
+        if sid in rows:
+            hit = (q, rows[sid])
+            break
+    first = queries[0]
+    conds = "; ".join(explain.describe(c, nodes, label) for c in first.constraints[1:])
+    node = store.get_node(sid) or {}
+    missing = [c.field for q in queries for c in q.constraints[1:] if c.kind == "prop" and node.get(c.field) is None]
+    results, refs = [], []
+    if hit is not None:
+        evs, _ = explain.evidence(hit[0], hit[1], nodes)
+        results.append(Result(sid, label, name, evs))
+        refs = _refs(store, sid) if any(c.kind == "prop" for c in hit[0].constraints[1:]) else []
+        refs += _path_refs(store, evs)
+        answer = True
+        said = (f"{name} is open: released (weights, code or data)" if _only_open(first) and node.get("open")
+                else f"Yes: {name} — {conds}")
+    elif missing and len(queries) == 1:
+        answer, said = None, f"The atlas does not record {name}'s {', '.join(A.PROP_NOUNS.get(m, m) for m in missing)}"
+    else:
+        answer = False
+        shown = "; ".join(f"{m} = {fmt(m, node.get(m))}" for m in dict.fromkeys(
+            c.field for c in first.constraints[1:] if c.kind == "prop" and node.get(c.field) is not None))
+        said = f"No: {name} is not open" if _only_open(first) else f"No: {name} does not meet: {conds}"
+        said += f" (the atlas records {shown})" if shown and not _only_open(first) else ""
+        refs = _refs(store, sid) if shown or _only_open(first) else []
+    sentence = said + _cite(refs) + "."
+    interp = f"Is {name} ({sid}) one of these?\n" + explain.interpretation(first, nodes, "list", parse.ignored)
+    if len(queries) > 1:
+        interp += f"\n  - any of {len(queries)} alternatives"
+    text, params = cy.compile_query(first)
+    value = {"subject": {"id": sid, "label": label, "name": name}, "attribute": "conditions", "property": None,
+             "via": None, "values": [], "recorded": answer is not None, "answer": answer, "sentence": sentence,
+             "sources": sources(refs)}
+    return Answer(question, interp, first, text, params, store.backend, kind="yesno", results=results, value=value,
+                  notes=reading.notes + parse.notes, ignored=parse.ignored)
+
+
+def _only_open(q: StructuredQuery) -> bool:
+    cs = q.constraints[1:]
+    return len(cs) == 1 and cs[0].kind == "prop" and cs[0].field == "open" and cs[0].value is True
+
+
+def _path_refs(store, evs: list[Evidence]) -> list[str]:
+    """The provenance of every relationship on the evidence paths shown."""
+    pairs = {}
+    for e in evs:
+        for p in e.paths:
+            for (a, b), r in zip(zip(p["nodes"], p["nodes"][1:]), p["rels"]):
+                pairs[(a, b) if r["dir"] == "->" else (b, a), r["type"]] = True
+    if not pairs:
+        return []
+    ids = sorted({x for (ab, _) in pairs for x in ab})
+    out = []
+    for e in store.subgraph(ids).edges:
+        if ((e["source"], e["target"]), e["type"]) in pairs:
+            out += list(e.get("provenance") or [])
+    return list(dict.fromkeys(out))
+
+
+def answer_exists(store, question: str, listed: Answer) -> Answer:
+    """'are there models from Naver': yes with how many (the list behind it), or no."""
+    n = len(listed.results)
+    head = ", ".join(r.name for r in listed.results[:5]) + (f" and {n - 5} more" if n > 5 else "")
+    target = listed.query.target.lower() if listed.query is not None else "result"
+    sentence = f"Yes: {n} {target}(s): {head}." if n else f"No: the atlas holds no such {target}."
+    listed.value = {"subject": None, "attribute": "exists", "property": None, "via": None, "values": [],
+                    "recorded": True, "answer": bool(n), "sentence": sentence, "sources": []}
+    listed.kind, listed.count, listed.question = "yesno", n, question
+    listed.empty_reason = None
+    return listed

@@ -1,0 +1,207 @@
+"""Reading value and yes/no questions about one named entity, before the list grammar sees them.
+
+"when was BLOOM released", "how many parameters does BLOOM have", "where is the lab behind HyperCLOVA X
+based", "which languages does mT5 cover": one subject, one attribute (graph.ask.attributes), every other
+word a function word; a word left over withholds the answer when the attribute was asked for plainly,
+else the list grammar reads the question. "is LLaMA open", "does BLOOM cover Swahili", "was mT5 released
+in 2020": the rest of the question is read by the list grammar as conditions on the subject's label
+("models open"), and the answer is whether the subject meets them. "are there models from Naver": whether
+the list is empty. Lineage ("what is BLOOMZ built on") stays with the list grammar, which reads it
+transitively.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.ask import attributes as A
+from graph.ask import entities
+from graph.ask import vocab as V
+from graph.ask.entities import Mention
+from graph.ask.typos import question_words
+from graph.search import has_cjk
+
+AUX = ("is", "are", "was", "were", "does", "do", "did", "has", "have", "had", "can")
+WH = ("when", "where", "who", "what", "which", "how", "whose")
+PLURAL = {"Paper": "papers", "Method": "methods", "Model": "models", "Dataset": "datasets", "Language": "languages",
+          "Technique": "techniques", "Frontier": "frontiers", "Organization": "organizations",
+          "Category": "categories"}
+# casual openings before the question proper: "hey", "pls", "can you tell me", "i'd like to know"
+_LEAD = re.compile(r"^(?:(?:hey|hi|hello|yo|ok|okay|so|um|uh|pls|plz|please|kindly|quick question|question)\s+)*"
+                   r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+|plz\s+|kindly\s+)?"
+                   r"(?:tell\s+me|show\s+me|give\s+me|let\s+me\s+know|check|say|tell|list|show|find)?\s*)?"
+                   r"(?:(?:i\s+d\s+like\s+to\s+know|i\s+would\s+like\s+to\s+know|i\s+want\s+to\s+know|i\s+wanna\s+know|"
+                   r"i\s+wonder|i\s+m\s+wondering|i\s+am\s+wondering|do\s+you\s+know|tell\s+me|let\s+me\s+know|"
+                   r"please\s+tell\s+me)\s+)?")
+LINEAGE_NOUNS = frozenset(p for p in V.LINEAGE_DESC_NOUNS + V.LINEAGE_ANC_NOUNS + V.LINEAGE_FAMILY if " " not in p)
+LINEAGE_PHRASES = tuple(f" {p} " for p in V.DESCENDANT_CUES + V.ANCESTOR_AFTER if " " in p)
+
+
+def lineage_asked(words) -> bool:
+    """'what is BLOOMZ built on', 'derivatives of LLaMA', 'the BLOOM family': the list grammar's lineage."""
+    text = f" {' '.join(words)} "
+    return any(w in LINEAGE_NOUNS for w in words) or any(p in text for p in LINEAGE_PHRASES) \
+        or bool(re.search(r" (?:built|based|derived|fine tuned|finetuned) (?:on|upon|from)\b", text))
+
+
+@dataclass
+class Reading:
+    """A value, yes/no or existence question: the subject, the attribute (value), or the list question
+    whose conditions the subject must meet (yes/no) or which must be non-empty (exists)."""
+
+    kind: str  # value | yesno | exists
+    subject: Mention | None = None
+    attribute: A.Attribute | None = None
+    rest: str = ""
+    cue: str = ""  # the words that asked for the attribute
+    unplaced: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def lead(words: list[str]) -> int:
+    """How many words the casual opening takes ("hey can you tell me ...")."""
+    m = _LEAD.match(" ".join(words) + " ")
+    return len(m.group(0).split()) if m else 0
+
+
+def read(parser, question: str, ignore=()) -> Reading | None:
+    """The reading of a value, yes/no or existence question, or None for the list grammar."""
+    if ignore or has_cjk(question):
+        return None
+    words = question_words(question)
+    notes: list[str] = []
+    words = parser._fix_typos(words, [False] * len(words), notes)
+    start = lead(words)
+    if start >= len(words):
+        return None
+    head = words[start]
+    if head in AUX or head in ("if", "whether"):
+        r = _yesno(parser, words, start)
+    else:
+        r = _value(parser, words, start)
+    if r is not None:
+        r.notes = notes + r.notes
+    return r
+
+
+def _subject_at(mentions, k: int, words) -> Mention | None:
+    while k < len(words) and words[k] in ("the", "a", "an"):
+        k += 1
+    return next((m for m in mentions if m.start == k), None)
+
+
+def _yesno(parser, words, start) -> Reading | None:
+    k = start + 1
+    if words[start] in ("if", "whether"):
+        used = [True] * (start + 1) + [False] * (len(words) - start - 1)
+        subj = _subject_at(entities.find(parser, words, used), k, words)
+        if subj is None or subj.end >= len(words) or words[subj.end] not in AUX:
+            return None
+        rest = words[subj.end + 1:]
+    else:
+        if words[k:k + 1] in (["there"], ["any"]):
+            return Reading("exists", rest=" ".join(words[k + (words[k] == "there"):]))
+        used = [True] * k + [False] * (len(words) - k)
+        subj = _subject_at(entities.find(parser, words, used), k, words)
+        if subj is None:
+            return None
+        nxt = words[subj.end] if subj.end < len(words) else ""
+        if nxt in V.TARGET_WORDS and V.TARGET_WORDS[nxt] != subj.label:
+            return None  # "are Korean models open": Korean modifies a kind, it is no subject
+        rest = words[subj.end + (V.TARGET_WORDS.get(nxt) == subj.label):]
+    return Reading("yesno", subj, rest=" ".join([PLURAL[subj.label]] + rest))
+
+
+def _cues(words, used) -> list[tuple[int, int, tuple]]:
+    """(start, end, properties) of each property phrase among the unused words, longest first."""
+    out, taken = [], [False] * len(words)
+    for n in (4, 3, 2, 1):
+        for i in range(len(words) - n + 1):
+            if any(used[i:i + n]) or any(taken[i:i + n]):
+                continue
+            props = A.PROP_PHRASES.get(" ".join(words[i:i + n]))
+            if props:
+                taken[i:i + n] = [True] * n
+                out.append((i, i + n, props))
+    return sorted(out)
+
+
+def _value(parser, words, start) -> Reading | None:
+    if lineage_asked(words):
+        return None  # lineage is read by the list grammar, transitively
+    used = [True] * start + [False] * (len(words) - start)
+    mentions = entities.find(parser, words, used)
+    head = words[start]
+    cues = _cues(words, used)
+    verbs = set(words)
+    wh: list[tuple[str, str]] = []  # (property or "@Organization", the words)
+    if head == "when":
+        wh.append(("year", "when"))
+    elif head == "where":
+        if verbs & A.WHERE_VENUE:
+            wh.append(("venue", "where ... " + next(iter(sorted(verbs & A.WHERE_VENUE)))))
+        elif verbs & A.WHERE_COUNTRY:
+            wh.append(("country", "where ... " + next(iter(sorted(verbs & A.WHERE_COUNTRY)))))
+    elif head == "who" and verbs & A.WHO_DEVELOPED and not verbs & A.WHO_WROTE:
+        wh.append(("@Organization", "who ... " + next(iter(sorted(verbs & A.WHO_DEVELOPED)))))
+    strong = bool(wh) or any(p != ("description",) for _, _, p in cues)
+    if len(mentions) != 1:
+        if strong and len(mentions) > 1 and head in WH:
+            return Reading("value", None, unplaced=[{
+                "text": " ".join(words[m.start:m.end]), "reason": "a question about a value names one thing; "
+                "this one names " + ", ".join(m.id for m in mentions), "suggestions": [], "not_in_atlas": False}
+                for m in mentions[1:]])
+        return None
+    subj = mentions[0]
+    label = subj.label
+    found: dict[A.Attribute, str] = {}
+    description = None
+    for i, j, props in cues:
+        said = " ".join(words[i:j])
+        for k in range(i, j):
+            used[k] = True
+        if props == ("description",):
+            description = said
+            continue
+        attr = next((a for a in (A.resolve_prop(label, p) for p in props) if a), None)
+        if attr is None:
+            return None  # "family" of a model is its lineage, not a language family
+        found.setdefault(attr, said)
+    kinds = {V.TARGET_WORDS[w] for k, w in enumerate(words) if not used[k] and w in V.TARGET_WORDS} - {label}
+    for p, said in wh:
+        attr = A.resolve_rel(label, "Organization", None) if p == "@Organization" else A.resolve_prop(label, p)
+        if attr is None:
+            return None
+        found.setdefault(attr, said)
+    hops = {a.hop[2] for a in found if a.hop}
+    for other in kinds - hops:
+        from graph.ask.gaps import _cue
+        attr = A.resolve_rel(label, other, _cue(words, ""))
+        if attr is None:
+            return None
+        found.setdefault(attr, next(w for w in words if V.TARGET_WORDS.get(w) == other))
+    rels = {a for a in found if a.prop is None}
+    if rels and len(found) > len(rels):  # "the lab behind X": the organisation, then its country
+        found = {a: s for a, s in found.items() if a.prop is not None and a.hop and a.hop[2] in
+                 {r.hop[2] for r in rels}} or found
+    adjacent = {subj.start - 1, subj.end}  # "the BLOOM model": the kind word of the subject itself
+    if not found and description and head in ("what", "who", "tell", "describe", "explain") and not any(
+            w in V.TARGET_WORDS and k not in adjacent for k, w in enumerate(words)):
+        found = {A.Attribute("description"): description}
+    if len(found) != 1:
+        return None
+    (attr, said), = found.items()
+    if attr.prop != "parameters" and re.search(r"\b(?:how many|number of|count)\b", " ".join(words)):
+        return None  # "how many languages does XNLI cover": a count, read by the list grammar
+    for k, w in enumerate(words):
+        if not used[k] and (w in V.TARGET_WORDS or w in A.NEUTRAL):
+            used[k] = True
+    left = [w for k, w in enumerate(words) if not used[k]]
+    if left:
+        if not strong:
+            return None
+        return Reading("value", subj, attr, cue=said, unplaced=[
+            {"text": w, "reason": "not understood", "suggestions": [
+                {"id": h.id, "name": h.name, "label": h.label} for h in parser.index.search(w, limit=3, min_score=60)],
+             "not_in_atlas": True} for w in left])
+    return Reading("value", subj, attr, cue=said)
