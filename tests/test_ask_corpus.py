@@ -104,3 +104,24 @@ def test_scorer_rankings_handle_ties_at_the_cut():
     fewest = {"kind": "ranking", "top": 1, "order": "asc", "ranking": [("d", 1), ("b", 3), ("a", 5)]}
     assert check(_answer(kind="ranking", results=[("d", 1)]), fewest)[0]
     assert not check(_answer(kind="ranking", results=[("a", 5)]), fewest)[0]
+
+
+def test_scorer_values_and_yes_no():
+    from types import SimpleNamespace as NS
+
+    from tests.ask_corpus.score import check
+
+    def value(kind="value", values=(), answer=None, recorded=True):
+        return NS(status="answered", kind=kind, count=None, comparison=None, unplaced=[], withheld_reason=None,
+                  results=[], value={"values": [{"value": v} for v in values], "answer": answer,
+                                     "recorded": recorded, "property": "year"})
+
+    assert check(value(values=[2022]), {"kind": "value", "values": {2022}})[0]
+    assert not check(value(values=[2021]), {"kind": "value", "values": {2022}})[0]
+    assert check(value(values=[], recorded=False), {"kind": "value", "values": set()})[0]
+    assert not check(value(values=[], recorded=True), {"kind": "value", "values": set()})[0]
+    assert check(value("yesno", answer=True), {"kind": "yesno", "answer": True})[0]
+    assert not check(value("yesno", answer=False), {"kind": "yesno", "answer": True})[0]
+    assert check(value("yesno", answer=None, recorded=False), {"kind": "yesno", "answer": None})[0]
+    assert not check(value("yesno", answer=None, recorded=True), {"kind": "yesno", "answer": None})[0]
+    assert not check(value("list", values=[2022]), {"kind": "value", "values": {2022}})[0]

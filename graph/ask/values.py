@@ -33,6 +33,7 @@ _LEAD = re.compile(r"^(?:(?:hey|hi|hello|yo|ok|okay|so|um|uh|pls|plz|please|kind
                    r"(?:(?:i\s+d\s+like\s+to\s+know|i\s+would\s+like\s+to\s+know|i\s+want\s+to\s+know|i\s+wanna\s+know|"
                    r"i\s+wonder|i\s+m\s+wondering|i\s+am\s+wondering|do\s+you\s+know|tell\s+me|let\s+me\s+know|"
                    r"please\s+tell\s+me)\s+)?")
+LINEAGE_LABELS = ("Model", "Method", "Dataset")  # DERIVED_FROM's ends
 LINEAGE_NOUNS = frozenset(p for p in V.LINEAGE_DESC_NOUNS + V.LINEAGE_ANC_NOUNS + V.LINEAGE_FAMILY if " " not in p)
 LINEAGE_PHRASES = tuple(f" {p} " for p in V.DESCENDANT_CUES + V.ANCESTOR_AFTER if " " in p)
 
@@ -84,8 +85,12 @@ def read(parser, question: str, ignore=()) -> Reading | None:
     return r
 
 
+ASPECT = frozenset({"the", "a", "an", "weights", "weight", "checkpoints", "checkpoint", "code", "of"})
+
+
 def _subject_at(mentions, k: int, words) -> Mention | None:
-    while k < len(words) and words[k] in ("the", "a", "an"):
+    """The mention right after the verb ("is LLaMA ...", "are the weights of X-ELM ...")."""
+    while k < len(words) and words[k] in ASPECT:
         k += 1
     return next((m for m in mentions if m.start == k), None)
 
@@ -127,10 +132,10 @@ def _cues(words, used) -> list[tuple[int, int, tuple]]:
 
 
 def _value(parser, words, start) -> Reading | None:
-    if lineage_asked(words):
-        return None  # lineage is read by the list grammar, transitively
     used = [True] * start + [False] * (len(words) - start)
     mentions = entities.find(parser, words, used)
+    if lineage_asked(words) and any(m.label in LINEAGE_LABELS for m in mentions):
+        return None  # lineage is read by the list grammar, transitively
     head = words[start]
     cues = _cues(words, used)
     verbs = set(words)

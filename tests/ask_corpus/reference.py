@@ -14,7 +14,11 @@ Meaning (the README's data model and graph/query.py's promises, re-implemented):
   built on (X -DERIVED_FROM*1..-> x); ``family_of: X`` = X with its ancestors and descendants;
 * years are the node's own ``year``: an exact year is ``=``; since/after/before/between use ops;
 * a value given as a list means any of them (disjunction); ``not`` holds the constraints none of
-  which may hold (negation of each, over its whole any-of list).
+  which may hold (negation of each, over its whole any-of list);
+* a value question (``ask: value``) is a property of one node (``of``, ``attribute``), or of what one of
+  its own relationships reaches (``via``; INTRODUCES: the paper that introduces it), or those nodes
+  themselves; a yes/no question (``ask: yesno``) is whether ``of`` meets the other keys, unknown (None)
+  where it does not and a property they test is not recorded.
 """
 from __future__ import annotations
 
@@ -273,7 +277,7 @@ def params_min_b(text):
     return min(sizes) if sizes else None
 
 
-META = {"target", "ask", "not", "top", "rank", "compare", "unplaced", "order"}
+META = {"target", "ask", "not", "top", "rank", "compare", "unplaced", "order", "of", "attribute", "via"}
 RELATIONAL = {"category", "technique", "language", "language_role", "language_group", "frontier", "trained_on",
               "evaluated_on", "applied_to", "developed_by", "org_country", "org_region", "derived_from",
               "ancestors_of", "family_of", "link", "related", "name", "subcategory_of", "low_resource", "params_b",
@@ -303,6 +307,13 @@ def problems(item: dict, g: Graph | None = None) -> list[str]:
         return out
     if ask == "comparison":
         return [f"unknown id {i}" for i in intent["compare"] if i not in g.nodes]
+    if ask in ("value", "yesno"):
+        if intent["of"] not in g.nodes:
+            return [f"unknown id {intent['of']}"]
+        if intent.get("via") and intent["via"] not in FIELD_REL.values():
+            return [f"unknown relationship {intent['via']}"]
+        if ask == "value":
+            return []
     constraints = {k: v for k, v in intent.items() if k not in META}
     constraints.update(intent.get("not") or {})
     if "rank" in intent:
@@ -358,6 +369,40 @@ def rank_values(intent: dict, g: Graph | None = None) -> list[tuple[str, int]]:
     return vals
 
 
+def _related(g: Graph, x: str, rel: str, role=None) -> set[str]:
+    """The nodes one of x's own relationships reaches (the paper that introduces it, for INTRODUCES)."""
+    return g.ins(x, rel) if rel == "INTRODUCES" else g.outs(x, rel, role)
+
+
+def value_of(intent: dict, g: Graph | None = None) -> set:
+    """A value question: the property ``attribute`` of ``of`` (or of each node its ``via`` relationship
+    reaches), or with no attribute the ids ``via`` reaches; empty when the atlas records none. Lists are
+    tuples (hashable)."""
+    g = g or graph()
+    x, attr, via = intent["of"], intent.get("attribute"), intent.get("via")
+    holders = _related(g, x, via, intent.get("role")) if via else {x}
+    if attr is None:
+        return holders
+    vals = (g.nodes[h].get(attr) for h in holders)
+    return {tuple(v) if isinstance(v, list) else v for v in vals if v not in (None, "", [])}
+
+
+def yes_no(intent: dict, g: Graph | None = None):
+    """A yes/no question: whether ``of`` meets the other keys (as a list question's result would); None
+    when it does not and a property those keys test is not recorded for it."""
+    g = g or graph()
+    x = intent["of"]
+    cond = {k: v for k, v in intent.items() if k not in ("ask", "of")}
+    cond["target"] = g.label(x)
+    if matches(g, x, cond):
+        return True
+    node = g.nodes[x]
+    recorded = {"params_b": "parameters", "params_min_b": "parameters", "low_resource": "resource_class"}
+    if any(node.get(recorded.get(k, k)) is None for k in cond if k in PROPERTIES or k in recorded):
+        return None
+    return False
+
+
 def expected(item: dict, g: Graph | None = None) -> dict:
     """The expected answer of one corpus item: {'kind': ..., and ids / count / ranking / items}."""
     g = g or graph()
@@ -367,6 +412,10 @@ def expected(item: dict, g: Graph | None = None) -> dict:
         return {"kind": "withheld", "unplaced": item.get("unplaced") or intent.get("unplaced")}
     if ask == "comparison":
         return {"kind": "comparison", "items": list(intent["compare"])}
+    if ask == "value":
+        return {"kind": "value", "values": value_of(intent, g)}
+    if ask == "yesno":
+        return {"kind": "yesno", "answer": yes_no(intent, g)}
     if ask == "count":
         return {"kind": "count", "count": len(answer_list(intent, g)), "ids": answer_list(intent, g)}
     if ask == "ranking":
