@@ -194,13 +194,35 @@ def find_cjk(parser, words, used, found, place=None) -> tuple[list[Mention], lis
             mentions.append(m)
             rest = rest[:s] + " " * (e - s) + rest[e:]
             prev_end = e
-        for filler in V.CJK_PLACED_SORTED:
-            rest = rest.replace(filler, " ")
+        rest = strip_fillers(rest)
         if rest.split():
             left.append(" ".join(rest.split()))
         used[i:j] = [True] * (j - i)
         i = j
     return mentions, left
+
+
+def _hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3"
+
+
+_ONE_SYLLABLE = tuple(f for f in V.CJK_PLACED_SORTED if len(f) == 1 and _hangul(f))
+
+
+def strip_fillers(rest: str) -> str:
+    """The text left once particles, endings, kind words and function words are taken out. A one-syllable
+    Hangul particle or ending ("가", "로", "야") goes only at the end of a word, so a word nothing names
+    stays whole ('마이크로소프트' is never cut into '마 크 소프트'); longer fillers go wherever they are."""
+    for filler in V.CJK_PLACED_SORTED:
+        if not (len(filler) == 1 and _hangul(filler)):
+            rest = rest.replace(filler, " ")
+    words = []
+    for w in rest.split():
+        while len(w) > 1 and w.endswith(_ONE_SYLLABLE):
+            w = w[:-1]
+        if w not in _ONE_SYLLABLE:
+            words.append(w)
+    return " ".join(words)
 
 
 CONCEPTS = ("Technique", "Frontier", "Category")
