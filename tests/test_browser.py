@@ -410,3 +410,21 @@ def test_a_question_with_an_unplaced_word_is_withheld_with_did_you_mean_buttons(
     assert "Not answered" not in page.inner_text("body") and not _errors(page)
     _offline(page)
     page.close()
+
+
+@pytest.mark.parametrize("question,said", [("when was BLOOM released", "BLOOM was released in 2022"),
+                                           ("is LLaMA open", "LLaMA is open")])
+def test_a_value_and_a_yes_no_answer_are_sentences_with_their_sources(browser, app, question, said):
+    """A value question and a yes/no question answer in one sentence on the Ask page, with the sources as
+    links to the papers (arXiv), never a list of the papers that introduce the model."""
+    from urllib.parse import quote
+
+    page = _open(browser, app.url + "?page=ask&q=" + quote(question), 2000)
+    page.get_by_text(said).first.wait_for(timeout=WAIT_MS)
+    _settle(page)
+    body = page.inner_text("body")
+    assert "Sources:" in body and "Not answered" not in body and not _errors(page)
+    links = page.eval_on_selector_all("a[href^='https://arxiv.org/abs/']", "els => els.map(e => e.href)")
+    assert links, "no link to a source"
+    _offline(page)
+    page.close()

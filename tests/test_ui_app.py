@@ -354,3 +354,20 @@ def test_saved_views_save_open_export_and_import(backend, tmp_path, monkeypatch)
     with open_store(backend) as store:
         assert store.delete_view("BLOOMZ, two hops") and "BLOOMZ, two hops" not in store.saved_views()
     assert ViewsFile(tmp_path / "none.json").load() == {}
+
+
+@pytest.mark.parametrize("question,said", [("when was BLOOM released", "BLOOM was released in 2022"),
+                                           ("is LLaMA open", "LLaMA is open")])
+def test_ask_answers_a_value_and_a_yes_no_as_a_sentence_with_its_source(backend, question, said):
+    """A value question and a yes/no question: the answer is one sentence on the page, with its sources
+    as links (the same sentence graph.ask gives, Markdown characters escaped)."""
+    from graph.ask import ask
+    from graph.store.embedded import EmbeddedStore
+
+    at = run(backend, "ask", q=question)
+    boxes = [str(e.value).replace("\\", "") for e in at.success]
+    assert any(said in b for b in boxes), texts(at)[:800]
+    expected = ask(EmbeddedStore.from_data_dir(), question).value
+    assert any(expected["sentence"] in b for b in boxes)
+    sources = " ".join(str(c.value) for c in at.caption if str(c.value).startswith("Sources:"))
+    assert expected["sources"] and all(s["url"] in sources for s in expected["sources"])

@@ -1,6 +1,6 @@
 """Ask: a question in English, Chinese or Korean answered from the graph, with the interpretation, the
-results (a list, a count, a ranking or a comparison), the graph of the evidence paths and the generated
-Cypher; or, when some words cannot be placed, a warning in place of the table with did-you-mean choices."""
+results (a list, a count, a ranking, a comparison, or a value or yes/no as a sentence with its
+sources), the graph of the evidence paths and the generated Cypher; or, when some words cannot be placed, a warning in place of the table with did-you-mean choices."""
 from __future__ import annotations
 
 import json
@@ -12,7 +12,7 @@ from graph.safe_text import md, md_lines
 from ui.views.evidence import result_rows
 from ui.common import downloads, guarded, json_bytes, show_graph, store_key, url_init, url_sync, view
 from ui.linking import opening_table
-from ui.views import evidence, withheld
+from ui.views import evidence, value, withheld
 
 EXAMPLES = [
     "Which PFA methods use code-switching on low-resource languages?",
@@ -59,6 +59,15 @@ def _show_withheld(answer: dict) -> None:
                                        on_click=_use_example, args=(c["question"],), width="stretch")
     st.button("Ignore these words and ask again", key="ask_ignore_btn", on_click=_ignore,
               args=([u["text"] for u in answer["unplaced"]],))
+
+
+def _show_value(answer: dict) -> None:
+    """A value or yes/no answer as one sentence with its sources (graph.ask.value_answer says it)."""
+    v = value.parts(answer)
+    box = {"yes": st.success, "value": st.success, "no": st.warning, "unknown": st.info}[v["tone"]]
+    box(v["sentence"])
+    if v["sources"]:
+        st.caption("Sources: " + v["sources"])
 
 
 def _show_comparison(answer: dict) -> None:
@@ -109,12 +118,14 @@ if question.strip():
         else:
             if answer["ignored"]:
                 st.caption("Ignored at your request: " + ", ".join(md(w) for w in answer["ignored"]))
-            if answer["empty_reason"]:
+            if answer["empty_reason"] and answer["kind"] not in ("value", "yesno"):
                 st.warning(f"No answer: {md(answer['empty_reason'])}")
             rows = result_rows(answer)
+            if answer["kind"] in ("value", "yesno"):
+                _show_value(answer)
             if answer["kind"] == "comparison":
                 _show_comparison(answer)
-            else:
+            elif rows or answer["kind"] not in ("value", "yesno"):
                 if answer["kind"] == "count":
                     st.metric("How many", answer["count"])
                 st.subheader(f"Results ({len(rows)})")
