@@ -268,8 +268,8 @@ class Aggregate:
 
 @dataclass
 class Order:
-    """Keep the results with the highest (``desc``) or lowest (``asc``) value of x's own ``field``, the
-    first ``k`` values' worth with ties kept; a result without the property never counts ("the newest
+    """Keep the results with the highest (``desc``) or lowest (``asc``) value of x's own ``field``: the
+    first ``k`` in that order, ties at the k-th kept; a result without the property never counts ("the newest
     Korean model": year desc, k 1). Its evidence ends with ``{"order": field, "value": v}``.
 
     >>> q = StructuredQuery("Model", [Constraint("prop", field="open", value=True)], order=Order("parameters_max"))
@@ -293,19 +293,17 @@ class Order:
 
 
 def order_cut(values: dict[str, object], order: str = "desc", k: int = 1) -> list[tuple[str, object]]:
-    """(id, value) of the nodes whose value is among the k best distinct values, best first, then by id;
-    both executors use this cut (cypher_exec computes the same in Cypher).
+    """(id, value) ranked by value (then id), cut after the k-th with ties kept, as ``rank_cut``; a node
+    without the value (or with a true/false one) never counts. cypher_exec computes the same cut in Cypher:
+    a node is kept when fewer than k nodes have a strictly better value.
 
     >>> order_cut({"a": 2020, "b": 2023, "c": 2023, "d": None}, "desc", 1)
     [('b', 2023), ('c', 2023)]
     >>> order_cut({"a": 2020, "b": 2023, "c": 2021}, "asc", 2)
     [('a', 2020), ('c', 2021)]
     """
-    have = {i: v for i, v in values.items() if v is not None and not isinstance(v, bool)}
-    best = sorted(set(have.values()), reverse=order == "desc")[:k]
-    keep = set(best)
-    return sorted(((i, v) for i, v in have.items() if v in keep),
-                  key=lambda iv: (best.index(iv[1]), iv[0]))
+    have = {i: v for i, v in values.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    return rank_cut(have, order, k)
 
 
 @dataclass

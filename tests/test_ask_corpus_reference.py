@@ -17,7 +17,7 @@ from tests.ask_corpus.score import load_corpus
 LINK = {"technique": "USES_TECHNIQUE", "language": "COVERS_LANGUAGE", "frontier": "ADDRESSES",
         "trained_on": "TRAINED_ON", "evaluated_on": "EVALUATED_ON", "applied_to": "APPLIED_TO",
         "developed_by": "DEVELOPED_BY"}
-PROPS = ("year", "open", "stage", "construction", "level")
+PROPS = ("year", "open", "stage", "construction", "level", "in_survey")
 
 
 class NoQueryForm(Exception):
@@ -32,8 +32,14 @@ def _constraints(key, value, target, negate=False) -> list[Constraint]:
     if key in ("derived_from", "ancestors_of"):
         direction = "descendants" if key == "derived_from" else "ancestors"
         return [Constraint("lineage", id=value, direction=direction, negate=negate)]
+    if key == "hop" and not negate:  # a nested query: the inner intent's one query form
+        inner = queries(value["where"], R.graph())
+        if len(inner) != 1:
+            raise NoQueryForm(key)
+        return [Constraint("nested", rel=value["rel"], dir=value["dir"], sub=inner[0])]
     if key == "link":
-        return [Constraint("link", rel=value["rel"], dir=value["dir"], id=value["id"], negate=negate)]
+        return [Constraint("link", rel=value["rel"], dir=value["dir"], id=value["id"], negate=negate,
+                           via_partner=value.get("via_partner", True))]
     if key == "related":
         return [Constraint("related", rel=value["rel"], dir=value["dir"], label=value["label"], negate=negate)]
     if key == "language_group":

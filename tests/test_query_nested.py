@@ -127,9 +127,10 @@ def test_order_keeps_the_best_values_with_ties(embedded_store, raw):
     for target, fld, order, k in [("Model", "year", "desc", 1), ("Dataset", "year", "asc", 1),
                                   ("Model", "parameters_max", "desc", 2), ("Paper", "year", "asc", 3)]:
         got = embedded_store.execute(StructuredQuery(target, [], order=Order(fld, order, k)))
-        vals = sorted({a[fld] for a in nodes.values() if a["label"] == target and a.get(fld) is not None},
-                      reverse=order == "desc")[:k]
-        want = {i for i, a in nodes.items() if a["label"] == target and a.get(fld) in vals}
+        vals = sorted((a[fld] for a in nodes.values() if a["label"] == target and a.get(fld) is not None),
+                      reverse=order == "desc")
+        want = {i for i, a in nodes.items() if a["label"] == target and a.get(fld) is not None
+                and (a[fld] >= vals[k - 1] if order == "desc" else a[fld] <= vals[k - 1])}
         assert set(got) == want and want
         assert [ev[-1]["value"] for ev in got.values()] == sorted((ev[-1]["value"] for ev in got.values()),
                                                                   reverse=order == "desc")

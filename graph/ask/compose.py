@@ -35,7 +35,9 @@ REL_PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "DERIVED_FROM": (
         tuple(V.DESCENDANT_CUES) + ("derive from", "derives from", "fine tune", "fine tunes", "finetune",
                                     "adapt", "adapts", "adapting", "extend", "extends", "descended from",
-                                    "derived", "based", "built", "initialized from", "initialised from"),
+                                    "derived", "based", "built", "initialized from", "initialised from",
+                                    "whose base", "whose parent", "whose parents", "whose ancestors",
+                                    "whose ancestor", "with a base", "whose base is", "whose base was"),
         ("base of", "bases of", "ancestors of", "ancestor of", "parents of", "parent of", "underlying",
          "that underlie", "underlie", "underlies", "origins of", "predecessors of", "the base for",
          "the basis of", "the basis for", "base models of", "base model of", "base model for")),

@@ -40,6 +40,9 @@ SUPERLATIVES = {
 }
 
 
+NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
 def survey(words: list[str], used: list[bool], found: list) -> None:
     """The survey's boundary: an ``in_survey`` property constraint per phrase, its words placed."""
     text = " ".join(words)
@@ -77,10 +80,13 @@ def superlative(words: list[str], used: list[bool], kind_at) -> tuple[int, str, 
         if words[i + n:i + n + 1] in (["version"], ["versions"], ["size"]):
             continue  # 'whose largest version is under 10B': a size, read by the size step
         k = 1
-        for m in range(max(0, i - 2), i):  # "the 3 newest models"
-            if words[m].isdigit() and 0 < int(words[m]) < 1000 and not used[m]:
-                k, used[m] = int(words[m]), True
+        for m in range(max(0, i - 2), i):  # "the 3 newest models", "the five largest"
+            num = int(words[m]) if words[m].isdigit() and 0 < int(words[m]) < 1000 else NUMBERS.get(words[m])
+            if num and not used[m]:
+                k, used[m] = num, True
         used[i:i + n] = [True] * n
+        if i and words[i - 1] == "the":
+            used[i - 1] = True  # "the most recent": not "the most" of a ranking
         fld, order = SUPERLATIVES[said]
         return i, said, fld, order, k
     return None

@@ -76,15 +76,13 @@ def compile_query(query: StructuredQuery) -> tuple[str, dict]:
     keep = ", ".join(["x"] + carried)
     row_cols = [c if " AS " not in c else c.split(" AS ")[0] for c in cols]
     names = [c.split(" AS ")[-1] for c in cols]
-    if order is not None:  # the k best distinct values of x's property, ties kept
+    if order is not None:  # kept: fewer than k results have a strictly better value (ties at the k-th kept)
         desc, k = order.order == "desc", param(order.k)
         lines.append(f"WITH {keep} WHERE x.{_prop(order.field)} IS NOT NULL")
         lines.append(f"WITH collect([x.id, x.name, x.{_prop(order.field)}{''.join(', ' + c for c in row_cols)}]) AS rows")
-        lines.append("WITH rows, [r IN rows | r[2]] AS all_vals")
-        lines.append("WITH rows, reduce(acc = [], v IN all_vals | CASE WHEN v IN acc THEN acc ELSE acc + [v] END) AS vals")
-        lines.append(f"WITH rows, [v IN vals WHERE size([w IN vals WHERE w {'>' if desc else '<'} v]) < ${k}] AS best")
         lines.append("UNWIND rows AS r")
-        lines.append("WITH r WHERE r[2] IN best")
+        lines.append(f"WITH r, size([s IN rows WHERE s[2] {'>' if desc else '<'} r[2]]) AS better")
+        lines.append(f"WHERE better < ${k}")
         lines.append("RETURN " + ", ".join(f"r[{j}] AS {n}" for j, n in enumerate(["id", "name", "ord"] + names)))
         lines.append(f"ORDER BY ord{' DESC' if desc else ''}, id")
         return "\n".join(lines), params

@@ -84,6 +84,7 @@ class Graph:
             for rec in yaml.safe_load(f.read_text(encoding="utf-8")) or []:
                 node = {k: v for k, v in rec.items() if k not in FIELD_REL and k not in INVERSE_FIELD}
                 node["label"] = label
+                node.setdefault("in_survey", True)  # since_survey/ records say false; the others are the survey's
                 self.nodes[rec["id"]] = node
                 for fld, rel in FIELD_REL.items():
                     for item in rec.get(fld) or []:
@@ -244,6 +245,17 @@ def holds(g: Graph, x: str, key: str, val, target: str) -> bool:
         if lab in PARTNERED:
             return _via(g, x, test)
         return test(x)
+    if key == "hop":  # {rel, dir, where: intent}: x has a rel edge to (out) / from (in) an answer of where
+        rel, d = val["rel"], val.get("dir", "out")
+        inner = g._memo(("hop-inner", repr(val)), lambda: answer_list(val["where"], g))
+        if rel == "DERIVED_FROM":  # lineage is transitive
+            return bool((g.ancestors(x) if d == "out" else g.descendants(x)) & inner)
+        if d == "out":  # x is the source: it counts with its paper (or a paper with what it introduces)
+            sources = g.partners(x) if rel != "INTRODUCES" else {x}
+            return any(g.outs(w, rel) & inner for w in sources)
+        sources = g._memo(("hop-src", repr(val)), lambda: set().union(
+            set(), *((g.partners(y) if rel != "INTRODUCES" else {y}) for y in inner)))
+        return bool(g.ins(x, rel) & sources)
     if key == "name":
         return x in _any(val)
     if key == "subcategory_of":  # a Category at any depth under val (not val itself)
@@ -267,6 +279,10 @@ def param_sizes_b(text) -> list[float]:
             for n, u in re.findall(r"(\d+(?:\.\d+)?)\s*([MBT])\b", str(text), flags=re.I)]
 
 
+def _billions(b):
+    return None if b is None else round(b * 1e9)
+
+
 def params_max_b(text):
     sizes = param_sizes_b(text)
     return max(sizes) if sizes else None
@@ -277,13 +293,13 @@ def params_min_b(text):
     return min(sizes) if sizes else None
 
 
-META = {"target", "ask", "not", "top", "rank", "compare", "unplaced", "order", "of", "attribute", "via"}
+META = {"target", "ask", "not", "top", "rank", "compare", "unplaced", "order", "of", "attribute", "via", "superlative"}
 RELATIONAL = {"category", "technique", "language", "language_role", "language_group", "frontier", "trained_on",
               "evaluated_on", "applied_to", "developed_by", "org_country", "org_region", "derived_from",
               "ancestors_of", "family_of", "link", "related", "name", "subcategory_of", "low_resource", "params_b",
-              "params_min_b"}
+              "params_min_b", "hop"}
 PROPERTIES = {"year", "open", "stage", "construction", "level", "resource_class", "family", "script", "genus",
-              "venue", "first_author", "country", "milestone", "evolution_figure", "in_companion_list"}
+              "venue", "first_author", "country", "milestone", "evolution_figure", "in_companion_list", "in_survey"}
 
 
 def mentions(word: str, g: Graph | None = None) -> list[str]:
@@ -418,6 +434,16 @@ def expected(item: dict, g: Graph | None = None) -> dict:
         return {"kind": "yesno", "answer": yes_no(intent, g)}
     if ask == "count":
         return {"kind": "count", "count": len(answer_list(intent, g)), "ids": answer_list(intent, g)}
+    if "superlative" in intent:  # {field: year | parameters | parameters_min, order: desc | asc}; top k, ties kept
+        sup = intent["superlative"]
+        value = {"year": lambda n: n.get("year"),
+                 "parameters": lambda n: _billions(params_max_b(n.get("parameters"))),
+                 "parameters_min": lambda n: _billions(params_min_b(n.get("parameters")))}[sup["field"]]
+        vals = [(x, value(g.nodes[x])) for x in answer_list(intent, g)]
+        vals = [(x, v) for x, v in vals if isinstance(v, (int, float)) and not isinstance(v, bool)]
+        desc = sup.get("order", "desc") == "desc"
+        vals.sort(key=lambda t: (-t[1] if desc else t[1], t[0]))
+        return {"kind": "ranking", "ranking": vals, "top": intent.get("top", 1), "order": sup.get("order", "desc")}
     if ask == "ranking":
         vals = rank_values(intent, g)
         top = intent.get("top", 1)
