@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.safe_text import md
-from graph.saved_views import ViewError, export_json, parse
+from graph.saved_views import ViewError, export_json, import_views, page_state
 
 
 def _state() -> dict[str, str]:
-    return {k: str(st.query_params.get(k)) for k in st.query_params}
+    """The current page's URL state, its own parameters only."""
+    return page_state({k: str(st.query_params.get(k)) for k in st.query_params})
 
 
 def _open(state: dict[str, str], scripts: dict[str, str]) -> None:
@@ -22,8 +23,8 @@ def saved_views_sidebar(store, scripts: dict[str, str]) -> None:
     box = st.sidebar.expander("Saved views", icon=":material/bookmark:")
     try:
         views = store.saved_views()
-    except (ViewError, OSError) as exc:
-        box.error(f"Saved views could not be read: {md(exc)}")
+    except Exception as exc:  # noqa: BLE001 - whatever is in the file, the pages go on; the sidebar says why
+        box.error(f"Saved views could not be read: {md(exc, 300)}")
         return
     for i, (name, state) in enumerate(views.items()):
         c1, c2 = box.columns([5, 1])
@@ -50,11 +51,17 @@ def saved_views_sidebar(store, scripts: dict[str, str]) -> None:
     upload = box.file_uploader("Import (JSON)", type=["json"], key="view_import")
     if upload is not None and st.session_state.get("_view_imported") != upload.file_id:
         try:
-            incoming = parse(upload.getvalue(), upload.name)
-            for n, s in incoming.items():
-                store.save_view(n, s)
+            report = import_views(store, upload.getvalue(), "the uploaded file")
         except (ViewError, OSError) as exc:
-            box.error(md(exc))
+            box.error(md(exc, 300))
         else:
             st.session_state["_view_imported"] = upload.file_id
-            box.success(f"Imported {len(incoming)} view(s).")
+            st.session_state["_view_report"] = report
+            st.rerun()
+    report = st.session_state.pop("_view_report", None)
+    if report:
+        box.success(f"Imported {len(report['added'])} view(s)"
+                    + (f"; {len(report['unchanged'])} already saved" if report["unchanged"] else "") + ".")
+        if report["refused"]:
+            box.warning(f"{len(report['refused'])} refused:\n" + "\n".join(
+                f"- {md(name, 40)}: {md(why, 160)}" for name, why in report["refused"][:10]))

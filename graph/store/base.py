@@ -137,12 +137,13 @@ class Store(ABC):
 
         return ViewsFile().load()
 
-    def save_view(self, name: str, state: dict[str, str]) -> str:
-        """Keep ``state`` under ``name`` (replacing a view of that name); returns the name as kept.
-        graph.saved_views.ViewError for an empty or long name or a state that is not a page's URL state."""
+    def save_view(self, name: str, state: dict[str, str], replace: bool = True) -> str:
+        """Keep ``state`` under ``name`` (replacing a view of that exact name unless not ``replace``); returns
+        the name as kept. graph.saved_views.ViewError for an empty or long name, a state that is not a page's
+        URL state, or a name that collides with another once case and spaces are folded."""
         from graph.saved_views import ViewsFile
 
-        return ViewsFile().save(name, state)
+        return ViewsFile().save(name, state, replace)
 
     def delete_view(self, name: str) -> bool:
         """Forget the view ``name``; False when there was none."""

@@ -122,10 +122,13 @@ class BoltStore(Store):
         rows = self._rows(f"MATCH (v:{schema.SAVED_VIEW_LABEL}) RETURN v.name, v.state")
         return parse(json.dumps({name: json.loads(state) for name, state in rows}), "the saved views in the database")
 
-    def save_view(self, name: str, state: dict[str, str]) -> str:
-        from graph.saved_views import check
+    def save_view(self, name: str, state: dict[str, str], replace: bool = True) -> str:
+        from graph.saved_views import admit, check
 
+        raw = name if isinstance(name, str) else ""
         name, state = check(name, state)
+        if not admit(self.saved_views(), raw, name, state, replace):
+            return name
         self._write(f"MERGE (v:{schema.SAVED_VIEW_LABEL} {{name: $name}}) SET v.state = $state RETURN v.name",
                     {"name": name, "state": json.dumps(state, ensure_ascii=False)})
         return name
