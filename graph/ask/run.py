@@ -184,6 +184,10 @@ def _value(store, question, parser, reading) -> Answer:
         if listed is None or not listed.answered or listed.kind != "list":
             return _withheld_reading(question, reading, parser, listed)
         return value_answer.answer_exists(store, question, listed)
+    if reading.kind == "compare" and not reading.unplaced:
+        return value_answer.answer_compare(store, parser, reading, question)
+    if reading.kind == "yesno" and reading.unplaced:
+        return _withheld_reading(question, reading, parser)
     if reading.kind == "value":
         if reading.unplaced or reading.subject is None:
             return _withheld_reading(question, reading, parser)

@@ -68,6 +68,11 @@ def _cite(refs) -> str:
     return f" [{'; '.join(refs)}]" if refs else ""
 
 
+def _end(said: str, refs) -> str:
+    """The sentence, its sources in brackets, one full stop."""
+    return said.rstrip(". ") + _cite(refs) + "."
+
+
 def _sentence(name: str, label: str, attr: A.Attribute, values: list[dict]) -> str:
     texts = [v["text"] for v in values]
     joined = ", ".join(texts[:-1]) + (" and " if len(texts) > 1 else "") + texts[-1]
@@ -136,7 +141,7 @@ def answer_value(store, parser, reading, question: str) -> Answer:
     hop = f" via {attr.hop[0]} ({'->' if attr.hop[1] == 'out' else '<-'} {attr.hop[2]})" if attr.hop else ""
     interp = (f"The {A.noun(attr)} of {name} ({sid}){hop}\n  - subject {name} ({sid})  [from '{said}']"
               f"\n  - {attr.prop or attr.hop[0]}  [from '{reading.cue}']")
-    sentence = (_sentence(name, label, attr, values) + _cite(refs) + ".") if values else \
+    sentence = _end(_sentence(name, label, attr, values), refs) if values else \
         f"The atlas does not record {name}'s {A.noun(attr)}."
     value = {"subject": subject, "attribute": attr.key, "property": attr.prop,
              "via": {"rel": attr.hop[0], "dir": attr.hop[1], "label": attr.hop[2]} if attr.hop else None,
@@ -163,6 +168,7 @@ def answer_yesno(store, parser, reading, parse, question: str) -> Answer:
     conds = "; ".join(explain.describe(c, nodes, label) for c in first.constraints[1:])
     node = store.get_node(sid) or {}
     missing = [c.field for q in queries for c in q.constraints[1:] if c.kind == "prop" and node.get(c.field) is None]
+    missing += [] if hit is not None or len(queries) > 1 else _unrecorded(store, sid, label, first)
     results, refs = [], []
     if hit is not None:
         evs, _ = explain.evidence(hit[0], hit[1], nodes)
@@ -173,7 +179,8 @@ def answer_yesno(store, parser, reading, parse, question: str) -> Answer:
         said = (f"{name} is open: released (weights, code or data)" if _only_open(first) and node.get("open")
                 else f"Yes: {name} — {conds}")
     elif missing and len(queries) == 1:
-        answer, said = None, f"The atlas does not record {name}'s {', '.join(A.PROP_NOUNS.get(m, m) for m in missing)}"
+        answer, said = None, f"The atlas does not record {name}'s " + ", ".join(
+            A.PROP_NOUNS.get(m, A.REL_NOUNS.get(m, m)) for m in dict.fromkeys(missing))
     else:
         answer = False
         shown = "; ".join(f"{m} = {fmt(m, node.get(m))}" for m in dict.fromkeys(
@@ -181,7 +188,7 @@ def answer_yesno(store, parser, reading, parse, question: str) -> Answer:
         said = f"No: {name} is not open" if _only_open(first) else f"No: {name} does not meet: {conds}"
         said += f" (the atlas records {shown})" if shown and not _only_open(first) else ""
         refs = _refs(store, sid) if shown or _only_open(first) else []
-    sentence = said + _cite(refs) + "."
+    sentence = _end(said, refs)
     interp = f"Is {name} ({sid}) one of these?\n" + explain.interpretation(first, nodes, "list", parse.ignored)
     if len(queries) > 1:
         interp += f"\n  - any of {len(queries)} alternatives"
@@ -191,6 +198,60 @@ def answer_yesno(store, parser, reading, parse, question: str) -> Answer:
              "sources": sources(refs)}
     return Answer(question, interp, first, text, params, store.backend, kind="yesno", results=results, value=value,
                   notes=reading.notes + parse.notes, ignored=parse.ignored)
+
+
+def answer_compare(store, parser, reading, question: str) -> Answer:
+    """'is Aya 23 newer than BLOOM': the same property of both, compared; 'not recorded' if either lacks it."""
+    a, b, prop, op = reading.subject, reading.other, reading.attribute.prop, reading.op
+    nodes = parser.nodes
+    query = StructuredQuery(a.label, [Constraint("prop", field="id", op="in", value=[a.id, b.id], text=a.text)])
+    found = store.execute(query) if a.label == b.label else {}
+    va, vb = ((store.get_node(x.id) or {}).get(prop) for x in (a, b))
+    na, nb = (nodes.get(x.id, {}).get("name", x.id) for x in (a, b))
+    word = reading.cue.split()[0]
+    if va is None or vb is None:
+        answer, said, refs = None, "The atlas does not record the " + A.noun(A.Attribute(prop)) + " of " + (
+            na if va is None else nb), []
+    else:
+        answer = va > vb if op == ">" else va < vb
+        refs = _refs(store, a.id) + _refs(store, b.id)
+        said = (f"{'Yes' if answer else 'No'}: {na} ({fmt(prop, va)}) is {'' if answer else 'not '}{word} than "
+                f"{nb} ({fmt(prop, vb)})")
+    results = [Result(x.id, x.label, nodes.get(x.id, {}).get("name", x.id),
+                      [Evidence(prop, property=prop, value=v)]) for x, v in ((a, va), (b, vb)) if x.id in found or
+               a.label != b.label]
+    interp = (f"Is {na} ({a.id}) {word} than {nb} ({b.id})? Compares their {prop}  [from '{reading.cue}']")
+    text, params = cy.compile_query(query)
+    value = {"subject": {"id": a.id, "label": a.label, "name": na}, "attribute": prop, "property": prop,
+             "via": None, "values": [{"value": va, "text": fmt(prop, va) if va is not None else None, "id": a.id},
+                                     {"value": vb, "text": fmt(prop, vb) if vb is not None else None, "id": b.id}],
+             "recorded": answer is not None, "answer": answer, "sentence": _end(said, refs),
+             "sources": sources(refs)}
+    return Answer(question, interp, query, text, params, store.backend, kind="yesno", results=results, value=value,
+                  notes=reading.notes)
+
+
+LINEAGE_FREE = ("DERIVED_FROM", "SUBCATEGORY_OF", "INTRODUCES")  # no such edge says something: a base model
+
+
+def _unrecorded(store, sid: str, label: str, q: StructuredQuery) -> list[str]:
+    """Relationship types a positive condition tests of which the subject (with the paper that introduces
+    it, where the condition goes through it) has none at all: 'does mT5 cover Korean' when the atlas
+    records no language of mT5 is not a no."""
+    out = []
+    for c in q.constraints[1:]:
+        pats = c.patterns(label) if not c.negate else None
+        for segs, _ in pats or []:
+            seg = next((x for x in segs if x.rel != "INTRODUCES" or x.lo > 0), None)
+            if seg is None or seg.rel in LINEAGE_FREE or seg.dir != "out":
+                continue
+            holders = [sid]
+            if segs[0].rel == "INTRODUCES" and segs[0].lo == 0:
+                holders += [ln.id for ln in store.links([sid], ("INTRODUCES",)).get(sid, [])]
+            links = store.links(holders, (seg.rel,))
+            if not any(ln.direction == "out" for h in holders for ln in links.get(h, [])):
+                out.append(seg.rel)
+    return out
 
 
 def _only_open(q: StructuredQuery) -> bool:

@@ -50,10 +50,12 @@ class Reading:
     """A value, yes/no or existence question: the subject, the attribute (value), or the list question
     whose conditions the subject must meet (yes/no) or which must be non-empty (exists)."""
 
-    kind: str  # value | yesno | exists
+    kind: str  # value | yesno | exists | compare
     subject: Mention | None = None
     attribute: A.Attribute | None = None
     rest: str = ""
+    other: Mention | None = None  # compare: the other thing
+    op: str = ""  # compare: > or <
     cue: str = ""  # the words that asked for the attribute
     unplaced: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -114,7 +116,36 @@ def _yesno(parser, words, start) -> Reading | None:
         if nxt in V.TARGET_WORDS and V.TARGET_WORDS[nxt] != subj.label:
             return None  # "are Korean models open": Korean modifies a kind, it is no subject
         rest = words[subj.end + (V.TARGET_WORDS.get(nxt) == subj.label):]
+    after = [w for w in rest[rest.index("than") + 1:] if w not in ("the", "a", "an")] if "than" in rest else []
+    if after and not after[0][:1].isdigit():
+        return _comparison(parser, words, subj, rest)  # "than BLOOM", not "than 100B" (a size condition)
     return Reading("yesno", subj, rest=" ".join([PLURAL[subj.label]] + rest))
+
+
+# "is Aya 23 newer than BLOOM", "is BLOOM bigger than GPT-3": one property of two things, compared
+COMPARATIVES = {"newer": ("year", ">"), "later": ("year", ">"), "younger": ("year", ">"), "older": ("year", "<"),
+                "earlier": ("year", "<"), "bigger": ("parameters_max", ">"), "larger": ("parameters_max", ">"),
+                "smaller": ("parameters_max", "<")}
+
+
+def _comparison(parser, words, subj, rest) -> Reading:
+    """The subject's property against another thing's: 'newer than', 'bigger than'; anything else beside
+    'than' is withheld, never read as another condition."""
+    k = rest.index("than")
+    said = [w for w in rest[:k] if w not in ("more", "recent", "released", "the", "a", "an")]
+    if rest[:k] in (["more", "recent"], ["released", "later"], ["released", "earlier"]):
+        said = ["newer" if "recent" in rest[:k] or "later" in rest[:k] else "older"]
+    tail = rest[k + 1:]
+    used = [True] * (len(words) - len(tail)) + [False] * len(tail)
+    others = entities.find(parser, words, used)
+    left = [w for i, w in enumerate(words) if not used[i] and w not in ("the", "a", "an", "model", "one")]
+    if len(said) != 1 or said[0] not in COMPARATIVES or len(others) != 1 or left:
+        bad = " ".join(rest[:k]) or "than"
+        return Reading("yesno", subj, unplaced=[{"text": bad, "reason": "a comparison of two things is read for "
+                       "newer / older / bigger / smaller than one other thing", "suggestions": [],
+                       "not_in_atlas": False}])
+    prop, op = COMPARATIVES[said[0]]
+    return Reading("compare", subj, A.Attribute(prop), cue=f"{said[0]} than", other=others[0], op=op)
 
 
 def _cues(words, used) -> list[tuple[int, int, tuple]]:
@@ -133,7 +164,12 @@ def _cues(words, used) -> list[tuple[int, int, tuple]]:
 
 def _value(parser, words, start) -> Reading | None:
     used = [True] * start + [False] * (len(words) - start)
+    multi = [c for c in _cues(words, used) if c[1] - c[0] > 1]  # "arxiv id", "release date": before names
+    for i, j, _ in multi:
+        used[i:j] = [True] * (j - i)
     mentions = entities.find(parser, words, used)
+    for i, j, _ in multi:
+        used[i:j] = [False] * (j - i)
     if lineage_asked(words) and any(m.label in LINEAGE_LABELS for m in mentions):
         return None  # lineage is read by the list grammar, transitively
     head = words[start]
@@ -190,7 +226,8 @@ def _value(parser, words, start) -> Reading | None:
         found = {a: s for a, s in found.items() if a.prop is not None and a.hop and a.hop[2] in
                  {r.hop[2] for r in rels}} or found
     adjacent = {subj.start - 1, subj.end}  # "the BLOOM model": the kind word of the subject itself
-    if not found and description and head in ("what", "who", "tell", "describe", "explain") and not any(
+    told = head in ("what", "who", "tell", "describe", "explain", "about") or "tell" in words[:start]
+    if not found and description and told and not any(
             w in V.TARGET_WORDS and k not in adjacent for k, w in enumerate(words)):
         found = {A.Attribute("description"): description}
     if len(found) != 1:

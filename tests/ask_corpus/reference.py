@@ -416,7 +416,17 @@ def yes_no(intent: dict, g: Graph | None = None):
     recorded = {"params_b": "parameters", "params_min_b": "parameters", "low_resource": "resource_class"}
     if any(node.get(recorded.get(k, k)) is None for k in cond if k in PROPERTIES or k in recorded):
         return None
+    if any(not any(g.outs(w, KEY_REL[k]) for w in g.partners(x)) for k in cond if k in KEY_REL):
+        return None  # nothing of the kind recorded for x (nor its paper): unknown, not a no
     return False
+
+
+# the relationship a yes/no key tests, where no such edge at all means "not recorded" (lineage is not one:
+# a model derived from nothing is a base model)
+KEY_REL = {"language": "COVERS_LANGUAGE", "language_group": "COVERS_LANGUAGE", "technique": "USES_TECHNIQUE",
+           "frontier": "ADDRESSES", "trained_on": "TRAINED_ON", "evaluated_on": "EVALUATED_ON",
+           "applied_to": "APPLIED_TO", "developed_by": "DEVELOPED_BY", "org_country": "DEVELOPED_BY",
+           "org_region": "DEVELOPED_BY", "category": "CLASSIFIED_AS"}
 
 
 def expected(item: dict, g: Graph | None = None) -> dict:
