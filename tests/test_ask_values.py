@@ -112,3 +112,13 @@ def test_particles_never_cut_inside_a_hangul_word(embedded_store):
     assert a.answered and set(a.ids) == reference.answer_list({"target": "Model", "developed_by": "org:microsoft"})
     w = ask(embedded_store, "뷁뷁소프트가 개발한 모델")
     assert w.status == "withheld" and any(u["text"] == "뷁뷁소프트" for u in w.unplaced)
+
+
+def test_chinese_and_korean_value_questions_never_fall_back_to_papers(embedded_store):
+    for q in ("BLOOM有多少参数", "BLOOM是哪一年发布的", "BLOOM 파라미터 몇 개야", "LLaMA는 오픈소스야?"):
+        a = ask(embedded_store, q)
+        assert a.answered and a.kind in ("value", "yesno") and a.query.target != "Paper", q
+    # a cue inside a name is part of the name: '参数' in 参数冻结对齐 (parameter-frozen alignment)
+    assert ask(embedded_store, "使用代码转换的参数冻结对齐方法").kind == "list"
+    w = ask(embedded_store, "BLOOM和mT5哪个参数多")
+    assert w.status == "withheld"

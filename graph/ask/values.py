@@ -69,8 +69,11 @@ def lead(words: list[str]) -> int:
 
 def read(parser, question: str, ignore=()) -> Reading | None:
     """The reading of a value, yes/no or existence question, or None for the list grammar."""
-    if ignore or has_cjk(question):
+    if ignore:
         return None
+    if has_cjk(question):
+        from graph.ask import values_cjk
+        return values_cjk.read(parser, question)
     words = question_words(question)
     notes: list[str] = []
     words = parser._fix_typos(words, [False] * len(words), notes)
