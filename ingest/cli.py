@@ -1,4 +1,4 @@
-"""`python -m ingest`: validate seed data, draft records (companion list, BibTeX, arXiv), load into a Bolt server.
+"""`python -m ingest`: validate seed data, report what it holds, draft records (companion list, BibTeX, arXiv), load into a Bolt server.
 
 Each command is a thin shell over one function of ingest/ (validate.load_dataset, companion_list.parse_*,
 bibtex.import_bibtex, arxiv_api.add_arxiv), so the CLI and the Python API say the same thing.
@@ -24,10 +24,33 @@ def cmd_validate(args) -> int:
 
         data = survey_only(data)
     counts = data.counts()
+    ambiguous = None
+    if args.report:  # names that resolve to more than one entity (graph.resolve says "did you mean" for them)
+        from graph.resolve import ambiguous_names
+
+        ambiguous = ambiguous_names(data.nodes.values())
     if args.json:
-        print(json.dumps({"ok": True, **counts}, indent=2))
+        extra = {"ambiguous_names": [{"name": n, "ids": ids} for n, ids in ambiguous]} if ambiguous is not None else {}
+        print(json.dumps({"ok": True, **counts, **extra}, indent=2, ensure_ascii=False))
     else:
         print(f"ok: {counts['total_nodes']} nodes, {counts['total_relationships']} relationships in {args.data}")
+        if ambiguous is not None:
+            print(f"{len(ambiguous)} name(s) resolve to more than one entity (resolve asks which one):")
+            for name, ids in ambiguous:
+                print(f"  {name}: {', '.join(ids)}")
+    return 0
+
+
+def cmd_report(args) -> int:
+    from graph.holdings import holdings, render
+
+    try:
+        data = load_dataset(args.data)
+    except DataError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    h = holdings(data)
+    print(json.dumps(h, indent=2, ensure_ascii=False) if args.json else render(h))
     return 0
 
 
@@ -114,7 +137,13 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
     v.add_argument("--json", action="store_true")
     v.add_argument("--survey-only", action="store_true", help="count only the survey's graph (all is validated)")
+    v.add_argument("--report", action="store_true", help="also list the names that resolve to more than one entity")
     v.set_defaults(func=cmd_validate)
+
+    rp = sub.add_parser("report", help="works per year and per taxonomy branch, the survey's beside later ones")
+    rp.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
+    rp.add_argument("--json", action="store_true")
+    rp.set_defaults(func=cmd_report)
 
     im = sub.add_parser("import-list", help="draft seed records from the companion list's Markdown")
     im.add_argument("markdown")

@@ -79,7 +79,8 @@ def test_duplicates_span_the_main_and_the_since_survey_files(tmp_path):
     shutil.copytree(MINI, data)
     (data / schema.SINCE_SURVEY_DIR).mkdir()
     (data / schema.SINCE_SURVEY_DIR / "models.yaml").write_text(
-        "- id: model:beta-chat-2\n  name: BetaChat\n  in_survey: false\n", encoding="utf-8")
+        "- id: model:beta-chat-2\n  name: BetaChat\n  in_survey: false\n  url: https://example.org/b2\n",
+        encoding="utf-8")
     with pytest.raises(DataError) as info:
         load_dataset(data)
     [issue] = info.value.issues

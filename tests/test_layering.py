@@ -30,7 +30,7 @@ LAYERS: list[tuple[str, ...]] = [
     # 3: what is computed over a store: ask, search, export, paths, similarity, views for slides; the ingest
     # package: loading into a Bolt server, drafting records from the companion list, BibTeX and arXiv
     ("graph.ask", "graph.search", "graph.search_blocks", "graph.export", "graph.index", "graph.layout", "graph.viz",
-     "graph.cypher_console", "graph.server", "graph.similar", "graph.compare", "graph.selection", "graph.resolve", "graph.descriptions",
+     "graph.cypher_console", "graph.server", "graph.similar", "graph.compare", "graph.selection", "graph.resolve", "graph.holdings", "graph.descriptions",
      "graph.explore", "ingest"),
     # 4: the shells: command lines, the app and its page data, the benchmarks
     ("graph.cli", "graph.__main__", "ingest.cli", "ingest.__main__", "ui", "bench"),

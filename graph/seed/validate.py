@@ -17,6 +17,7 @@ from graph.model import GraphData
 from graph.seed.errors import DataError, Issue  # noqa: F401 - re-exported: callers catch graph.seed.validate.DataError
 from graph.seed.crosscheck import Rec, crosscheck
 from graph.seed.derived import derive
+from graph.seed.later_works import later_work_problems
 from graph.seed.records import normalise_record, record_model
 from graph.seed.safety import record_problems, ref_problem
 from graph.seed.yamlio import LINE, LINES, SeedFileError, read_records, strip_lines
@@ -242,6 +243,8 @@ def _validate(by_label: dict[str, list[dict]], dname: str, ctx: _Ctx, since: dic
             break
 
     for file, line, id_, msg in crosscheck(checked):
+        ctx.add(file, line, id_, msg)
+    for file, line, id_, msg in later_work_problems(nodes, edges, checked):
         ctx.add(file, line, id_, msg)
     if ctx.issues:
         raise DataError(ctx.issues)
