@@ -16,7 +16,7 @@ from graph import schema
 from ingest.bibtex import import_bibtex
 from ingest.cli import main as ingest_main
 from ingest.drafts import Curated, DraftError
-from graph.seed.validate import load_dataset
+from graph.seed.validate import DataError, load_dataset
 
 HERE = Path(__file__).resolve().parent
 MINI = HERE / "fixtures" / "mini"
@@ -76,9 +76,19 @@ def test_drafts_validate_as_since_survey_records(tmp_path, name):
     (data / schema.SINCE_SURVEY_DIR).mkdir()
     out = data / schema.SINCE_SURVEY_DIR / "papers.yaml"
     assert ingest_main(["import-bibtex", str(BIB / name), "--data", str(data), "--since-survey", "-o", str(out)]) == 0
+    drafts = yaml.safe_load(out.read_text(encoding="utf-8"))
+    unreferenced = [d["id"] for d in drafts if not any(d.get(k) for k in ("arxiv", "acl", "doi", "url"))]
+    if unreferenced:  # a later paper without a reference is refused until the curator adds one
+        with pytest.raises(DataError) as info:
+            load_dataset(data)
+        assert sorted(i.id for i in info.value.issues) == sorted(unreferenced)
+        assert all("a later paper needs a reference" in i.message for i in info.value.issues)
+        for d in drafts:
+            d.setdefault("url", f"https://example.org/{d['id'].split(':')[1]}")
+        out.write_text(yaml.safe_dump(drafts, allow_unicode=True, sort_keys=False), encoding="utf-8")
     graph = load_dataset(data)  # schema and cross-checks
     new = [n for n in graph.nodes.values() if n["label"] == "Paper" and not n["in_survey"]]
-    assert len(new) == len(yaml.safe_load(out.read_text(encoding="utf-8")))
+    assert len(new) == len(drafts)
 
 
 def test_stdout_without_output_file_and_report_on_stderr(capsys):
