@@ -23,6 +23,7 @@ ALLOWED_PROCEDURES = frozenset({
 WRITE_CLAUSES = ("CREATE", "MERGE", "SET", "DELETE", "REMOVE", "DROP", "FOREACH", "GRANT", "DENY", "REVOKE",
                  "ALTER", "RENAME")
 ADMIN_CLAUSES = ("START", "STOP", "TERMINATE")  # followed by DATABASE / TRANSACTION(S)
+MAX_QUERY_CHARS = 20_000  # a console query; longer is refused before any check runs (they run before the time limit)
 
 
 class WriteRefused(ValueError):
@@ -37,7 +38,12 @@ def _is_property_or_label(toks: list[Token], k: int) -> bool:
 
 
 def check_read_only(query: str) -> None:
-    """Raise WriteRefused for a writing clause, a non-allow-listed CALL, or several statements."""
+    """Raise WriteRefused for a writing clause, a non-allow-listed CALL, or several statements (GuardError for
+    a query longer than MAX_QUERY_CHARS, refused before it is read)."""
+    if not isinstance(query, str):
+        raise GuardError("a query is text")
+    if len(query) > MAX_QUERY_CHARS:
+        raise GuardError(f"the query is {len(query):,} characters; at most {MAX_QUERY_CHARS:,} are run")
     toks = tokenize(query)
     words = [(k, t.text.upper()) for k, t in enumerate(toks) if t.kind == "word" and not _is_property_or_label(toks, k)]
     semis = [k for k, t in enumerate(toks) if t.text == ";"]

@@ -78,3 +78,26 @@ def md_link(text, url, limit: int | None = None) -> str:
     if safe is None:
         return label
     return f"[{label}]({quote(safe, safe=':/?#@!$&*+,;=%~-._')})"
+
+
+def nests_deeper(text: str, limit: int) -> bool:
+    """Whether JSON ``text`` nests deeper than ``limit`` (one linear pass, strings skipped): asked before
+    ``json.loads``, which recurses once per level and fails with RecursionError far below a hostile depth."""
+    depth, in_str, escaped = 0, False, False
+    for c in text:
+        if in_str:
+            if escaped:
+                escaped = False
+            elif c == "\\":
+                escaped = True
+            elif c == '"':
+                in_str = False
+        elif c == '"':
+            in_str = True
+        elif c in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif c in "]}":
+            depth -= 1
+    return False

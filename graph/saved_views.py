@@ -19,6 +19,8 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
+from graph.safe_text import nests_deeper
+
 VIEWS_ENV = "MLLM_ATLAS_VIEWS"
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / ".atlas" / "views.json"
 MAX_NAME = 80
@@ -82,28 +84,6 @@ def check(name, state) -> tuple[str, dict[str, str]]:
     return name, dict(state)
 
 
-def _depth_over(text: str, limit: int) -> bool:
-    """Whether JSON ``text`` nests deeper than ``limit`` (one linear pass, strings skipped)."""
-    depth, in_str, escaped = 0, False, False
-    for c in text:
-        if in_str:
-            if escaped:
-                escaped = False
-            elif c == "\\":
-                escaped = True
-            elif c == '"':
-                in_str = False
-        elif c == '"':
-            in_str = True
-        elif c in "[{":
-            depth += 1
-            if depth > limit:
-                return True
-        elif c in "]}":
-            depth -= 1
-    return False
-
-
 def read_json(text: str | bytes, where: str):
     """JSON of a views file or an import, bounded before any parsing; ViewError for anything else."""
     if len(text) > MAX_FILE_BYTES:
@@ -113,7 +93,7 @@ def read_json(text: str | bytes, where: str):
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ViewError(f"{where} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    if _depth_over(text, MAX_DEPTH):
+    if nests_deeper(text, MAX_DEPTH):
         raise ViewError(f"{where} nests deeper than a views file ({MAX_DEPTH} levels)")
     try:
         data = json.loads(text) if text.strip() else {}

@@ -13,20 +13,37 @@ from ingest.companion_list import dedupe_ids, paper_slug
 from ingest.drafts import Curated, Drafted, DraftError
 from ingest.references import acl_from, arxiv_from, doi_from, venue_from
 
+MAX_BIB = 20_000_000  # bytes of a BibTeX file read at all
+MAX_FIELD = 20_000  # characters of one field before LaTeX decoding (quadratic in its length) is tried
 # Fields the draft takes in (everything else an entry has is listed as not mapped).
 MAPPED = {"title", "author", "year", "booktitle", "journal", "url", "doi", "eprint", "archiveprefix",
           "eprinttype", "primaryclass"}
 
 
-def _parse(text: str, source: str):
+def _parse(text: str, source: str) -> tuple[list, list[str]]:
+    """The entries, LaTeX-decoded, and a line for each entry left out because a field is too long to decode.
+    The plain parse is linear; decoding is not, so field lengths are checked between the two."""
     import bibtexparser
     from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors, SplitNameParts
 
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # its failures are reported below, once
+    if len(text) > MAX_BIB:
+        raise DraftError(f"{source}: {len(text):,} characters; at most {MAX_BIB:,} are read")
     try:
-        lib = bibtexparser.parse_string(
-            text, append_middleware=[LatexDecodingMiddleware(), SeparateCoAuthors(), SplitNameParts()])
+        lib = bibtexparser.parse_string(text)
     except Exception as exc:  # noqa: BLE001 - the parser's own errors carry no common base class
+        raise DraftError(f"{source}: not BibTeX ({exc})") from None
+    too_long = []
+    for entry in list(lib.entries):
+        long = [(f.key, len(str(f.value))) for f in entry.fields if len(str(f.value)) > MAX_FIELD]
+        if long:
+            lib.remove(entry)
+            too_long.append(f"{source}:{(entry.start_line or 0) + 1} @{entry.entry_type}{{{entry.key}}}: field "
+                            f"{long[0][0]} is {long[0][1]:,} characters (at most {MAX_FIELD:,}); not drafted")
+    try:
+        for middleware in (LatexDecodingMiddleware(), SeparateCoAuthors(), SplitNameParts()):
+            lib = middleware.transform(lib)
+    except Exception as exc:  # noqa: BLE001
         raise DraftError(f"{source}: not BibTeX ({exc})") from None
     if lib.failed_blocks:
         problems = []
@@ -36,9 +53,9 @@ def _parse(text: str, source: str):
             why = " ".join(str(why).split()) or type(err).__name__
             problems.append(f"{source}:{(b.start_line or 0) + 1}: cannot read this entry ({why})")
         raise DraftError("\n".join(problems))
-    if not lib.entries:
+    if not lib.entries and not too_long:
         raise DraftError(f"{source}: no BibTeX entries found")
-    return lib.entries
+    return lib.entries, too_long
 
 
 def _name(parts) -> tuple[str, str]:
@@ -117,7 +134,9 @@ def draft_entry(entry, source: str) -> tuple[dict, list[str]]:
 def import_bibtex(text: str, curated: Curated, source: str = "<bibtex>") -> Drafted:
     """Draft records for the entries of ``text`` that no curated paper (nor an earlier entry) already holds."""
     out = Drafted()
-    drafts = [draft_entry(e, source) for e in _parse(text, source)]
+    entries, too_long = _parse(text, source)
+    out.skipped.extend(too_long)
+    drafts = [draft_entry(e, source) for e in entries]
     dedupe_ids([rec for rec, _ in drafts])
     for rec, notes in drafts:
         out.offer(rec, notes, curated)

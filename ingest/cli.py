@@ -54,18 +54,52 @@ def cmd_report(args) -> int:
     return 0
 
 
-def cmd_import_list(args) -> int:
-    from ingest.companion_list import ImportError_, parse_data_resources, parse_paperlist, to_yaml
+def _output_ok(args) -> bool:
+    """Say in one line why ``-o`` cannot be written, before any work (exit 2 follows)."""
+    from ingest.drafts import DraftError, check_output
 
+    if not args.output:
+        return True
     try:
-        text = Path(args.markdown).read_text(encoding="utf-8")
+        check_output(Path(args.output), args.force)
+    except DraftError as exc:
+        print(f"error: {exc}; nothing written", file=sys.stderr)
+        return False
+    return True
+
+
+def _read_input(path: str, limit: int) -> str:
+    """The UTF-8 text of an input file, its size checked before it is read (DraftError when too large)."""
+    from ingest.drafts import DraftError
+
+    size = Path(path).stat().st_size
+    if size > limit:
+        raise DraftError(f"{path}: {size:,} bytes; at most {limit:,} are read")
+    return Path(path).read_text(encoding="utf-8")
+
+
+def cmd_import_list(args) -> int:
+    from ingest.companion_list import MAX_LIST, ImportError_, parse_data_resources, parse_paperlist, to_yaml
+    from ingest.drafts import DraftError, write_atomically
+
+    if not _output_ok(args):
+        return 2
+    try:
+        text = _read_input(args.markdown, MAX_LIST)
         records = parse_data_resources(text) if args.kind == "datasets" else parse_paperlist(text)
-    except (OSError, UnicodeDecodeError, ImportError_) as exc:
+    except UnicodeDecodeError as exc:
+        print(f"{args.markdown}: not UTF-8 text ({exc.reason} at byte {exc.start})", file=sys.stderr)
+        return 1
+    except (OSError, ImportError_, DraftError) as exc:
         print(f"{args.markdown}: {exc}", file=sys.stderr)
         return 1
     out = to_yaml(records, header=f"# Draft imported from {Path(args.markdown).name}; curate before use.")
     if args.output:
-        Path(args.output).write_text(out, encoding="utf-8")
+        try:
+            write_atomically(Path(args.output), out, args.force)
+        except (DraftError, OSError) as exc:
+            print(f"error: {exc}; nothing written", file=sys.stderr)
+            return 2
         print(f"wrote {len(records)} draft {args.kind} to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(out)
@@ -81,7 +115,7 @@ def _write_drafts(records: list[dict], report: list[str], source: str, args) -> 
     text = drafts_yaml(records, source)
     if args.output:
         try:
-            write_atomically(Path(args.output), text)
+            write_atomically(Path(args.output), text, args.force)
         except (DraftError, OSError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
@@ -93,11 +127,13 @@ def _write_drafts(records: list[dict], report: list[str], source: str, args) -> 
 
 
 def cmd_import_bibtex(args) -> int:
-    from ingest.bibtex import import_bibtex
+    from ingest.bibtex import MAX_BIB, import_bibtex
     from ingest.drafts import Curated, DraftError
 
+    if not _output_ok(args):
+        return 2
     try:
-        text = Path(args.bibfile).read_text(encoding="utf-8")
+        text = _read_input(args.bibfile, MAX_BIB)
         result = import_bibtex(text, Curated.from_data_dir(args.data), source=Path(args.bibfile).name)
     except UnicodeDecodeError as exc:
         print(f"error: {args.bibfile}: not UTF-8 text ({exc.reason} at byte {exc.start}); nothing written", file=sys.stderr)
@@ -112,6 +148,11 @@ def cmd_add_arxiv(args) -> int:
     from ingest.arxiv_api import ArxivError, ArxivOffline, add_arxiv
     from ingest.drafts import Curated, DraftError
 
+    if not _output_ok(args):
+        return 2
+    if not 0 < args.timeout <= 600:
+        print(f"error: --timeout must be more than 0 and at most 600 seconds (got {args.timeout:g})", file=sys.stderr)
+        return 2
     try:
         result = add_arxiv(args.ids, Curated.from_data_dir(args.data), timeout=args.timeout)
     except ArxivOffline as exc:
@@ -148,19 +189,22 @@ def build_parser() -> argparse.ArgumentParser:
     im = sub.add_parser("import-list", help="draft seed records from the companion list's Markdown")
     im.add_argument("markdown")
     im.add_argument("--kind", choices=["papers", "datasets"], default="papers")
-    im.add_argument("-o", "--output")
+    im.add_argument("-o", "--output", help="a new YAML file to write (an existing one only with --force)")
+    im.add_argument("--force", action="store_true", help="replace an existing output file (never one in seed_data)")
     im.set_defaults(func=cmd_import_list)
 
     bib = sub.add_parser("import-bibtex", help="draft Paper records from a BibTeX file (YAML to stdout, or -o FILE)")
     bib.add_argument("bibfile")
-    bib.add_argument("-o", "--output", help="a new YAML file to write (never an existing one)")
+    bib.add_argument("-o", "--output", help="a new YAML file to write (an existing one only with --force)")
+    bib.add_argument("--force", action="store_true", help="replace an existing output file (never one in seed_data)")
     bib.add_argument("--since-survey", action="store_true", help="mark the drafts in_survey: false")
     bib.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR, help="the curated seed data not to duplicate")
     bib.set_defaults(func=cmd_import_bibtex)
 
     ax = sub.add_parser("add-arxiv", help="draft Paper records from arXiv's metadata API (needs internet)")
     ax.add_argument("ids", nargs="+", metavar="ID", help="arXiv ids, e.g. 2212.10755 (a version suffix is dropped)")
-    ax.add_argument("-o", "--output", help="a new YAML file to write (never an existing one)")
+    ax.add_argument("-o", "--output", help="a new YAML file to write (an existing one only with --force)")
+    ax.add_argument("--force", action="store_true", help="replace an existing output file (never one in seed_data)")
     ax.add_argument("--since-survey", action="store_true", help="mark the drafts in_survey: false")
     ax.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for arXiv")
     ax.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR, help="the curated seed data not to duplicate")

@@ -45,7 +45,11 @@ SAMPLE = """## Paperlist
 - [2023] **BayLing: Bridging Cross-lingual Alignment and Instruction Following.** *Zhang et al.* `Arxiv` [[paper](https://arxiv.org/abs/2306.10968)] [[code](https://github.com/ictnlp/BayLing)]
 """
 
-_HEADING = re.compile(r"^(#{2,4})\s+(?:\d+(?:\.\d+)*\.?\s+)?(.+?)\s*$")
+# Lines are stripped first, so the title needs no lazy group before trailing space (that was quadratic on a
+# long run of spaces); every line is bounded (MAX_LINE) before any pattern runs.
+_HEADING = re.compile(r"^(#{2,4})\s+(?:\d+(?:\.\d+)*\.?\s+)?(.+)$")
+MAX_LINE = 10_000  # characters; a longer line is no entry of the list
+MAX_LIST = 20_000_000  # characters of a whole list
 _ITEM = re.compile(
     r"^-\s*\[(?P<year>\d{4})\]\s*\*\*(?P<title>.+?)\*\*\s*(?:\*(?P<authors>[^*]+)\*)?\s*"
     r"(?:`(?P<venue>[^`]+)`)?\s*(?P<links>.*)$"
@@ -83,13 +87,22 @@ class _Where:
     heading: str = ""
 
 
+def _lines(markdown: str):
+    """(line number, stripped line), each bounded before any pattern sees it."""
+    if len(markdown) > MAX_LIST:
+        raise ImportError_(f"{len(markdown):,} characters; a companion list is at most {MAX_LIST:,}")
+    for lineno, raw in enumerate(markdown.splitlines(), 1):
+        if len(raw) > MAX_LINE:
+            raise ImportError_(f"line {lineno}: {len(raw):,} characters; a line of the list is at most {MAX_LINE:,}")
+        yield lineno, raw.strip()
+
+
 def parse_paperlist(markdown: str) -> list[dict]:
     """Draft Paper records from the list's "Paperlist" part, one per distinct title, all categories kept."""
     papers: dict[str, dict] = {}
     where = _Where()
     in_papers = False
-    for lineno, raw in enumerate(markdown.splitlines(), 1):
-        line = raw.strip()
+    for lineno, line in _lines(markdown):
         h = _HEADING.match(line)
         if h:
             level, text = len(h.group(1)), h.group(2)
@@ -159,8 +172,7 @@ def parse_data_resources(markdown: str) -> list[dict]:
     out: list[dict] = []
     stage = construction = None
     in_data = False
-    for lineno, raw in enumerate(markdown.splitlines(), 1):
-        line = raw.strip()
+    for lineno, line in _lines(markdown):
         h = _HEADING.match(line)
         if h:
             level, text = len(h.group(1)), h.group(2).strip().lower()

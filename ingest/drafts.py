@@ -134,20 +134,42 @@ def schema_problems(rec: dict) -> list[str]:
     return []
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to a new file ``path`` in one step; an existing file is an error, not overwritten."""
-    if path.exists():
-        raise DraftError(f"{path} exists; give a new file (drafts are curated by hand into seed_data)")
+def check_output(path: Path, force: bool = False) -> None:
+    """DraftError unless ``path`` may receive drafts: never inside the project's curated seed_data, never over
+    an existing file unless ``force``, into a directory that exists."""
+    from graph.seed.validate import DEFAULT_DATA_DIR
+
+    curated = DEFAULT_DATA_DIR.resolve()
+    if path.resolve().is_relative_to(curated):
+        raise DraftError(f"{path} is inside the curated seed data ({curated}); write the draft elsewhere and "
+                         "curate it in by hand")
+    if path.exists() and not force:
+        raise DraftError(f"{path} exists; give a new file, or --force to replace it")
+    if path.is_dir():
+        raise DraftError(f"{path} is a directory")
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise DraftError(f"{directory} is not a directory")
+
+
+def write_atomically(path: Path, text: str, force: bool = False) -> None:
+    """Write ``text`` to ``path`` in one step (``check_output`` first); an existing file is an error unless
+    ``force``, and even then is replaced whole or not at all."""
+    check_output(path, force)
+    directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
-        os.link(tmp, path)  # fails if someone created ``path`` meanwhile: never overwrites
+        if force:
+            os.replace(tmp, path)
+        else:
+            os.link(tmp, path)  # fails if someone created ``path`` meanwhile: never overwrites
+    except FileExistsError:
+        raise DraftError(f"{path} exists; give a new file, or --force to replace it") from None
     finally:
-        os.unlink(tmp)
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def drafts_yaml(records: list[dict], source: str) -> str:

@@ -12,6 +12,11 @@ from pathlib import Path
 
 from graph.cli import add_store_options, store_from_args
 from graph.cypher_console import ROW_CAP, TIMEOUT_S, run_cypher
+from graph.cypher_guard import MAX_QUERY_CHARS
+from graph.safe_text import nests_deeper
+
+MAX_PARAM_DEPTH = 16  # a parameter's JSON nests at most this deep (json.loads recurses per level)
+MAX_TIMEOUT_S, MAX_ROWS = 600.0, 100_000
 
 
 def parse_params(items: list[str]) -> dict:
@@ -19,12 +24,44 @@ def parse_params(items: list[str]) -> dict:
     for item in items or []:
         key, sep, value = item.partition("=")
         if not sep or not key:
-            raise ValueError(f"--param wants key=value, got {item!r}")
+            raise ValueError(f"--param wants key=value, got {item[:60]!r}")
+        if len(value) > MAX_QUERY_CHARS:
+            raise ValueError(f"--param {key[:40]}: {len(value):,} characters; at most {MAX_QUERY_CHARS:,}")
+        if nests_deeper(value, MAX_PARAM_DEPTH):
+            raise ValueError(f"--param {key[:40]}: nested deeper than {MAX_PARAM_DEPTH} levels")
         try:
             out[key] = json.loads(value)
         except json.JSONDecodeError:
             out[key] = value
     return out
+
+
+def _options_problem(args) -> str | None:
+    """Why --timeout or --limit cannot be used (None when both can)."""
+    import math
+
+    if not (math.isfinite(args.timeout) and 0 < args.timeout <= MAX_TIMEOUT_S):
+        return f"--timeout must be more than 0 and at most {MAX_TIMEOUT_S:g} seconds (got {args.timeout:g})"
+    if not 0 < args.limit <= MAX_ROWS:
+        return f"--limit must be between 1 and {MAX_ROWS:,} rows (got {args.limit})"
+    return None
+
+
+def _read_query(args) -> str:
+    """The query text: the argument, or the --file (missing, unreadable or too large: ValueError, one line)."""
+    if not args.file:
+        return args.query
+    path = Path(args.file)
+    try:
+        if path.stat().st_size > 4 * MAX_QUERY_CHARS:
+            raise ValueError(f"{args.file}: {path.stat().st_size:,} bytes is no console query")
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ValueError(f"{args.file}: no such file") from None
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{args.file}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise ValueError(f"{args.file}: {exc.strerror or exc}") from None
 
 
 def register(sub) -> None:
@@ -40,7 +77,15 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    query = Path(args.file).read_text(encoding="utf-8") if args.file else args.query
+    problem = _options_problem(args)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    try:
+        query = _read_query(args)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if not query:
         print("error: give a query or --file", file=sys.stderr)
         return 2
