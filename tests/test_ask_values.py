@@ -122,3 +122,15 @@ def test_chinese_and_korean_value_questions_never_fall_back_to_papers(embedded_s
     assert ask(embedded_store, "使用代码转换的参数冻结对齐方法").kind == "list"
     w = ask(embedded_store, "BLOOM和mT5哪个参数多")
     assert w.status == "withheld"
+
+
+def test_what_people_ask_of_one_thing_is_read_as_that_or_withheld(embedded_store):
+    """Phrasings that once fell back to 'the papers that introduce X' or to its description."""
+    a = ask(embedded_store, "what is BLOOM trained on")
+    assert a.kind == "value" and a.value["attribute"] == "TRAINED_ON" and "ds:roots" in a.ids
+    b = ask(embedded_store, "when was the XGLM paper published")
+    assert b.kind == "value" and b.value["via"]["label"] == "Paper" and b.value["property"] == "year"
+    assert ask(embedded_store, "is Bactrian-X a dataset?").value["answer"] is True
+    assert ask(embedded_store, "is BLOOM a dataset").value["answer"] is False
+    for q in ("how does BLOOM work", "what is trained on ROOTS", "are all models from Meta open"):
+        assert ask(embedded_store, q).status == "withheld", q

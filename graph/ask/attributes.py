@@ -43,6 +43,9 @@ SYNONYMS = {
     "abbreviation": ("abbreviation", "short name", "acronym", "abbreviated"),
     "section": ("section", "which section", "what section", "where in the survey"),
     "level": ("level", "taxonomy level"),
+    "@TRAINED_ON": ("trained on", "pretrained on", "pre trained on", "fine tuned on", "finetuned on", "trained with",
+                    "training data", "training corpus", "training set"),
+    "@EVALUATED_ON": ("evaluated on", "tested on", "benchmarked on", "evaluation data", "evaluated with"),
     "description": ("description", "describe", "about", "what is", "what are", "who is", "tell me about",
                     "what does", "summary", "summarise", "summarize", "explain"),
 }
@@ -93,8 +96,8 @@ def prop_phrases() -> dict[str, tuple[str, ...]]:
     paper's code_url and a language's ISO code: the subject's label decides)."""
     out: dict[str, list[str]] = {}
     for nt in schema.NODE_TYPES.values():
-        for p in nt.all_props:
-            if p.name not in HIDDEN and p.name not in out.setdefault(p.name.replace("_", " "), []):
+        for p in nt.all_props + schema.DERIVED_PROPS.get(nt.label, ()):
+            if p.name not in HIDDEN and not p.name.startswith("parameters_") and p.name not in out.setdefault(p.name.replace("_", " "), []):
                 out[p.name.replace("_", " ")].append(p.name)
     for name, words in SYNONYMS.items():
         for w in words:
@@ -113,7 +116,13 @@ def labels_with(prop: str) -> list[str]:
 
 def resolve_prop(label: str, prop: str) -> Attribute | None:
     """The property on the subject's own label, or one hop away for the few that people ask of a work
-    ("the venue of BLOOM" is its paper's); None when the label has no such property."""
+    ("the venue of BLOOM" is its paper's); None when the label has no such property. "@TYPE" names one of
+    the subject's relationships ("trained on": its training data)."""
+    if prop.startswith("@"):
+        rt = schema.REL_TYPES[prop[1:]]
+        if label not in rt.sources:
+            return None
+        return Attribute(None, (rt.type, "out", rt.targets[0] if len(rt.targets) == 1 else "Dataset"))
     if label in labels_with(prop):
         return Attribute(prop)
     other = HOP_PROPS.get(prop)

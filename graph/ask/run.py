@@ -132,6 +132,11 @@ def ask(store, question: str, ignore=()) -> Answer:
     parse = parser.parse(question, ignore=ignore)
     nodes = parser.nodes
     backend = store.backend
+    asked = values.asked_word(question)
+    if not parse.target_given and asked and parse.intent.kind in ("list", "count") and not parse.unplaced:
+        parse.unplaced.append({"text": asked, "reason": "asks for something the atlas cannot tell: no kind of "
+                               "thing (papers, models, ...) and no recorded value of one thing", "suggestions": [],
+                               "not_in_atlas": True})  # never "the papers that introduce X" for a wh-question
     if parse.unplaced:
         _mentioned(store, parse.unplaced)
         return _withheld(question, parse, nodes, backend, _reason(parse.unplaced))
@@ -184,6 +189,8 @@ def _value(store, question, parser, reading) -> Answer:
         if listed is None or not listed.answered or listed.kind != "list":
             return _withheld_reading(question, reading, parser, listed)
         return value_answer.answer_exists(store, question, listed)
+    if reading.kind == "label":
+        return value_answer.answer_label(store, parser, reading, question)
     if reading.kind == "compare" and not reading.unplaced:
         return value_answer.answer_compare(store, parser, reading, question)
     if reading.kind == "yesno" and reading.unplaced:

@@ -254,6 +254,24 @@ def _unrecorded(store, sid: str, label: str, q: StructuredQuery) -> list[str]:
     return out
 
 
+def answer_label(store, parser, reading, question: str) -> Answer:
+    """'is Bactrian-X a dataset': whether the thing named is of that kind (its label)."""
+    subj, label = reading.subject, reading.op
+    name = parser.nodes.get(subj.id, {}).get("name", subj.id)
+    query = StructuredQuery(subj.label, [Constraint("prop", field="id", value=subj.id, text=subj.text or name)])
+    found = store.execute(query)
+    answer = subj.id in found and subj.label == label
+    kind = f"{'an' if label[0] in 'AEIOU' else 'a'} {label.lower()}"
+    said = f"Yes: {name} is {kind}" if answer else f"No: {name} is not {kind}; it is a {subj.label.lower()}"
+    text, params = cy.compile_query(query)
+    value = {"subject": {"id": subj.id, "label": subj.label, "name": name}, "attribute": "label", "property": None,
+             "via": None, "values": [{"value": subj.label, "text": subj.label}], "recorded": True, "answer": answer,
+             "sentence": _end(said, []), "sources": []}
+    return Answer(question, f"Is {name} ({subj.id}) {kind}?  [from '{reading.cue}']", query, text, params,
+                  store.backend, kind="yesno", results=[Result(subj.id, subj.label, name)], value=value,
+                  notes=reading.notes)
+
+
 def _only_open(q: StructuredQuery) -> bool:
     cs = q.constraints[1:]
     return len(cs) == 1 and cs[0].kind == "prop" and cs[0].field == "open" and cs[0].value is True

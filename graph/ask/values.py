@@ -42,7 +42,8 @@ def lineage_asked(words) -> bool:
     """'what is BLOOMZ built on', 'derivatives of LLaMA', 'the BLOOM family': the list grammar's lineage."""
     text = f" {' '.join(words)} "
     return any(w in LINEAGE_NOUNS for w in words) or any(p in text for p in LINEAGE_PHRASES) \
-        or bool(re.search(r" (?:built|based|derived|fine tuned|finetuned) (?:on|upon|from)\b", text))
+        or bool(re.search(r" (?:(?:built|based) (?:on|upon|off)|(?:built|derived|fine tuned|finetuned|adapted) from)\b",
+                          text))
 
 
 @dataclass
@@ -65,6 +66,16 @@ def lead(words: list[str]) -> int:
     """How many words the casual opening takes ("hey can you tell me ...")."""
     m = _LEAD.match(" ".join(words) + " ")
     return len(m.group(0).split()) if m else 0
+
+
+def asked_word(question: str) -> str | None:
+    """The wh-word or verb a question opens with ("what", "when", "is"), after any casual opening; None for a
+    phrase ("code-switching for Swahili") or a Chinese or Korean question."""
+    if has_cjk(question):
+        return None
+    words = question_words(question)
+    k = lead(words)
+    return words[k] if k < len(words) and (words[k] in WH or words[k] in AUX) else None
 
 
 def read(parser, question: str, ignore=()) -> Reading | None:
@@ -90,6 +101,7 @@ def read(parser, question: str, ignore=()) -> Reading | None:
     return r
 
 
+VERB_LIKE = frozenset({"work", "works", "study", "studies", "data"})  # kind words that are verbs here too
 ASPECT = frozenset({"the", "a", "an", "weights", "weight", "checkpoints", "checkpoint", "code", "of"})
 
 
@@ -109,6 +121,10 @@ def _yesno(parser, words, start) -> Reading | None:
             return None
         rest = words[subj.end + 1:]
     else:
+        if words[k:k + 1] in (["all"], ["every"], ["each"]) or words[k:k + 2] in (["there", "all"],):
+            return Reading("yesno", None, unplaced=[{"text": words[k], "reason": "a question about all of a kind "
+                           "is not answered; ask for the list, or for those that are not", "suggestions": [],
+                           "not_in_atlas": False}])
         if words[k:k + 1] in (["there"], ["any"]):
             return Reading("exists", rest=" ".join(words[k + (words[k] == "there"):]))
         used = [True] * k + [False] * (len(words) - k)
@@ -119,6 +135,9 @@ def _yesno(parser, words, start) -> Reading | None:
         if nxt in V.TARGET_WORDS and V.TARGET_WORDS[nxt] != subj.label:
             return None  # "are Korean models open": Korean modifies a kind, it is no subject
         rest = words[subj.end + (V.TARGET_WORDS.get(nxt) == subj.label):]
+    kind = [w for w in rest if w not in ("a", "an", "the", "one", "kind", "type", "of")]
+    if len(kind) == 1 and kind[0] in V.TARGET_WORDS:  # "is Bactrian-X a dataset": its label
+        return Reading("label", subj, cue=kind[0], op=V.TARGET_WORDS[kind[0]])
     after = [w for w in rest[rest.index("than") + 1:] if w not in ("the", "a", "an")] if "than" in rest else []
     if after and not after[0][:1].isdigit():
         return _comparison(parser, words, subj, rest)  # "than BLOOM", not "than 100B" (a size condition)
@@ -211,7 +230,8 @@ def _value(parser, words, start) -> Reading | None:
         if attr is None:
             return None  # "family" of a model is its lineage, not a language family
         found.setdefault(attr, said)
-    kinds = {V.TARGET_WORDS[w] for k, w in enumerate(words) if not used[k] and w in V.TARGET_WORDS} - {label}
+    kinds = {V.TARGET_WORDS[w] for k, w in enumerate(words) if not used[k] and w in V.TARGET_WORDS
+             and w not in VERB_LIKE} - {label}
     for p, said in wh:
         attr = A.resolve_rel(label, "Organization", None) if p == "@Organization" else A.resolve_prop(label, p)
         if attr is None:
@@ -226,14 +246,29 @@ def _value(parser, words, start) -> Reading | None:
         found.setdefault(attr, next(w for w in words if V.TARGET_WORDS.get(w) == other))
     rels = {a for a in found if a.prop is None}
     if rels and len(found) > len(rels):  # "the lab behind X": the organisation, then its country
-        found = {a: s for a, s in found.items() if a.prop is not None and a.hop and a.hop[2] in
-                 {r.hop[2] for r in rels}} or found
+        merged = {}
+        for a, said in found.items():
+            if a.prop is None:
+                continue
+            if a.hop and a.hop[2] in {r.hop[2] for r in rels}:
+                merged[a] = said
+            elif a.hop is None:  # "when was the XGLM paper published": the year of its paper
+                for r in rels:
+                    if r.hop[2] in A.labels_with(a.prop):
+                        merged[A.Attribute(a.prop, r.hop)] = said
+        found = merged or found
     adjacent = {subj.start - 1, subj.end}  # "the BLOOM model": the kind word of the subject itself
     told = head in ("what", "who", "tell", "describe", "explain", "about") or "tell" in words[:start]
-    if not found and description and told and not any(
+    plain = all(used[k] or w in V.STOP or w in V.FIELD_WORDS or w in ("describe", "explain", "about", "summary")
+                for k, w in enumerate(words) if not (subj.start <= k < subj.end))
+    if not found and description and told and plain and not any(
             w in V.TARGET_WORDS and k not in adjacent for k, w in enumerate(words)):
         found = {A.Attribute("description"): description}
     if len(found) != 1:
+        if head == "how" and words[start + 1:start + 2] and words[start + 1] in AUX and not found:
+            return Reading("value", None, unplaced=[{"text": "how", "reason": "how a thing works or was made is not "
+                           "in the atlas (it records what, who, when, which)", "suggestions": [],
+                           "not_in_atlas": True}])  # "how does BLOOM work"
         return None
     (attr, said), = found.items()
     if attr.prop != "parameters" and re.search(r"\b(?:how many|number of|count)\b", " ".join(words)):
