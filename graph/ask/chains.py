@@ -18,7 +18,8 @@ MAX_DEPTH = 4  # hops of nesting read in one question (the grammar needs 3; more
 BOUNDARY = {"with", "that", "which", "whose", "who", "from", "in", "since", "after", "before", "and", "by", "for",
             "on", "released", "published", "developed", "introduced", "proposed", "added", "built", "made",
             "created", "trained", "evaluated", "derived", "covering", "using", "not", "without", "open", "closed",
-            "between", "above", "over", "under", "below", "larger", "smaller", "targeting", "addressing"}
+            "between", "above", "over", "under", "below", "larger", "smaller", "targeting", "addressing", "is",
+            "are", "was", "were"}
 
 
 def _target_at(parser, words) -> tuple[int, str] | None:
@@ -33,6 +34,19 @@ def _target_at(parser, words) -> tuple[int, str] | None:
         if lab is not None:
             return i, lab
     return None
+
+
+AUX = {"that", "which", "who", "are", "is", "were", "was", "do", "does", "did", "have", "has", "had", "been", "be",
+       "being", "t", "don", "doesn", "didn", "aren", "isn", "weren", "wasn", "haven", "hasn", "hadn"}
+
+
+def _negated(words, p0) -> bool:
+    """Whether a negation governs the relation phrase at p0 ('models not trained on ...', 'that were never
+    evaluated on ...'): only auxiliaries between them."""
+    k = p0 - 1
+    while k >= 0 and words[k] in AUX:
+        k -= 1
+    return k >= 0 and (words[k] in gaps.NEGATION_WORDS or words[k] == "t" and k and words[k - 1] in gaps.CONTRACTIONS)
 
 
 def _withhold(parse, text: str, reason: str):
@@ -53,7 +67,7 @@ def parse_tree(parser, question: str, words: list[str], ignore=(), depth: int = 
         return _withhold(parser._flat(question, ignore, words, used, extra), words[at[0]], hop)
     p0, p1 = hop.phrase
     phrase = " ".join(words[p0:p1])
-    negation = gaps.negation_before(words, [False] * len(words), p0)
+    negation = _negated(words, p0)
     if negation or depth >= MAX_DEPTH:
         why = "a negated nested phrase is not answered yet (ask for the inner list, then the rest)" if negation \
             else f"more than {MAX_DEPTH} nested phrases"
@@ -64,6 +78,8 @@ def parse_tree(parser, question: str, words: list[str], ignore=(), depth: int = 
     first = None
     for stop in stops:
         tried = _attempt(parser, question, words, ignore, depth, used, extra, hop, stop, stranded)
+        if tried is None:  # the other kind carries no condition after all: a plain related kind
+            return parser._flat(question, ignore, words, used, extra)
         if first is None:
             first = tried
         if not tried.unplaced:
@@ -86,6 +102,8 @@ def _attempt(parser, question, words, ignore, depth, used, extra, hop, stop, str
         problems = [{"text": " ".join(words[s0:stop]), "reason": "a count, ranking or superlative inside a nested "
                      "phrase is not answered yet", "suggestions": [], "not_in_atlas": False, "structural": True}]
     queries = logic.expand(sub.target, sub.groups) if not problems else []
+    if not problems and len(queries) == 1 and not queries[0].constraints:
+        return None
     if not problems and len(queries) != 1:
         problems = [{"text": " ".join(words[s0:stop]), "reason": "alternatives that mix kinds of condition inside "
                      "a nested phrase are not answered yet", "suggestions": [], "not_in_atlas": False, "structural": True}]

@@ -88,6 +88,7 @@ REL_PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 DETERMINERS = ("the", "a", "an", "any", "some", "all", "those", "these", "such", "other", "their", "its")
 VERBISH = ("study", "studies", "work", "works", "data", "sets", "strategy")  # kind words that are also verbs or parts
+NEGATION = frozenset({"not", "no", "without", "never", "none", "nothing", "neither", "nor", "t"})
 GAP_MAX = 3  # words between a relation phrase and the kind word it governs ("used to evaluate [the open] models")
 
 
@@ -164,7 +165,13 @@ def find_hop(words: list[str], target: str, target_at: int, kind_at, used: list[
         if words[j] in VERBISH and not (prev[-1:] and prev[-1] in DETERMINERS + ("which", "what")):
             continue  # "papers that study ...": a verb, not the kind
         field_word = words[j] in ("llm", "llms", "mllm", "mllms")
-        if not _has_content(words, j + 1, len(words), kind_at):
+        lo = j
+        while lo - 1 > target_at and not used[lo - 1] and words[lo - 1] not in V.STOP and \
+                words[lo - 1] not in NEGATION and \
+                words[lo - 1] not in V.CUE_WORDS and not kind_at(lo - 1) and j - lo < GAP_MAX:
+            lo -= 1  # "organisations behind [open] models": the kind's own modifiers count as its conditions
+        after = _has_content(words, j + 1, len(words), kind_at)
+        if not _has_content(words, lo, j, kind_at) and not after:
             return None  # "papers that introduce models": a plain related kind, read elsewhere
         k = j - 1
         while k > target_at and words[k] in DETERMINERS:
@@ -197,8 +204,8 @@ def find_hop(words: list[str], target: str, target_at: int, kind_at, used: list[
             n = _ending_at(words, len(words), phrases, j + 1)
             if n and not any(used[len(words) - n:]):
                 return Hop(rel, d, lab, (len(words) - n, len(words)), (j, len(words) - n), j)
-        if field_word:
-            continue  # "work on making LLMs safer": the field's own word
+        if field_word or not after:
+            continue  # "work on making LLMs safer": the field's own word; "Telugu or other Dravidian languages"
         return (f"no phrase places how {target.lower()}s relate to the {lab.lower()}s here "
                 f"(e.g. {_examples(target, lab)})")
     return None
@@ -211,5 +218,5 @@ def _examples(a: str, b: str) -> str:
 
 def _has_content(words, lo, hi, kind_at) -> bool:
     """Whether words[lo:hi] hold a condition (a word that is neither a function word nor a kind word)."""
-    return any(w not in V.STOP and w not in V.FIELD_WORDS and w not in V.CUE_WORDS and not kind_at(k)
-               for k, w in enumerate(words[lo:hi], lo))
+    return any(w in ("survey", "post") or w not in V.STOP and w not in V.FIELD_WORDS and w not in V.CUE_WORDS
+               and w not in NEGATION and not kind_at(k) for k, w in enumerate(words[lo:hi], lo))

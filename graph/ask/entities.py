@@ -51,6 +51,29 @@ def normed(phrases: tuple) -> tuple[str, ...]:
     return tuple(norm(p) for p in phrases)
 
 
+@lru_cache(maxsize=256)
+def first_word_index(phrases: tuple) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """{first word: [(normalised words, phrase), ...] longest first} of a phrase table, built once per table."""
+    out: dict[str, list] = {}
+    for p, pn in zip(phrases, normed(phrases)):
+        pw = tuple(pn.split())
+        if pw:
+            out.setdefault(pw[0], []).append((pw, p))
+    for v in out.values():
+        v.sort(key=lambda t: -len(t[0]))
+    return out
+
+
+def phrase_at(words, i, phrases) -> tuple[int, str] | None:
+    """Longest phrase of ``phrases`` (normalised) starting at word i: (n words, phrase), or None."""
+    if i >= len(words):
+        return None
+    for pw, p in first_word_index(tuple(phrases)).get(words[i], ()):
+        if tuple(words[i:i + len(pw)]) == pw:
+            return len(pw), p
+    return None
+
+
 def _ends_with(words, phrases) -> bool:
     text = " ".join(w for w in words if w not in ("the", "a", "an"))
     return any(text == p or text.endswith(" " + p) for p in normed(tuple(phrases)))

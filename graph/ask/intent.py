@@ -29,14 +29,10 @@ class Intent:
 
 def _phrase_at(words, i, phrases) -> int:
     """Words of the longest phrase of ``phrases`` starting at word i (0 if none)."""
-    from graph.ask.entities import normed
+    from graph.ask.entities import phrase_at
 
-    best = 0
-    for pn in normed(tuple(phrases)):
-        pw = pn.split()
-        if words[i:i + len(pw)] == pw:
-            best = max(best, len(pw))
-    return best
+    hit = phrase_at(words, i, phrases)
+    return hit[0] if hit else 0
 
 
 def find(words: list[str], used: list[bool]) -> Intent:

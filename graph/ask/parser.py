@@ -53,12 +53,7 @@ class Parse:
 
 def _phrase_at(words, i, phrases) -> tuple[int, str] | None:
     """Longest phrase of ``phrases`` (normalised) starting at word i: (n words, phrase)."""
-    best = None
-    for p, pn in zip(phrases, entities.normed(tuple(phrases))):
-        pw = pn.split()
-        if words[i:i + len(pw)] == pw and (best is None or len(pw) > best[0]):
-            best = (len(pw), p)
-    return best
+    return entities.phrase_at(words, i, phrases)
 
 
 class Parser(Steps, WordFixes):
@@ -136,8 +131,13 @@ class Parser(Steps, WordFixes):
             found.append((0, [Constraint("prop", field="stage", value="evaluation", text="benchmarks")]))
         self._years(words, used, found)
         if target in (None, "Paper"):
+            in_names = [k for k in range(len(words)) if not used[k] and self._in_name(words, k)]
+            for k in in_names:  # 'evaluated on WMT Dataset': a data set's name, not the WMT venue
+                used[k] = True
             for p, c in paper_props.find_all(words, used, self.venues, self.authors):
                 found.append((p, [c]))
+            for k in in_names:
+                used[k] = False
         self._open(words, used, found)
         self._target_label = target
         self.cjk_consumed: list[str] = []

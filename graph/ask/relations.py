@@ -120,6 +120,9 @@ def relation(parser, words, m: Mention, target: str) -> list[Constraint] | None:
         return link("USES_TECHNIQUE", "out") if target in CLASSIFIABLE else None
     if lab == "Frontier":
         return link("ADDRESSES", "out") if target in ("Paper", "Method", "Dataset", "Model") else None
+    if lab == "Language" and target == "Language" and words[m.end:m.end + 1] == ["language"] \
+            and (m.start == 0 or words[m.start - 1] == "the"):  # "[papers about] the Chinese language": itself
+        return [Constraint("prop", field="id", op="in", value=[eid], text=text)]
     if lab == "Language":
         r = role(before) or ("trained_on" if any(c in cjk_b + cjk_a for c in CJK_TRAIN) else None)
         return link("COVERS_LANGUAGE", "out", r=r) if target in CLASSIFIABLE else None

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from graph import schema
-from graph.ask import gaps, sizes
+from graph.ask import entities, gaps, sizes
 from graph.ask import vocab as V
 from graph.query import Constraint
 from graph.search import has_cjk
@@ -39,6 +39,11 @@ class Steps:
         for table, fld in tables:
             for i in range(len(words)):
                 hit = _phrase_at(words, i, table)
+                if hit and (entities._ends_with(words[max(0, i - 3):i], V.USE_CUES) or "or" in words[max(0, i - 2):i]
+                            and any(w in V.USE_CUES for w in words[max(0, i - 6):i])):
+                    continue  # 'data sets using translation / instruction tuning': the technique, not the data's
+                if hit and hit[0] == 1 and self._in_name(words, i):
+                    continue  # 'preference optimisation': a technique's name, not the RLHF stage
                 if hit and self._mark(used, i, hit[0]):
                     found.append((i, [Constraint("prop", field=fld, value=table[hit[1]], text=hit[1])]))
 

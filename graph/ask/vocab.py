@@ -160,7 +160,7 @@ CUE_WORDS = set(" ".join(DESCENDANT_CUES + ANCESTOR_AFTER + ANCESTOR_BEFORE + TR
     "employ", "employed", "adopt", "adopts", "adopted", "they", "he", "she", "respect", "terms", "regard",
     "size", "sizes", "sized", "largest", "smallest", "biggest", "parameter", "parameters", "params", "down",
     "making", "make", "common", "have", "has", "possess", "handle", "handles",
-    "prompting", "prompt", "prompts", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "prompting", "prompt", "prompts", "tackling", "tackled", "addressed", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 }
 
 STAGE_WORDS = {
