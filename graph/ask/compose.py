@@ -171,8 +171,8 @@ def find_hop(words: list[str], target: str, target_at: int, kind_at, used: list[
                 words[lo - 1] not in V.CUE_WORDS and not kind_at(lo - 1) and j - lo < GAP_MAX:
             lo -= 1  # "organisations behind [open] models": the kind's own modifiers count as its conditions
         after = _has_content(words, j + 1, len(words), kind_at)
-        if not _has_content(words, lo, j, kind_at) and not after:
-            return None  # "papers that introduce models": a plain related kind, read elsewhere
+        if not after and (lab == "Language" or not _has_content(words, lo, j, kind_at)):
+            return None  # "papers that introduce models", "models covering Indic languages": read flat
         k = j - 1
         while k > target_at and words[k] in DETERMINERS:
             k -= 1
