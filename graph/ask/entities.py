@@ -79,13 +79,14 @@ def _ends_with(words, phrases) -> bool:
     return any(text == p or text.endswith(" " + p) for p in normed(tuple(phrases)))
 
 
-def find(parser, words: list[str], used: list[bool]) -> list[Mention]:
-    """Mentions of non-paper nodes among the unused Latin words; marks their words used."""
+def find(parser, words: list[str], used: list[bool], fuzzy_too: bool = True) -> list[Mention]:
+    """Mentions of non-paper nodes among the unused Latin words (exact names only unless ``fuzzy_too``);
+    marks their words used."""
     mentions = []
     from graph.ask.gaps import CONTRACTIONS, NEGATION_WORDS
     from graph.ask.typos import is_word
     skip = V.STOP | V.CUE_WORDS | set(V.TARGET_WORDS) | V.FIELD_WORDS | set(V.ABSENT_FACTS) | NEGATION_WORDS | CONTRACTIONS
-    for fuzzy in (False, True):
+    for fuzzy in ((False, True) if fuzzy_too else (False,)):
         for n in ((3, 2, 1) if fuzzy else range(6, 0, -1)):
             for i in range(len(words) - n + 1):
                 span = words[i:i + n]

@@ -189,12 +189,17 @@ def _value(parser, words, start) -> Reading | None:
     multi = [c for c in _cues(words, used) if c[1] - c[0] > 1]  # "arxiv id", "release date": before names
     for i, j, _ in multi:
         used[i:j] = [True] * (j - i)
-    mentions = entities.find(parser, words, used)
+    head = words[start]
+    if lineage_asked(words) and not any(w in ("family", "families") for w in words):
+        return None  # lineage is read by the list grammar, transitively
+    cued = bool(multi) or head in ("when", "where", "who") or bool(_cues(words, used))
+    # names written exactly are enough to tell a value question; a misspelt one is looked for (fuzzy search,
+    # the costly part) only when an attribute was asked for
+    mentions = entities.find(parser, words, used, fuzzy_too=cued)
     for i, j, _ in multi:
         used[i:j] = [False] * (j - i)
     if lineage_asked(words) and any(m.label in LINEAGE_LABELS for m in mentions):
         return None  # lineage is read by the list grammar, transitively
-    head = words[start]
     cues = _cues(words, used)
     verbs = set(words)
     wh: list[tuple[str, str]] = []  # (property or "@Organization", the words)
