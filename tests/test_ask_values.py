@@ -10,7 +10,9 @@ from tests.ask_corpus import reference
 VALUE_QUESTIONS = ["when was BLOOM released", "how many parameters does BLOOM have", "who developed BLOOM",
                    "where is the lab behind HyperCLOVA based", "which languages does mT5 cover",
                    "who is the first author of BLOOMZ", "is LLaMA open", "is BLOOM derived from LLaMA",
-                   "does BLOOM cover Swahili", "are there models from Naver", "what script does Hindi use"]
+                   "does BLOOM cover Swahili", "are there models from Naver", "what script does Hindi use",
+                   "is Aya 23 newer than BLOOM", "is Bactrian-X a dataset?", "does mT5 cover Korean",
+                   "BLOOM有多少参数", "LLaMA는 오픈소스야?", "what is BLOOM trained on"]
 
 
 def _plain(answer) -> dict:
