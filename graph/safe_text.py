@@ -6,8 +6,8 @@ https, a host, no spaces or control characters), in a link the project builds (`
 name holding ``![x](https://host/p.png)`` makes every reader's browser fetch from that host, and a backtick in
 a crafted link closes a code span around it.
 
->>> print(md("![x](https://e.com/p.png) `id` Parameter-frozen"))
-!\\[x\\](https\\://e.com/p.png) \\`id\\` Parameter-frozen
+>>> md("![x](https://e.com/p.png) `id` Parameter-frozen")
+'!\\\\[x\\\\](https\\u2060://e.com/p.png) \\\\`id\\\\` Parameter-frozen'
 >>> http_url("javascript:alert(1)") is None, http_url("https://arxiv.org/abs/2404.04925")
 (True, 'https://arxiv.org/abs/2404.04925')
 """
@@ -18,11 +18,13 @@ import re
 from urllib.parse import quote, urlsplit
 
 # CommonMark lets any ASCII punctuation be backslash-escaped. Escaped everywhere: what opens emphasis, links
-# and images ([ ]), code spans, raw HTML and entities, tables, strikethrough and math ($). Escaped where it
-# counts: a line's first mark (heading, list, quote, rule) and autolinks (https://, www.).
+# and images ([ ]), code spans, raw HTML and entities, tables, strikethrough and math ($); escaped where it
+# counts: a line's first mark (heading, list, quote, rule). GFM's literal autolinks (https://..., www.x,
+# a@b.c) are found in the text after escapes are undone, so a WORD JOINER (U+2060, invisible) breaks them.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>$|~&])")
 _MD_LINE_START = re.compile(r"^(\s*)([#=+-]|\d+[.)])", re.M)
-_MD_AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<=\bwww)(\.)", re.I)
+_MD_AUTOLINK = re.compile(r"(?<=[A-Za-z])(?=://)|(?<=\bwww)(?=\.)|(?<=@)(?=[-\w])", re.I)
+WORD_JOINER = "\u2060"
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u0080-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
@@ -37,7 +39,7 @@ def plain(text, limit: int | None = None) -> str:
 def md(text, limit: int | None = None) -> str:
     """``text`` escaped for Markdown: it renders exactly as written, never as markup."""
     s = _MD_SPECIAL.sub(r"\\\1", plain(text, limit))
-    s = _MD_AUTOLINK.sub(lambda m: "\\" + m.group(), s)
+    s = _MD_AUTOLINK.sub(WORD_JOINER, s)
     return _MD_LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], s)
 
 

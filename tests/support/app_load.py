@@ -131,10 +131,11 @@ def _get(url: str, timeout: float = 30) -> tuple[int, bytes]:
 
 
 @contextmanager
-def streamlit_server(env: dict | None = None, timeout: float = 60):
-    """``streamlit run ui/app.py`` on a free loopback port; yields its base URL; stops it afterwards."""
+def streamlit_server(env: dict | None = None, timeout: float = 60, launcher: list[str] | None = None):
+    """``streamlit run ui/app.py`` on a free loopback port; yields its base URL; stops it afterwards.
+    ``launcher`` replaces ``-m streamlit`` (tests/support/hostile.py starts it with the seed checks off)."""
     port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
+    cmd = [sys.executable, *(launcher or ["-m", "streamlit"]), "run", str(APP), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]
     full_env = {**os.environ, **(env or {})}
