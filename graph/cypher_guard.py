@@ -65,6 +65,10 @@ def check_read_only(query: str) -> None:
             raise WriteRefused(f"refused: {w} writes to the graph (the console is read-only)")
         if w == "CALL":
             j = k + 1
+            if j < len(toks) and toks[j].text == "(":  # CALL (x, y) { ... }: a subquery with its scope
+                close = next((i for i in range(j, len(toks)) if toks[i].text == ")"), len(toks) - 1)
+                if close + 1 < len(toks) and toks[close + 1].text == "{":
+                    continue
             if j < len(toks) and toks[j].text == "{":
                 continue  # a subquery; its body is checked word by word like the rest
             name = []

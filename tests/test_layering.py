@@ -21,16 +21,16 @@ LAYERS: list[tuple[str, ...]] = [
     # 0: vocabulary every layer shares: labels, types and properties; plain graph data; the structured query;
     # Cypher text handling (lexer, literals) that the guard, the dialect and the exports share; the trim rule;
     # what a path is and the one path search both stores run over their neighbour reads
-    ("graph$", "graph.schema", "graph.schema_types", "graph.model", "graph.query", "graph.cypher_text", "graph.cypher_guard",
+    ("graph$", "graph.schema", "graph.schema_types", "graph.model", "graph.query", "graph.cypher_text", "graph.cypher_guard", "graph.cypher_names",
      "graph.subgraph", "graph.paths", "graph.path_search", "graph.saved_views", "graph.safe_text"),
     # 1: reading and validating seed data, and its on-disk cache
     ("graph.seed",),
     # 2: the stores and their query executors (the only door to the graph)
-    ("graph.store",),
+    ("graph.store", "graph.server"),
     # 3: what is computed over a store: ask, search, export, paths, similarity, views for slides; the ingest
     # package: loading into a Bolt server, drafting records from the companion list, BibTeX and arXiv
     ("graph.ask", "graph.search", "graph.search_blocks", "graph.export", "graph.index", "graph.layout", "graph.viz",
-     "graph.cypher_console", "graph.server", "graph.similar", "graph.compare", "graph.selection", "graph.resolve", "graph.holdings", "graph.descriptions",
+     "graph.cypher_console", "graph.similar", "graph.compare", "graph.selection", "graph.resolve", "graph.holdings", "graph.descriptions",
      "graph.explore", "ingest"),
     # 4: the shells: command lines, the app and its page data, the benchmarks
     ("graph.cli", "graph.__main__", "ingest.cli", "ingest.__main__", "ui", "bench"),

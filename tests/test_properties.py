@@ -298,7 +298,8 @@ def _check_query(query, seed_store, graph_values):
     def known(v) -> bool:
         if isinstance(v, list):
             return bool(v) and all(known(x) for x in v)
-        return v is None or isinstance(v, (bool, int, float)) or v in graph_values
+        # graph values, or relationship type names from the schema (the start-node test of an evidence path)
+        return v is None or isinstance(v, (bool, int, float)) or v in graph_values or v in schema.REL_TYPES
 
     constraints = list(query.constraints)
     for c in query.constraints:

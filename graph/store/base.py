@@ -11,6 +11,7 @@ from abc import ABC, abstractmethod
 from dataclasses import asdict, dataclass
 
 from graph.cypher_guard import check_read_only
+from graph.cypher_names import check_names
 from graph.model import GraphData
 
 NODE_LIMIT = 400  # views and exports past this are trimmed (graph.subgraph.trim) with a note
@@ -38,6 +39,10 @@ class ReadResult:
 
 class UnsupportedCypher(ValueError):
     """A construct a store's Cypher engine does not run (the message says which, and what to do)."""
+
+
+class CypherError(ValueError):
+    """The server refused the query; the message is the server's own, with line and column where it gives them."""
 
 
 class Store(ABC):
@@ -106,10 +111,12 @@ class Store(ABC):
         seconds (``stopped``), at most ``row_cap`` rows (``truncated`` when more were left out).
 
         The one place that owns these limits for every caller (the CLI console, the app's console page);
-        each store runs the query its own way in ``_read_rows``. UnsupportedCypher / StoreError carry a
-        message for users.
+        a label, type or property outside the schema is named first (graph.cypher_names.UnknownName); each
+        store runs the query its own way in ``_read_rows``. UnsupportedCypher / StoreError / CypherError
+        carry a message for users.
         """
         check_read_only(cypher)
+        check_names(cypher)
         t0 = time.perf_counter()
         try:
             columns, rows = self._read_rows(cypher, dict(params or {}), timeout=timeout, limit=row_cap + 1)
@@ -125,10 +132,6 @@ class Store(ABC):
     def _read_rows(self, cypher: str, params: dict, *, timeout: float, limit: int) -> tuple[list[str], list[list]]:
         """(columns, at most ``limit`` rows of plain values) for an already-guarded read; TimeoutError when
         ``timeout`` seconds pass first. Only ``read`` calls it."""
-
-    def cypher_subset(self) -> str | None:
-        """What ``read`` accepts, in one line, when it is a subset of Cypher (None: the server's full Cypher)."""
-        return None
 
     # -- saved views (named URL states of the app): a local JSON file unless a store keeps them itself ----
     def saved_views(self) -> dict[str, dict[str, str]]:

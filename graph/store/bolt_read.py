@@ -19,6 +19,7 @@ def read_rows(store, cypher: str, params: dict, timeout: float, limit: int) -> t
     server drops the query at its own TIMEOUT_DEFAULT.
     """
     dialect = store.dialect
+    cypher = dialect.prepare(cypher, params)
     if dialect.explain_is_safe:
         try:
             with store.driver.session(database=store.database) as s:

@@ -14,9 +14,10 @@ with the params set.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from graph import schema
-from graph.query import End, Seg, StructuredQuery
+from graph.query import LINEAGE_DEPTH, TAXONOMY_DEPTH, End, Seg, StructuredQuery
 
 _PROP_NAMES = {p.name for nt in schema.NODE_TYPES.values() for p in nt.all_props} | \
     {p.name for props in schema.DERIVED_PROPS.values() for p in props}
@@ -50,10 +51,63 @@ def _test(var: str, prop: str, op: str, pname: str) -> str:
     return f"{var}.{_prop(prop)} {_CYPHER_OPS[op]} ${pname}"
 
 
-def compile_query(query: StructuredQuery) -> tuple[str, dict]:
+@dataclass(frozen=True)
+class RankBy:
+    """A ranking over a longer pattern than an Aggregate's one hop (compile_ranking); the fields compile_query reads."""
+
+    segs: tuple
+    end: End
+    order: str
+    k: int | None
+
+    def pattern(self):
+        return list(self.segs), self.end
+
+
+def compile_ranking(query: StructuredQuery, how: str, count_q: StructuredQuery, order: str, k: int | None,
+                    category: bool) -> tuple[str, dict] | None:
+    """The Cypher of a ranking Ask computes from a counting query (graph.ask.ranking): ``lineage`` counts
+    descendants of the target's label transitively; a ``category`` counts what is classified under it at
+    any depth. None where no one query says it."""
+    if query.aggregate is not None or query.order is not None:
+        return None
+    if how == "lineage":
+        segs = (Seg("DERIVED_FROM", "in", 1, LINEAGE_DEPTH),)
+        return compile_query(query, RankBy(segs, End(label=query.target), order, k))
+    c = count_q.constraints[0] if len(count_q.constraints) == 1 else None
+    if not category or c is None or c.kind != "related" or c.label != "Category":
+        return None
+    back = "in" if c.dir == "out" else "out"
+    partner = (Seg("INTRODUCES", "in" if count_q.target == "Paper" else "out", 0, 1),) \
+        if c.via_partner and count_q.target in ("Paper", "Method", "Model", "Dataset") else ()
+    segs = (Seg("SUBCATEGORY_OF", "in", 0, TAXONOMY_DEPTH), Seg(c.rel, back, role=c.role)) + partner
+    return compile_query(query, RankBy(segs, End(label=count_q.target), order, k))
+
+
+def compile_paths(source: str, target: str, max_hops: int, k: int, types=None) -> tuple[str, dict]:
+    """(cypher, params) for "how is source connected to target": the first ``k`` simple paths of at most
+    ``max_hops`` hops in either direction (only ``types`` if given), in graph.paths order (length, then
+    the node ids in sequence); one row per path, its node ids. What Ask shows for a path question."""
+    la, lb = _label(schema.label_of(source) or ""), _label(schema.label_of(target) or "")
+    rel = ""
+    if types:
+        for t in types:
+            if t not in schema.REL_TYPES:
+                raise ValueError(f"unknown relationship type {t!r}")
+        rel = ":" + "|".join(types)
+    text = (f"MATCH (a:{la} {{id: $a}}), (b:{lb} {{id: $b}})\n"
+            f"MATCH p = (a)-[{rel}*1..{int(max_hops)}]-(b)\n"
+            "WITH [n IN nodes(p) | n.id] AS ids\n"
+            "WHERE all(i IN range(0, size(ids) - 2) WHERE NOT ids[i] IN ids[i + 1..])\n"
+            "WITH DISTINCT ids\n"
+            "RETURN ids AS nodes\nORDER BY size(ids), ids\nLIMIT $k")
+    return text, {"a": source, "b": target, "k": int(k)}
+
+
+def compile_query(query: StructuredQuery, ranking: RankBy | None = None) -> tuple[str, dict]:
     """(cypher text, params). Result columns: id, name, then c<i> per constraint (paths, a value, or for
     a nested constraint [[hop path, continuation lists...], ...]), then ``agg`` (the count) when the query
-    ranks, or ``ord`` (the value) when it orders by a property."""
+    ranks (by its aggregate, or by ``ranking``), or ``ord`` (the value) when it orders by a property."""
     params: dict = {}
 
     def param(value) -> str:
@@ -68,7 +122,7 @@ def compile_query(query: StructuredQuery) -> tuple[str, dict]:
     carried = _scope("x", "", query, [], lines, param)
     cols = [f"x.{_prop(c.node_test()[0])} AS c{i}" if c.patterns(query.target) is None else f"c{i}"
             for i, c in enumerate(query.constraints)]
-    agg, order = query.aggregate, query.order
+    agg, order = ranking or query.aggregate, query.order
     if agg is None and order is None:
         lines.append("RETURN " + ", ".join(["x.id AS id", "x.name AS name"] + cols))
         lines.append("ORDER BY id")
@@ -133,9 +187,31 @@ def _node_tests(var: str, query: StructuredQuery, param) -> list[str]:
     return out
 
 
-def _path_list(var: str) -> str:
-    return (f"[[n IN nodes(p{var}) | n.id], "
-            f"[r IN relationships(p{var}) | [type(r), r.role, startNode(r).id]]]")
+def _path_list(var: str, segs: list[Seg], param, optional: bool = False) -> str:
+    """[node ids, [[type, role, start id] per hop]]; the start id is read from the pattern's direction
+    (FalkorDB reports startNode wrongly after a zero-length segment such as ``*0..1``). ``optional``: the
+    path may be null (FalkorDB evaluates a CASE's ELSE even then)."""
+    p = f"p{var}"
+    hops = f"coalesce(length({p}), 0)" if optional else f"length({p})"
+    return (f"[[n IN nodes({p}) | n.id], [k IN range(0, {hops} - 1) | "
+            f"[type(relationships({p})[k]), relationships({p})[k].role, {_start(p, segs, param)}]]]")
+
+
+def _start(p: str, segs: list[Seg], param) -> str:
+    """The id of hop k's start node in path ``p``: by type where each type of the pattern runs one way
+    (out: the k-th node, in: the next; the incoming types as a parameter), else startNode (the same on
+    Neo4j; FalkorDB is right there too unless a zero-length segment comes first)."""
+    dirs: dict[str, set] = {}
+    for seg in segs:
+        dirs.setdefault(seg.rel, set()).add(seg.dir)
+    if any(len(d) > 1 for d in dirs.values()):
+        return f"startNode(relationships({p})[k]).id"
+    ins = sorted(t for t, d in dirs.items() if d == {"in"})
+    if not ins:
+        return f"nodes({p})[k].id"
+    if len(ins) == len(dirs):
+        return f"nodes({p})[k + 1].id"
+    return f"CASE WHEN type(relationships({p})[k]) IN ${param(ins)} THEN nodes({p})[k + 1].id ELSE nodes({p})[k].id END"
 
 
 def _scope(node: str, pre: str, query: StructuredQuery, outer: list[str], lines: list, param) -> list[str]:
@@ -152,7 +228,7 @@ def _scope(node: str, pre: str, query: StructuredQuery, outer: list[str], lines:
             sub = c.sub
             tests = _node_tests(f"e{v}", sub, param)
             _match(node, v, *pats[0], False, lines, param, tests)
-            lines.append(f"WITH {keep()}, e{v}, {_path_list(v)} AS h{v}")
+            lines.append(f"WITH {keep()}, e{v}, {_path_list(v, pats[0][0], param)} AS h{v}")
             inner = _scope(f"e{v}", f"{v}_", sub, outer + carried + [node, f"h{v}"], lines, param)
             conts = [f"c{v}_{j}" for j, k in enumerate(sub.constraints)
                      if k.patterns(sub.target) is not None and not k.negate]
@@ -164,7 +240,7 @@ def _scope(node: str, pre: str, query: StructuredQuery, outer: list[str], lines:
                 lines.append(f"WITH {keep()}, count(p{v}) AS c{v}")
                 lines.append(f"WHERE c{v} = 0")
             else:
-                lines.append(f"WITH {keep()}, collect(DISTINCT {_path_list(v)}) AS c{v}")
+                lines.append(f"WITH {keep()}, collect(DISTINCT {_path_list(v, pats[0][0], param)}) AS c{v}")
         else:  # any: each alternative as an OPTIONAL MATCH gathered into its own list (or count), then combined
             parts = []
             for j, pat in enumerate(pats):
@@ -174,7 +250,7 @@ def _scope(node: str, pre: str, query: StructuredQuery, outer: list[str], lines:
                     lines.append(f"WITH {keep()}, count(p{var}) AS c{var}")
                 else:  # an unmatched OPTIONAL MATCH leaves one null path: collected as nothing
                     lines.append(f"WITH {keep()}, collect(DISTINCT CASE WHEN p{var} IS NULL THEN NULL "
-                                 f"ELSE {_path_list(var)} END) AS c{var}")
+                                 f"ELSE {_path_list(var, pat[0], param, optional=True)} END) AS c{var}")
                 carried.append(f"c{var}")
                 parts.append(f"c{var}")
             for part in parts:

@@ -130,6 +130,15 @@ class Dialect:
         summary = session.run("EXPLAIN " + query, params or {}).consume()
         return summary.query_type
 
+    def prepare(self, query: str, params: dict | None = None) -> str:
+        """A user's query as this server runs it with Neo4j's rows: FalkorDB's missing forms rewritten, or
+        UnsupportedCypher saying what to write instead (graph/store/dialect_rewrite.py); Neo4j: unchanged."""
+        if self.name != FALKORDB:
+            return query
+        from graph.store.dialect_rewrite import for_falkordb
+
+        return for_falkordb(query, params or {})
+
     def unsafe_reason(self, query: str, params: dict | None = None) -> str | None:
         """Why sending ``query`` would harm the server, or None. FalkorDB dies on temporal values."""
         if self.name == FALKORDB and _TEMPORAL_CALL.search(_code_only(query)):

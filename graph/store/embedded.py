@@ -2,8 +2,9 @@
 
 Reading nodes, counting, searching and asking work from the data and the executor's own index;
 traversals (neighbourhoods, lineage, links, paths) from a plain adjacency (graph/store/adjacency.py).
-The networkx MultiDiGraph is built only for the Cypher console (grand-cypher runs over it), so most
-commands never import networkx (about 0.3 s of a start). Stores opened on the same seed directory are one
+The Cypher console runs on a private FalkorDB loaded with the same data (graph/store/falkordb_local.py);
+the networkx MultiDiGraph (``g``) is built only when asked for (tests and benchmarks compare against it),
+so commands never import networkx (about 0.3 s of a start). Stores opened on the same seed directory are one
 object, built once per process.
 
 >>> store = EmbeddedStore.from_data_dir()
@@ -101,14 +102,11 @@ class EmbeddedStore(Store):
         return nx_exec.execute(self._index, query)
 
     def _read_rows(self, cypher, params, *, timeout, limit):
-        from graph.store import cypher_subset
+        from graph.store import falkordb_local
+        from graph.store.dialect import FALKORDB_DIALECT
 
-        return cypher_subset.run(self.g, cypher, params, timeout, limit)
-
-    def cypher_subset(self) -> str | None:
-        from graph.store.cypher_subset import describe_subset
-
-        return describe_subset()
+        cypher = FALKORDB_DIALECT.prepare(cypher, params)
+        return falkordb_local.for_data(self._source, self._content_key).query(cypher, params, timeout, limit)
 
     # -- basic reads -----------------------------------------------------------------------
     def stats(self) -> dict:

