@@ -25,6 +25,7 @@ from graph.compare import compare
 from graph.query import Aggregate, Constraint, StructuredQuery
 from graph.search import _cache_key, index_for
 from graph.store import cypher_exec as cy
+from graph.store.cypher_shown import compile_paths, compile_ranking
 
 PARSER_LIBRARIES = ("babel", "iso639", "country_converter", "pycountry", "ahocorasick")  # their tables are in it
 _PARSERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -250,7 +251,7 @@ def _ranking(store, question, parse: Parse, parser, nodes, backend) -> Answer:
     extra = [f"ranked by the number of {counted} ({count_q.target} {arrow} {parse.target}"
              f"{', itself or via its paper' if c.via_partner else ''}), "
              f"{'most' if it.order == 'desc' else 'fewest'} first; top {k} (ties kept)"]
-    ranked = cy.compile_ranking(queries[0], how, count_q, it.order, k, parents is not None) if len(queries) == 1 else None
+    ranked = compile_ranking(queries[0], how, count_q, it.order, k, parents is not None) if len(queries) == 1 else None
     text, params = ranked or _union_cypher([count_q])
     answer = Answer(question, explain.interpretation(queries[0], nodes, "ranking", parse.ignored, extra), queries[0],
                     text, params, backend, kind="ranking", results=results, ignored=parse.ignored, notes=parse.notes)
@@ -359,7 +360,7 @@ def _paths(store, question, parse: Parse, nodes, backend) -> Answer:
     ev = Evidence(f"paths from {a} to {b}", paths=rendered[:explain.MAX_PATHS], total_paths=len(rendered))
     results = [Result(i, nodes[i]["label"], nodes[i].get("name", i), [ev] if i == a else []) for i in ids]
     return Answer(question, f"Paths between {nodes[a].get('name')} ({a}) and {nodes[b].get('name')} ({b})",
-                  StructuredQuery(nodes[a]["label"], []), *cy.compile_paths(a, b, found.max_hops, found.k), backend,
+                  StructuredQuery(nodes[a]["label"], []), *compile_paths(a, b, found.max_hops, found.k), backend,
                   kind="path",
                   results=results, ignored=parse.ignored, notes=parse.notes + ([found.note] if found.note else []),
                   empty_reason=None if rendered else f"no path of at most {found.max_hops} hops links {a} and {b}")
