@@ -249,3 +249,18 @@ def test_an_unknown_id_with_a_backtick_stays_inside_the_message(hostile_app):
     at.run()
     errors = [e.value for e in at.error]
     assert errors and all(not hostile.markdown_problems(e) for e in errors), errors
+
+
+@pytest.mark.slow
+def test_the_former_iframe_renderer_parameter_is_ignored(hostile_app):
+    """``?renderer=iframe`` drew the pyvis page in a same-origin iframe (able to read the app page); a page now
+    ignores parameters it does not declare and draws the graph component."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.query_params.update({"page": "explore", "id": "model:beta-chat", "renderer": "iframe"})
+    at.run()
+    assert not at.exception
+    kinds = {getattr(node, "type", "") for node in _walk(at._tree)}
+    assert "iframe" not in kinds and not any("<iframe" in text for kind, text in _texts(at) if kind == "html")
+    assert "renderer" not in at.query_params
