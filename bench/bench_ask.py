@@ -33,6 +33,11 @@ QUESTIONS = [
     "基于BLOOM微调的模型有哪些",
     "BLOOM을 기반으로 한 모델",
     "which models were trained on Elvish",
+    "datasets used to evaluate models derived from LLaMA",
+    "languages covered by datasets used to evaluate models that use instruction tuning",
+    "languages covered by datasets used to evaluate models derived from models that use instruction tuning",
+    "the newest open model that uses instruction tuning",
+    "fairness papers published since the survey",
 ]
 TARGETS_MS = {"survey": 10.0, "100x": 150.0}  # p95 over all the questions above (issue 12)
 SEARCHES = ["blooom", "xinsta", "code switching", "PFA", "参数冻结对齐", "hallucinaton"]
