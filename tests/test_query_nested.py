@@ -184,3 +184,15 @@ def test_nested_and_ordered_queries_agree_on_both_stores(embedded_store, bolt_st
     assert a, query
     assert list(a) == list(b)  # same results in the same order
     assert a == b  # and the same evidence, chained paths included
+
+
+def test_the_survey_boundary_with_survey_only():
+    """On the survey's own graph "since the survey" answers nothing and says why; "in the survey" is all."""
+    from graph.ask import ask
+    from graph.store.embedded import EmbeddedStore
+
+    only = EmbeddedStore.from_data_dir(survey_only=True)
+    a = ask(only, "models added since the survey")
+    assert a.status == "answered" and not a.results and "in_survey" in (a.empty_reason or "")
+    b = ask(only, "models in the survey")
+    assert b.status == "answered" and set(b.ids) == set(only.execute(StructuredQuery("Model", []))) and b.ids
