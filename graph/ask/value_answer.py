@@ -105,6 +105,16 @@ def answer_value(store, parser, reading, question: str) -> Answer:
     name = nodes.get(sid, {}).get("name", sid)
     subject = {"id": sid, "label": label, "name": name}
     said = subj.text or name
+    if reading.other is not None:  # "when did Google release mT5": only if the atlas says Google made mT5
+        by = reading.other
+        check = StructuredQuery(label, [Constraint("prop", field="id", value=sid, text=said),
+                                        Constraint("link", id=by.id, rel="DEVELOPED_BY", text=by.text)])
+        if label not in schema.REL_TYPES["DEVELOPED_BY"].sources or sid not in store.execute(check):
+            from graph.ask.run import _withheld_reading
+            reading.unplaced = [{"text": by.text or by.id, "reason": f"the atlas does not record "
+                                 f"{nodes.get(by.id, {}).get('name', by.id)} as behind {name}", "suggestions": [],
+                                 "not_in_atlas": False}]
+            return _withheld_reading(question, reading, parser)
     values, results, refs = [], [], []
     if attr.hop is None:
         query = StructuredQuery(label, [Constraint("prop", field="id", value=sid, text=said)])
@@ -141,6 +151,9 @@ def answer_value(store, parser, reading, question: str) -> Answer:
     hop = f" via {attr.hop[0]} ({'->' if attr.hop[1] == 'out' else '<-'} {attr.hop[2]})" if attr.hop else ""
     interp = (f"The {A.noun(attr)} of {name} ({sid}){hop}\n  - subject {name} ({sid})  [from '{said}']"
               f"\n  - {attr.prop or attr.hop[0]}  [from '{reading.cue}']")
+    if reading.other is not None:
+        interp += (f"\n  - -[:DEVELOPED_BY]-> {nodes.get(reading.other.id, {}).get('name')} ({reading.other.id}),"
+                   f" checked  [from '{reading.other.text}']")
     sentence = _end(_sentence(name, label, attr, values), refs) if values else \
         f"The atlas does not record {name}'s {A.noun(attr)}."
     value = {"subject": subject, "attribute": attr.key, "property": attr.prop,

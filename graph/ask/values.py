@@ -213,6 +213,12 @@ def _value(parser, words, start) -> Reading | None:
     elif head == "who" and verbs & A.WHO_DEVELOPED and not verbs & A.WHO_WROTE:
         wh.append(("@Organization", "who ... " + next(iter(sorted(verbs & A.WHO_DEVELOPED)))))
     strong = bool(wh) or any(p != ("description",) for _, _, p in cues)
+    by = None
+    orgs = [m for m in mentions if m.label == "Organization"]
+    if strong and len(mentions) == 2 and len(orgs) == 1 and verbs & A.WHO_DEVELOPED:
+        by = orgs[0]  # "when did Google release mT5": mT5's value, once the atlas confirms Google made it
+        by.text = by.text or " ".join(words[by.start:by.end])
+        mentions = [m for m in mentions if m is not by]
     if len(mentions) != 1:
         if strong and len(mentions) > 1 and head in WH:
             return Reading("value", None, unplaced=[{
@@ -289,4 +295,4 @@ def _value(parser, words, start) -> Reading | None:
             {"text": w, "reason": "not understood", "suggestions": [
                 {"id": h.id, "name": h.name, "label": h.label} for h in parser.index.search(w, limit=3, min_score=60)],
              "not_in_atlas": True} for w in left])
-    return Reading("value", subj, attr, cue=said)
+    return Reading("value", subj, attr, cue=said, other=by)

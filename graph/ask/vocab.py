@@ -23,7 +23,7 @@ TARGET_WORDS = {
     "branches": "Category",
     "labs": "Organization", "lab": "Organization", "companies": "Organization", "company": "Organization",
     "institutions": "Organization", "institution": "Organization", "universities": "Organization",
-    "organisation": "Organization", "orgs": "Organization", "developers": "Organization",
+    "organisation": "Organization", "orgs": "Organization", "org": "Organization", "developers": "Organization",
 }
 CJK_TARGET_WORDS = {
     "论文": "Paper", "方法": "Method", "模型": "Model", "数据集": "Dataset", "语言": "Language",

@@ -293,7 +293,8 @@ def params_min_b(text):
     return min(sizes) if sizes else None
 
 
-META = {"target", "ask", "not", "top", "rank", "compare", "unplaced", "order", "of", "attribute", "via", "superlative"}
+META = {"target", "ask", "not", "top", "rank", "compare", "unplaced", "order", "of", "attribute", "via", "superlative",
+        "label"}
 RELATIONAL = {"category", "technique", "language", "language_role", "language_group", "frontier", "trained_on",
               "evaluated_on", "applied_to", "developed_by", "org_country", "org_region", "derived_from",
               "ancestors_of", "family_of", "link", "related", "name", "subcategory_of", "low_resource", "params_b",
@@ -408,6 +409,8 @@ def yes_no(intent: dict, g: Graph | None = None):
     when it does not and a property those keys test is not recorded for it."""
     g = g or graph()
     x = intent["of"]
+    if "label" in intent:  # "is Bactrian-X a dataset"
+        return g.label(x) == intent["label"]
     cond = {k: v for k, v in intent.items() if k not in ("ask", "of")}
     cond["target"] = g.label(x)
     if matches(g, x, cond):
