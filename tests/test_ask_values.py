@@ -139,3 +139,8 @@ def test_what_people_ask_of_one_thing_is_read_as_that_or_withheld(embedded_store
     assert ask(embedded_store, "is BLOOM a dataset").value["answer"] is False
     for q in ("how does BLOOM work", "what is trained on ROOTS", "are all models from Meta open"):
         assert ask(embedded_store, q).status == "withheld", q
+
+
+def test_a_yes_no_with_a_superlative_is_withheld_not_read_as_membership(embedded_store):
+    for q in ("is BLOOM the largest open model", "is Aya 23 the newest Cohere model"):
+        assert ask(embedded_store, q).status == "withheld", q

@@ -205,7 +205,8 @@ def _value(store, question, parser, reading) -> Answer:
     if parse.unplaced:
         _mentioned(store, parse.unplaced)
         return _withheld(question, parse, parser.nodes, store.backend, _reason(parse.unplaced))
-    if parse.intent.kind != "list" or parse.target != subject.label or not parse.groups:
+    if parse.intent.kind != "list" or parse.target != subject.label or not parse.groups \
+            or getattr(parse, "order", None) is not None:  # "is X the newest ...": not a membership check
         why = (f"nothing to check about {subject.text or subject.id}" if not parse.groups else
                "a yes/no question checks conditions on the thing it names")
         return _withheld(question, parse, parser.nodes, store.backend, why)
