@@ -46,9 +46,13 @@ def main() -> dict:
     order = sorted(f for f in fams if f != "all") + ["all"]
     rows = [[f if f != "all" else "**all**", fams[f]["n"], fams[f]["right"], f"{fams[f]['accuracy']:.1%}",
              f"{fams[f]['median_ms']:.1f} / {fams[f]['p95_ms']:.1f}"] for f in order]
+    import os
+
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     notes = (f"Embedded store, survey graph. Each question asked once for its answer (scored against "
              f"tests/ask_corpus/reference.py) and {REPEAT} more times for latency. "
-             f"{len(result['wrong'])} wrong; `python -m bench bench_corpus` lists them.")
+             f"{len(result['wrong'])} wrong; `python -m bench bench_corpus` lists them. Load average when "
+             f"measured: {load:.1f} on {os.cpu_count()} cores (latencies above 1 per core are inflated).")
     save("corpus", {"title": "Ask corpus: accuracy and latency per family", "headers": headers, "rows": rows,
                     "notes": notes, "families": fams, "wrong": result["wrong"]})
     m = machine()
