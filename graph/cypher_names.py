@@ -29,6 +29,11 @@ PROPS = ({p.name for nt in schema.NODE_TYPES.values() for p in nt.all_props}
 _NOT_VARS = {"EXISTS", "COUNT", "COLLECT", "CALL", "WHERE", "AND", "OR", "NOT", "RETURN", "WITH"}
 
 
+def schema_names() -> dict[str, list[str]]:
+    """Labels, relationship types and properties, sorted: what the Cypher page lists beside its editor."""
+    return {"labels": sorted(schema.NODE_TYPES), "types": sorted(TYPES), "properties": sorted(PROPS - {"state"})}
+
+
 class UnknownName(ValueError):
     """A label, relationship type or property the schema does not have (the message offers the closest)."""
 

@@ -1,8 +1,9 @@
-"""`python -m graph cypher "QUERY" [--param k=v ...] [--json]`: the read-only Cypher console.
+"""`python -m graph cypher "QUERY" [--param k=v ...] [--format table|json|csv]`: the read-only Cypher console.
 
-``--param`` values are read as JSON when they parse (numbers, true/false, lists), else as strings.
-``--file queries/lineage.cypher`` runs a canned query. Writes are refused; every query has a time
-limit (``--timeout``) and a row cap (``--limit``).
+``--param`` values are read as JSON when they parse (numbers, true/false, lists, maps), else as strings.
+``--file queries/lineage.cypher`` runs a canned query; no query at all opens the interactive shell
+(graph/cli/cypher_shell.py). Writes are refused; every query has a time limit (``--timeout``) and a row
+cap (``--limit``).
 """
 from __future__ import annotations
 
@@ -71,7 +72,8 @@ def register(sub) -> None:
     p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
     p.add_argument("--timeout", type=float, default=TIMEOUT_S, help=f"seconds (default {TIMEOUT_S:g})")
     p.add_argument("--limit", type=int, default=ROW_CAP, help=f"row cap (default {ROW_CAP})")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table", help="output (default table)")
+    p.add_argument("--json", action="store_true", help="the same as --format json")
     add_store_options(p)
     p.set_defaults(func=run)
 
@@ -86,26 +88,49 @@ def run(args) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if not query:
-        print("error: give a query or --file", file=sys.stderr)
-        return 2
+    if args.json:
+        args.format = "json"
     try:
         params = parse_params(args.param)
         with store_from_args(args) as store:
+            if not query:  # cypher-shell's way: queries typed (or piped) one after another
+                from graph.cli.cypher_shell import shell
+
+                return shell(store, args, params, render)
             r = run_cypher(store, query, params, timeout_s=args.timeout, row_cap=args.limit)
-    except ValueError as exc:  # WriteRefused, UnsupportedCypher, GuardError, bad --param
+    except ValueError as exc:  # WriteRefused, UnknownName, UnsupportedCypher, CypherError, GuardError, bad --param
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if args.json:
+    return render(r, args.format)
+
+
+def _cell(v) -> str:
+    return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str)
+
+
+def render(r, fmt: str) -> int:
+    """Print a ReadResult as a table, JSON or CSV; 3 when the time limit stopped it, else 0."""
+    if fmt == "json":
         print(json.dumps(r.to_json(), indent=2, ensure_ascii=False, default=str))
         return 3 if r.stopped else 0
     if r.stopped:
-        print(r.note)
+        print(r.note, file=sys.stderr if fmt == "csv" else sys.stdout)
         return 3
+    if fmt == "csv":
+        import csv
+
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(r.columns)
+        w.writerows([[("" if v is None else _cell(v)) for v in row] for row in r.rows])
+        if r.note:
+            print(r.note, file=sys.stderr)
+        return 0
     if r.columns:
-        print(" | ".join(r.columns))
-        print("-+-".join("-" * len(c) for c in r.columns))
-        for row in r.rows:
-            print(" | ".join(json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v for v in row))
+        cells = [[_cell(v) for v in row] for row in r.rows]
+        widths = [min(60, max([len(c)] + [len(row[i]) for row in cells])) for i, c in enumerate(r.columns)]
+        print(" | ".join(c.ljust(w) for c, w in zip(r.columns, widths)).rstrip())
+        print("-+-".join("-" * w for w in widths))
+        for row in cells:
+            print(" | ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
     print(f"({len(r.rows)} row(s), {r.elapsed * 1000:.0f} ms, {r.backend}){'; ' + r.note if r.note else ''}")
     return 0

@@ -4,6 +4,7 @@ sources), the graph of the evidence paths and the generated Cypher; or, when som
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -40,6 +41,12 @@ def _use_example(q: str) -> None:
 
 def _ignore(words: list[str]) -> None:
     st.session_state["ask_ignore"] = list(dict.fromkeys(st.session_state.get("ask_ignore", []) + words))
+
+
+def cypher_link(cypher: str, params: dict) -> str:
+    """The Cypher page with this query and its parameters (it runs a linked query on arrival)."""
+    survey = {"survey": "1"} if st.session_state.get("survey_only") else {}
+    return "?" + urlencode({"page": "cypher", "query": cypher, "params": json.dumps(params, ensure_ascii=False), **survey})
 
 
 def _show_withheld(answer: dict) -> None:
@@ -139,6 +146,7 @@ if question.strip():
                 if answer["params"]:
                     st.caption("Parameters")
                     st.code(json.dumps(answer["params"], indent=2, ensure_ascii=False), language="json")
+                st.link_button("Open in Cypher", cypher_link(answer["cypher"], answer["params"]))
             if rows:
                 st.subheader("Evidence")
                 graph = view(evidence.evidence_graph, answer)

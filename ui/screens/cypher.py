@@ -1,5 +1,6 @@
-"""Cypher: an editor with the canned queries and parameters; results as a table and as a graph, within
-the console's limits (read-only, row cap, timeout); on the embedded store, the supported subset."""
+"""Cypher: an editor (Ctrl+Enter runs it) with the schema beside it (a click inserts a name), the canned
+queries, the last queries run, parameters; results as a table and as a graph, within the console's limits
+(read-only, row cap, timeout). The same Cypher on every store (docs/cypher.md)."""
 from __future__ import annotations
 
 import json
@@ -14,6 +15,34 @@ from ui.views.evidence import console_graph
 from ui.common import downloads, get_store, guarded, show_graph, store_info, url_init, url_sync
 
 DEFAULT_QUERY = "MATCH (m:Model)-[:DERIVED_FROM]->(b:Model) RETURN m.id, m.name, b.id, b.name LIMIT 25"
+
+
+RECENT = 10  # last queries kept per session
+
+
+def _insert(text: str) -> None:
+    """A schema name clicked beside the editor: appended to the query."""
+    st.session_state["cypher_query"] = st.session_state.get("cypher_query", "") + text  # (m + :Model, n + .name
+
+
+def _load_recent() -> None:
+    picked = st.session_state.get("cypher_recent_pick")
+    for q, p in st.session_state.get("cypher_recent", []):
+        if q == picked:
+            st.session_state["cypher_query"], st.session_state["cypher_params"] = q, p
+
+
+def _schema_panel() -> None:
+    from graph.cypher_names import schema_names
+
+    names = schema_names()
+    st.caption("Schema (click to insert)")
+    for title, items, fmt in (("Labels", names["labels"], ":{}"), ("Relationship types", names["types"], "[:{}]"),
+                              ("Properties", names["properties"], ".{}")):
+        with st.expander(title, expanded=title != "Properties"):
+            for name in items:  # submit buttons: the form hands over what was typed, then the name is added
+                st.form_submit_button(fmt.format(name), key=f"cypher_ins_{title[0]}_{name}", on_click=_insert,
+                                      args=(fmt.format(name),), width="stretch")
 
 
 def _load_canned(queries: dict) -> None:
@@ -39,11 +68,17 @@ with guarded("The Cypher console"):
         st.selectbox("Canned queries", [""] + list(queries), key="cypher_canned",
                      on_change=_load_canned, args=(queries,),
                      format_func=lambda n: "choose one…" if not n else f"{n} — {queries[n]['description'][:90]}")
-    query = st.text_area("Query", key="cypher_query", height=160)
-    params_text = st.text_area("Parameters (JSON object)", key="cypher_params", height=70)
+    recent = st.session_state.get("cypher_recent", [])
+    with st.form("cypher_form", border=False):  # in a form, Ctrl+Enter in the editor submits it
+        editor, schema_col = st.columns([3, 1])
+        with schema_col:
+            _schema_panel()
+        with editor:
+            query = st.text_area("Query (Ctrl+Enter runs it)", key="cypher_query", height=200)
+            params_text = st.text_area("Parameters (JSON object)", key="cypher_params", height=70)
+            run = st.form_submit_button("Run", type="primary", key="cypher_run")
     url_sync("cypher", {"query": query if query != DEFAULT_QUERY else "", "params": params_text
                         if params_text.strip() not in ("", "{}") else "", "canned": st.session_state.get("cypher_canned")})
-    run = st.button("Run", type="primary", key="cypher_run")
     if run or linked:  # a link with a query runs it, so the link reproduces the result
         try:
             params = json.loads(params_text or "{}")
@@ -52,8 +87,20 @@ with guarded("The Cypher console"):
         except ValueError as exc:
             st.error(f"Parameters are not a JSON object: {md(exc)}")
         else:
-            result = run_cypher(get_store(), query, params, timeout_s=timeout_s, row_cap=row_cap)
-            st.session_state["cypher_result"] = result.to_json()
+            kept = [(query, params_text)] + [r for r in recent if r[0] != query]
+            st.session_state["cypher_recent"] = kept[:RECENT]
+            try:
+                result = run_cypher(get_store(), query, params, timeout_s=timeout_s, row_cap=row_cap)
+            except ValueError as exc:  # refused, unknown name, unsupported form, the server's own message
+                st.session_state.pop("cypher_result", None)
+                st.error("The query was not run:")
+                st.code(str(exc), language=None)
+            else:
+                st.session_state["cypher_result"] = result.to_json()
+    if st.session_state.get("cypher_recent"):  # below the editor, so the query just run is already listed
+        st.selectbox("Recent queries", [q for q, _ in st.session_state["cypher_recent"]], index=None,
+                     key="cypher_recent_pick", on_change=_load_recent, placeholder="load one again…",
+                     format_func=lambda q: " ".join(q.split())[:110])
     res = st.session_state.get("cypher_result")
     if res:
         if res["stopped"]:
