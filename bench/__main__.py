@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ("bench.bench_cli", "bench.bench_core", "bench.bench_ask", "bench.bench_corpus", "bench.bench_paths",
+MODULES = ("bench.bench_cli", "bench.bench_cypher", "bench.bench_core", "bench.bench_ask", "bench.bench_corpus", "bench.bench_paths",
            "bench.bench_export", "bench.bench_ingest", "bench.bench_app", "bench.bench_browser")
 
 

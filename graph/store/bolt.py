@@ -79,6 +79,16 @@ class BoltStore(Store):
         reason = self.dialect.unsafe_reason(query, params)
         if reason:
             raise StoreError(f"query refused: {reason}")
+        try:
+            return self._records(query, params, timeout_s, row_cap)
+        except ServiceUnavailable:  # FalkorDB's Bolt refuses a first connection after a pause now and then: once more
+            try:
+                return self._records(query, params, timeout_s, row_cap)
+            except ServiceUnavailable as exc:
+                raise StoreError(f"lost the Bolt server at {redact(self.uri or '')} "
+                                 f"({redact(str(exc).splitlines()[0])})") from None
+
+    def _records(self, query: str, params: dict | None, timeout_s: float, row_cap: int) -> list[dict]:
         rows: list[dict] = []
         try:
             with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS,
@@ -89,7 +99,9 @@ class BoltStore(Store):
                             break
                         rows.append({k: plain(v) for k, v in rec.items()})
                     tx.rollback()
-        except (ServiceUnavailable, OSError) as exc:
+        except ServiceUnavailable:
+            raise
+        except OSError as exc:
             raise StoreError(f"lost the Bolt server at {redact(self.uri or '')} ({redact(str(exc).splitlines()[0])})") from None
         except Neo4jError as exc:
             hint = "" if self.dialect.databases else " (FalkorDB gives no detail over Bolt; check the syntax)"

