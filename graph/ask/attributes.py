@@ -28,7 +28,8 @@ SYNONYMS = {
     "authors": ("authors", "author list", "who wrote", "who authored", "written by", "authored by"),
     "country": ("country", "which country", "what country", "based in", "located in", "what country is it from"),
     "url": ("url", "link", "website", "homepage", "home page", "web page", "webpage"),
-    "code_url": ("code", "code url", "repository", "repo", "source code", "github"),
+    "code_url": ("code", "code url", "repository", "repo", "source code", "github", "code repository", "code repo",
+                 "github repo", "github repository"),
     "arxiv": ("arxiv", "arxiv id", "arxiv number"),
     "acl": ("acl id", "anthology id", "acl anthology id"),
     "doi": ("doi",),
@@ -51,7 +52,7 @@ SYNONYMS = {
 }
 # properties that may be read one hop away: the paper that introduces a work, the organisation behind it
 HOP_PROPS = {"venue": "Paper", "first_author": "Paper", "authors": "Paper", "arxiv": "Paper", "acl": "Paper",
-             "doi": "Paper", "country": "Organization"}
+             "doi": "Paper", "code_url": "Paper", "country": "Organization"}
 # words that sit in value questions without changing what is asked (verbs of release, coverage, use ...)
 NEUTRAL = frozenset("""
 released release releases publish published publishes introduced introduce introduces launched launch came come
