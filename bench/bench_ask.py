@@ -35,7 +35,7 @@ QUESTIONS = [
     "which models were trained on Elvish",
     "datasets used to evaluate models derived from LLaMA",
     "languages covered by datasets used to evaluate models that use instruction tuning",
-    "languages covered by datasets used to evaluate models derived from models that use instruction tuning",
+    "languages covered by datasets used to evaluate closed models derived from models released in 2019",
     "the newest open model that uses instruction tuning",
     "fairness papers published since the survey",
 ]
