@@ -26,6 +26,9 @@ CJK_DESC_BEFORE = ("基于", "源自", "衍生自", "派生自", "来自", "从"
 CJK_DESC_AFTER = ("的衍生", "衍生的", "派生的", "的后代", "的变体", "的派生", "微调的", "微调而来", "衍生出", "派生出", "为基础",
                   "为基座", "을 기반으로", "를 기반으로", "기반으로", "기반의", "에서 파생", "의 파생", "의 후손", "의 변형",
                   "을 미세 조정", "를 미세 조정", "을 파인튜닝", "를 파인튜닝", "에서 미세 조정", "에서 파인튜닝", "계열")
+MADE_FROM = ("fine tuned", "finetuned", "fine tune", "finetune", "fine tunes", "finetunes", "adapted", "adapt",
+             "adapts", "extended", "extend", "extends", "distilled", "distill", "continued pretraining of",
+             "further trained", "instruction tuned", "built upon", "built on", "derived")
 CJK_TRAIN = ("训练", "학습", "훈련", "사전 학습")
 CJK_EVAL = ("评估", "评测", "测试", "평가", "벤치마크")
 
@@ -128,6 +131,13 @@ def relation(parser, words, m: Mention, target: str) -> list[Constraint] | None:
         return link("COVERS_LANGUAGE", "out", r=r) if target in CLASSIFIABLE else None
     if lab == "Organization":
         return link("DEVELOPED_BY", "out") if target in CLASSIFIABLE else None
+    if lab == "Model" and target != "Model" and not m.text and _ends_with(before, MADE_FROM):
+        if target == "Organization":  # "which labs fine-tuned LLaMA": the makers of LLaMA's derivatives
+            from graph.query import StructuredQuery
+            sub = StructuredQuery("Model", [Constraint("lineage", id=eid, direction="descendants", text=text)])
+            return [Constraint("nested", rel="DEVELOPED_BY", dir="in", sub=sub,
+                               text=" ".join(words[max(0, m.start - 2):m.end]))]
+        return None  # "papers that fine-tuned LLaMA": a derivative is meant; not LLaMA's own edges
     lin = lineage(words, m)
     if lin and target != lab and lab in ("Model", "Method", "Dataset") and not m.text:
         return None  # "datasets ... derived from LLaMA": the hop to LLaMA's kind is missing; never read past it
