@@ -61,3 +61,14 @@ def test_export_and_import_round_trip(tmp_path):
         parse("{")
     with pytest.raises(ViewError, match="JSON object"):
         parse("[1, 2]")
+
+
+def test_names_that_fold_alike_collide_on_every_store(store):
+    """Issue 21: names differing only in case or spaces are a collision (reported), never an overwrite."""
+    store.save_view("BLOOMZ family", VIEW)
+    for other in ("bloomz family", "BLOOMZ   family"):
+        with pytest.raises(ViewError, match="collides"):
+            store.save_view(other, {**VIEW, "depth": "3"})
+    with pytest.raises(ViewError, match="no parameter"):
+        store.save_view("unknown key", {**VIEW, "renderer": "iframe"})
+    assert store.saved_views() == {"BLOOMZ family": VIEW}
