@@ -43,6 +43,7 @@ class Mention:
     text: str = ""
     negated: bool = False  # a CJK negation governs it ("不使用…", "…하지 않는")
     or_prev: bool = False  # joined to the mention before by "或" / "또는"
+    kinds: list[str] = field(default_factory=list)  # one id per kind when the name is shared and the kind unsaid
 
 
 @lru_cache(maxsize=256)
@@ -138,6 +139,9 @@ def link(parser, words, i, j, text, fuzzy) -> Mention | None:
         ids = index.exact_ids(text)
         if not ids:
             return None
+        shared = shared_kinds(index, ids, words, i, j)
+        if shared:
+            return Mention(i, j, shared[0], index.nodes[shared[0]]["label"], 100.0, text=text, kinds=shared)
         cands = [(100.0, x) for x in ids]
         cands += [(h.score, h.id) for h in index.search(text, limit=8, min_score=92)
                   if h.id not in ids and index.nodes[h.id]["label"] in ("Category", "Technique")]
@@ -167,6 +171,50 @@ def link(parser, words, i, j, text, fuzzy) -> Mention | None:
     close.sort(key=rank)
     s, x = close[0]
     return Mention(i, j, x, index.nodes[x]["label"], s, [y for _, y in close[1:]])
+
+
+def shared_kinds(index, ids, words, i, j) -> list[str]:
+    """The ids of a name that entities of several kinds carry ('Okapi': a model and a data set; 'RAG': a
+    technique and a category), one per kind, when no kind word beside it says which ('the Okapi dataset');
+    [] when the name is one kind's or the question says which (then ``ids`` keeps only that kind)."""
+    labels = {index.nodes[x]["label"] for x in ids} - {"Paper"}
+    if len(labels) < 2:
+        return []
+    k = j
+    while k < len(words) and words[k] in ("a", "an", "the", "one"):
+        k += 1
+    said = {V.TARGET_WORDS.get(w) for w in (words[i - 1] if i else "", words[k] if k < len(words) else "")}
+    before = words[max(0, i - 3):i]
+    if labels == {"Category", "Technique"}:  # 'classified under RLHF' is the category, 'using RAG' the technique
+        said.add("Category" if any(w in ("under", "classified", "category", "taxonomy") for w in before)
+                 else "Technique" if _ends_with(before, V.USE_CUES) else None)
+    owned = [x for x in ids if _own_name(index.nodes[x].get("name", ""), words[i:j])]
+    if len(labels & said) != 1 and len(owned) == 1:  # a node's own name beats another's alias
+        said = {index.nodes[owned[0]]["label"]}
+    if len(labels & said) == 1:
+        keep = labels & said
+        ids[:] = [x for x in ids if index.nodes[x]["label"] in keep]
+        return []
+    return sorted((x for x in ids if index.nodes[x]["label"] != "Paper"),
+                  key=lambda x: (index.nodes[x]["label"], x))
+
+
+def _own_name(name: str, span: list[str]) -> bool:
+    """Whether the words are the node's own name (or its part before a bracket, or what the bracket holds),
+    or, two words or more, the start of it ('chain of dictionary' of 'Chain-of-Dictionary Prompting (CoD)')."""
+    said = compact(" ".join(span))
+    head, _, rest = name.partition(" (")
+    if said in (compact(name), compact(head), compact(rest.rstrip(")"))):
+        return True
+    return len(span) >= 2 and compact(name).startswith(said)
+
+
+def shared_name_unplaced(nodes, m: Mention) -> dict:
+    """The unplaced entry of a mention whose name several kinds share: did-you-mean lists each."""
+    kinds = ", ".join(f"{nodes[x].get('name')} ({nodes[x]['label'].lower()})" for x in m.kinds)
+    return {"text": m.text, "reason": f"names several kinds of thing: {kinds}; say which (e.g. 'the "
+            f"{m.text} {nodes[m.kinds[0]]['label'].lower()}')", "not_in_atlas": False,
+            "suggestions": [{"id": x, "name": f"{nodes[x].get('name')} ({nodes[x]['label'].lower()})"} for x in m.kinds]}
 
 
 def find_cjk(parser, words, used, found, place=None) -> tuple[list[Mention], list[str]]:
@@ -254,7 +302,10 @@ SUFFIXES = ("ness", "ing", "est", "ies", "er", "ed", "ly", "s", "r")
 
 
 def concept_words(nodes: dict) -> dict[str, set[str]]:
-    """{word of a technique's, frontier's or category's name or alias: node ids} (Latin words of 5+ letters)."""
+    """{word of a technique's, frontier's or category's name or alias: node ids} (Latin words of 5+ letters).
+
+    A participle inside a name of three words or more is no head of the concept ('aided' of 'MLLM aided
+    generation' is an English word, not LLM-generated data)."""
     out: dict[str, set[str]] = {}
     for n in nodes.values():
         if n.get("label") not in CONCEPTS:
@@ -262,6 +313,8 @@ def concept_words(nodes: dict) -> dict[str, set[str]]:
         for t in [n.get("name"), *(n.get("aliases") or [])]:
             if isinstance(t, str) and not has_cjk(t):
                 for w in norm(t).split():
+                    if w.endswith("ed") and len(norm(t).split()) >= 3:
+                        continue  # a participle linking a longer name, no head of it
                     if len(w) >= 5 and w.isalpha():
                         out.setdefault(w, set()).add(n["id"])
     return out

@@ -114,3 +114,31 @@ def related_constraints(words: list[str], used: list[bool], target: str, found: 
                                     via_partner=rel[0] != "INTRODUCES",
                                     text=" ".join(words[negation[0]:i + 1]) if negation else w)))
     return unplaced
+
+
+LINEAGE_WORDS = frozenset({"derivative", "derivatives", "descendant", "descendants", "ancestor", "ancestors",
+                           "derived", "descended", "lineage", "variant", "variants", "offspring", "predecessors",
+                           "successors"})
+
+
+def _has_lineage(query) -> bool:
+    def walk(cs) -> bool:
+        for c in cs:
+            if c.kind == "lineage" or c.rel == "DERIVED_FROM":
+                return True
+            if c.alternatives and walk(c.alternatives):
+                return True
+            if c.sub is not None and walk(c.sub.constraints):
+                return True
+        return False
+    return walk(query.constraints)
+
+
+def lineage_left_out(question: str, queries) -> list[dict]:
+    """A lineage word ("derivatives", "descended") in a reading with no lineage anywhere: the word was
+    dropped ("Meta's models' derivatives" read as Meta's models), so it is reported, never answered past."""
+    said = [w for w in norm(question).split() if w in LINEAGE_WORDS]
+    if not said or any(_has_lineage(q) for q in queries):
+        return []
+    return [{"text": said[0], "reason": "a lineage word the reading does not use (say: derived from which model)",
+             "suggestions": [], "not_in_atlas": False}]

@@ -18,7 +18,7 @@ from graph.ask import intent as intents
 from graph.ask import vocab as V
 from graph.ask.entities import Mention
 from graph.ask.places import Places
-from graph.ask.relations import applicable, relation
+from graph.ask.relations import applicable, lineage, relation
 from graph.ask.steps import Steps
 from graph.ask.typos import WordFixes
 from graph.ask.typos import question_words as _words
@@ -163,6 +163,13 @@ class Parser(Steps, WordFixes):
         cjk_mentions, cjk_left = entities.find_cjk(self, words, used, found_flat := [], place)
         found += [(p, [c]) for p, c in found_flat]
         mentions = sorted(mentions + cjk_mentions, key=lambda m: m.start)
+        for m in [m for m in mentions if m.kinds]:  # a name several kinds share, the kind unsaid: withheld
+            same = [x for x in m.kinds if self.linkable.nodes[x]["label"] == target]
+            if len(same) == 1 and lineage(words, m):  # lineage joins one kind: 'Okapi was built on which models'
+                m.id, m.label, m.kinds = same[0], target, []
+                continue
+            unplaced.append(entities.shared_name_unplaced(self.linkable.nodes, m))
+            mentions.remove(m)
         if target is None:
             target = self._implicit_target(words, used, mentions, intent, found)
         target_given = target is not None

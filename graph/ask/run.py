@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import weakref
 
-from graph.ask import explain, logic, ranking, value_answer, values
+from graph.ask import explain, gaps, logic, ranking, value_answer, values
 from graph.ask.answer import Answer, Evidence, Result
 from graph.ask.parser import Parse, Parser
 from graph.compare import compare
@@ -138,6 +138,8 @@ def ask(store, question: str, ignore=()) -> Answer:
         parse.unplaced.append({"text": asked, "reason": "asks for something the atlas cannot tell: no kind of "
                                "thing (papers, models, ...) and no recorded value of one thing", "suggestions": [],
                                "not_in_atlas": True})  # never "the papers that introduce X" for a wh-question
+    if not parse.unplaced and parse.intent.kind not in ("comparison", "path", "ranking"):
+        parse.unplaced += gaps.lineage_left_out(question, logic.expand(parse.target, parse.groups))
     if parse.unplaced:
         _mentioned(store, parse.unplaced)
         return _withheld(question, parse, nodes, backend, _reason(parse.unplaced))
@@ -190,6 +192,8 @@ def _value(store, question, parser, reading) -> Answer:
         if listed is None or not listed.answered or listed.kind != "list":
             return _withheld_reading(question, reading, parser, listed)
         return value_answer.answer_exists(store, question, listed)
+    if reading.unplaced and reading.kind in ("label", "compare"):
+        return _withheld_reading(question, reading, parser)
     if reading.kind == "label":
         return value_answer.answer_label(store, parser, reading, question)
     if reading.kind == "compare" and not reading.unplaced:

@@ -98,6 +98,13 @@ def read(parser, question: str, ignore=()) -> Reading | None:
         r = _value(parser, words, start)
     if r is not None:
         r.notes = notes + r.notes
+        subj = r.subject
+        if subj is not None and subj.kinds:  # 'when was Okapi released': the model or the data set?
+            fit = [x for x in subj.kinds if parser.linkable.nodes[x]["label"] == r.op] if r.kind == "label" else []
+            if fit:
+                subj.id, subj.label, subj.kinds = fit[0], r.op, []
+            else:
+                r.unplaced.append(entities.shared_name_unplaced(parser.linkable.nodes, subj))
     return r
 
 
