@@ -195,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"FalkorDB (Bolt) is running on {srv.uri}  (pid {srv.pid}, data in {srv.dir})")
     print("In another shell:")
-    print(f"  export NEO4J_URI={srv.uri}")
+    print(f"  export NEO4J_URI={srv.uri} FALKORDB_REDIS_PORT={srv.port}")
     print("  python -m ingest load --target neo4j      # load the seed data")
     print("  make run                                  # the app, now on this server")
     print("No username or password is needed. Ctrl-C stops the server.", flush=True)

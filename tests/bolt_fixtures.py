@@ -26,7 +26,10 @@ class BoltTarget:
     local: object = None  # graph.server.LocalServer, or None for an external NEO4J_URI
 
     def connect(self) -> BoltStore:
-        return BoltStore.connect(self.uri, self.user, self.password, self.database)
+        store = BoltStore.connect(self.uri, self.user, self.password, self.database)
+        if self.local is not None:  # FalkorDB's redis port: where its own error messages come from
+            store.native = (self.local.port, None)
+        return store
 
     def driver(self):
         """(driver, dialect, database) for writing."""

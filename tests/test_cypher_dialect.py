@@ -121,3 +121,15 @@ def test_syntax_errors_carry_falkordbs_message_with_line_and_column(embedded_sto
         run_cypher(embedded_store, "MATCH (m:Model)\nRETRN m.id", {"x": 1})
     msg = str(info.value)
     assert "expected RETURN" in msg and "(line 2, column 4)" in msg and msg.splitlines()[-1].strip() == "^"
+
+
+def test_bolt_errors_carry_the_servers_own_message(bolt_store):
+    """Over Bolt, FalkorDB says only "An unknown error occurred": the console asks the same server over its
+    redis protocol for the message (Neo4j gives its own)."""
+    from graph.store.base import StoreError
+
+    with pytest.raises((CypherError, StoreError)) as info:
+        run_cypher(bolt_store, "MATCH (m:Model)\nRETRN m.id")
+    if bolt_store.dialect.name == "falkordb":
+        assert isinstance(info.value, CypherError) and "(line 2, column 4)" in str(info.value)
+    assert "RETURN" in str(info.value) or "RETRN" in str(info.value)

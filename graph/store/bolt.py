@@ -6,6 +6,7 @@ graph.schema, values always travel as parameters, and only whole() reads the ent
 from __future__ import annotations
 
 import json
+import os
 import socket
 from collections import defaultdict
 from urllib.parse import urlsplit
@@ -29,6 +30,7 @@ class BoltStore(Store):
     """A Store over a Bolt server (Neo4j 5, Aura, or the local FalkorDB of graph.server)."""
 
     backend = "neo4j"
+    native: tuple[int, str | None] | None = None  # FalkorDB's redis port and password (graph.store.bolt_read)
 
     def __init__(self, driver: neo4j.Driver, dialect: Dialect, database: str | None = None, uri: str = ""):
         self.driver, self.dialect, self.uri = driver, dialect, uri
@@ -40,7 +42,11 @@ class BoltStore(Store):
                 database: str | None = None) -> "BoltStore":
         """A store on the server the arguments or NEO4J_URI/USERNAME/PASSWORD/DATABASE name."""
         driver, dialect, uri, database = connect_driver(uri, user, password, database)
-        return cls(driver, dialect, database, uri)
+        store = cls(driver, dialect, database, uri)
+        port = os.environ.get("FALKORDB_REDIS_PORT", "")
+        if port.isdigit() and not dialect.databases:  # where FalkorDB's own messages can be asked for
+            store.native = (int(port), os.environ.get("FALKORDB_REDIS_PASSWORD") or None)
+        return store
 
     def reachable(self) -> bool:
         """A TCP connect to the server: instant when it is down (a query would first spend the driver's retry time)."""

@@ -8,7 +8,7 @@ import time
 
 from neo4j.exceptions import Neo4jError
 
-from graph.store.base import StoreError
+from graph.store.base import CypherError, StoreError
 
 
 def read_rows(store, cypher: str, params: dict, timeout: float, limit: int) -> tuple[list[str], list[list]]:
@@ -35,6 +35,9 @@ def read_rows(store, cypher: str, params: dict, timeout: float, limit: int) -> t
         msg = str(exc).lower()
         if "timeout" in msg or "timed out" in msg or time.perf_counter() - t0 >= timeout:
             raise TimeoutError(f"time limit of {timeout:g} s reached") from None
+        detail = native_message(store, cypher, params, timeout) if not dialect.databases else None
+        if detail:
+            raise CypherError(detail) from None
         raise
     cols = list(rows[0].keys()) if rows else []
     return cols, [[r.get(c) for c in cols] for r in rows]
@@ -60,3 +63,36 @@ def _within(store, cypher: str, params: dict, timeout: float, limit: int) -> lis
     if "error" in box:
         raise box["error"]
     return box["rows"]
+
+
+def native_message(store, cypher: str, params: dict, timeout: float) -> str | None:
+    """FalkorDB's own message for a query its Bolt port failed with "An unknown error occurred": the same
+    server asked over the redis protocol (GRAPH.EXPLAIN, then a read-only run for an error only running
+    shows), when its port is known (``store.native``: (port, password), from FALKORDB_REDIS_PORT)."""
+    from urllib.parse import urlsplit
+
+    from graph.store.falkordb_values import readable_error, with_params
+    from graph.store.resp import RespConnection, RespError
+
+    if not getattr(store, "native", None):
+        return None
+    port, password = store.native
+    try:
+        text = with_params(cypher, params)
+        conn = RespConnection(port, urlsplit(store.uri).hostname or "127.0.0.1", timeout=timeout + 5)
+    except (OSError, ValueError):
+        return None
+    try:
+        if password:
+            conn.command("AUTH", password)
+        for cmd in (("GRAPH.EXPLAIN", "falkordb", text), ("GRAPH.RO_QUERY", "falkordb", text, "TIMEOUT", int(timeout * 1000))):
+            try:
+                conn.command(*cmd)
+            except RespError as exc:
+                return readable_error(str(exc), cypher, len(text) - len(cypher))
+        return None
+    except OSError:
+        return None
+    finally:
+        conn.close()
+

@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 import threading
 import time
+import weakref
 from pathlib import Path
 
 from graph.model import GraphData
@@ -39,7 +40,16 @@ def for_data(data: GraphData, content_key: str | None) -> "PrivateFalkorDB":
             if srv is not None:
                 srv.stop()
             srv = _SERVERS[key] = PrivateFalkorDB(data, content_key)
+            if content_key is None:  # data built in memory: its server goes when the data goes
+                weakref.finalize(data, _forget, key)
         return srv
+
+
+def _forget(key: str) -> None:
+    with _LOCK:
+        srv = _SERVERS.pop(key, None)
+    if srv is not None:
+        srv.stop()
 
 
 def stop_all() -> None:
