@@ -10,6 +10,11 @@ from graph.schema import YEAR_MEANING
 MAX_PATHS = 5  # evidence paths shown per constraint (the total is given too)
 
 
+
+def plural(label: str) -> str:
+    """A label in the plural, as the interpretation writes it ("Categories", "Models")."""
+    return label[:-1] + "ies" if label.endswith("y") else label + "s"
+
 def _name(nodes, nid) -> str:
     return nodes.get(nid, {}).get("name", nid)
 
@@ -69,7 +74,8 @@ def _describe(c: Constraint, nodes: dict, target: str) -> str:
 
 def interpretation(query: StructuredQuery, nodes: dict, kind: str = "list", ignored=(), extra=()) -> str:
     """The question as understood, one line per constraint with the words it came from."""
-    head = {"count": f"How many {query.target}s", "ranking": f"{query.target}s ranked"}.get(kind, f"{query.target}s")
+    many = plural(query.target)
+    head = {"count": f"How many {many}", "ranking": f"{many} ranked"}.get(kind, many)
     parts = [head] + _lines(query, nodes, "  ")
     if query.order is not None:
         o = query.order
@@ -81,7 +87,7 @@ def interpretation(query: StructuredQuery, nodes: dict, kind: str = "list", igno
         arrow = f"-[:{a.rel}]->" if a.dir == "out" else f"<-[:{a.rel}]-"
         cut = f"top {a.k} (ties kept)" if a.k else "all"
         via = ", itself or via its paper" if a.via_partner else ""
-        parts.append(f"  - ranked by the number of distinct {a.label}s {arrow}{via}, "
+        parts.append(f"  - ranked by the number of distinct {plural(a.label)} {arrow}{via}, "
                      f"{'most' if a.order == 'desc' else 'fewest'} first; {cut}")
     if not query.constraints and query.aggregate is None:
         parts.append("  - (no constraints: every node of this label)")

@@ -105,7 +105,7 @@ class Parser(Steps, WordFixes):
         self._singular = False
         self._benchmark = False
         unplaced: list[dict] = []
-        qualifiers.survey(words, used, found)
+        qualifiers.survey(words, used, found, notes)
         sup = qualifiers.superlative(words, used, lambda k: self._kind_at(words, k))
         words = self._fix_typos(words, used, notes)
         self._absent_facts(words, used, unplaced)

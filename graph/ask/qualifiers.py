@@ -17,17 +17,30 @@ _SURVEY = r"(?:survey|survey paper|survey s list|survey s lists|companion list)"
 _VERB = (r"(?:(?:been |were |was |are |is |be |got |get |being )?(?:added|published|released|introduced|proposed|"
          r"appeared|appearing|created|built|made|developed|presented|put out|that came out|came out|come out|"
          r"coming out|out|new|newer|arrived|emerged|written|collected|recorded|included))")
-SURVEY_PATTERNS: list[tuple[re.Pattern, bool]] = [
+_SURVEY_DOES = r"(?:file|place|put|group|sort|assign|count|talk about|categorize|categorise|single out|recognize|introduce|highlight|summarise|summarize|catalogue|recognise|point out|identify|classify|describe|consider|analyze|propose|present|catalog|feature|include|mention|examine|outline|analyse|discuss|review|survey|define|study|cover|cite|list|name)"
+_SURVEY_DID = r"(?:files|filed|places|placed|puts|groups|grouped|sorts|sorted|assigns|assigned|counts|counted|talked about|highlighted|singled out|categorized|categorizes|categorised|singles out|pointed out|categorises|talks about|catalogued|summarised|introduced|points out|recognized|summarized|recognizes|classified|summarizes|highlights|classifies|introduces|recognises|identifies|identified|recognised|summarises|catalogues|considered|cataloged|described|presented|describes|discussed|considers|mentioned|discusses|presents|outlined|outlines|mentions|proposes|catalogs|featured|included|reviewed|analyses|proposed|examines|surveyed|features|examined|includes|analysed|analyzed|analyzes|covered|defined|reviews|studies|studied|defines|surveys|covers|listed|cites|names|named|lists|cited)"
+_SCHEME = r"(?:taxonomy|taxonomies|classification|categorisation|categorization|scheme|framework)"
+SURVEY_PATTERNS: list[tuple[re.Pattern, bool | None]] = [
+    # the survey's taxonomy is the atlas's taxonomy: placed, no boundary ("from scratch in the survey's taxonomy")
+    (re.compile(rf"\b(?:(?:in|under|of|within|per|according to|by) )?(?:{_THE}{_SURVEY} s {_SCHEME}|{_THE}{_SCHEME} "
+                rf"(?:of|in|from) {_THE}{_SURVEY})\b(?! s\b)"), None),
     (re.compile(rf"\b(?:(?:that|which) (?:are|were|is|was) )?(?:not|never) (?:(?:covered|included|listed|mentioned|"
                 rf"found|present|discussed|cited) )?(?:in|by|from) {_THE}{_SURVEY}\b(?! s\b)"), False),
     (re.compile(rf"\b(?:missing from|absent from|excluded from|outside(?: of)?|beyond|left out of|omitted from) "
                 rf"{_THE}{_SURVEY}\b(?! s\b)"), False),
-    (re.compile(rf"\b(?:{_VERB} )?(?:since|after|later than|newer than|following|post) {_THE}{_SURVEY}\b(?! s\b)"),
+    (re.compile(rf"\b(?:{_VERB} )?(?:since|after|later than|newer than|following|post) (?:(?:the )?(?:publication|"
+                rf"release|appearance) of )?{_THE}{_SURVEY}(?: s (?:publication|release|appearance))?\b(?! s\b)"),
      False),
     (re.compile(r"\b(?:(?:added|published|released|introduced|new) )?post survey\b"), False),
     (re.compile(rf"\b(?:(?:that|which) (?:are|were|is|was) )?(?:(?:covered|included|listed|mentioned|found|present|"
                 rf"discussed|cited|catalogued|reviewed) )?(?:in|by|from) {_THE}{_SURVEY}\b(?! s\b)"), True),
     (re.compile(rf"\b{_THE}{_SURVEY} s own\b"), True),
+    # what the survey itself does: "frontiers does the survey identify", "models (that) the survey covers"
+    (re.compile(rf"\b(?:(?:does|do|did|has|have) {_THE}{_SURVEY} (?:also |itself |actually )?{_SURVEY_DOES}"
+                rf"|(?:(?:that|which) )?{_THE}{_SURVEY} (?:also |itself |actually )?{_SURVEY_DID})\b"), True),
+    # the survey's own lists: "frontiers of the survey", "according to the survey", "the survey's frontiers"
+    (re.compile(rf"\b(?:of|according to|per|as per|as listed in|as named in) {_THE}{_SURVEY}\b(?! s\b)"), True),
+    (re.compile(rf"\b{_THE}{_SURVEY} s\b"), True),
 ]
 
 # superlative word -> (property per label, order); year for every label that has one, parameters for models
@@ -43,7 +56,7 @@ SUPERLATIVES = {
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
-def survey(words: list[str], used: list[bool], found: list) -> None:
+def survey(words: list[str], used: list[bool], found: list, notes: list[str] | None = None) -> None:
     """The survey's boundary: an ``in_survey`` property constraint per phrase, its words placed."""
     text = " ".join(words)
     starts = [len(" ".join(words[:i])) + (1 if i else 0) for i in range(len(words))]
@@ -54,7 +67,11 @@ def survey(words: list[str], used: list[bool], found: list) -> None:
             if any(used[i:j]):
                 continue
             used[i:j] = [True] * (j - i)
-            found.append((i, [Constraint("prop", field="in_survey", value=value, text=m.group(0))]))
+            if value is not None:
+                found.append((i, [Constraint("prop", field="in_survey", value=value, text=m.group(0))]))
+            elif notes is not None:  # words that name the survey's taxonomy: the atlas's own, no boundary
+                notes.append(f"'{m.group(0)}' read as the atlas's taxonomy (the survey's, with later works placed "
+                             f"in it): no limit to the survey's own records")
 
 
 def superlative(words: list[str], used: list[bool], kind_at) -> tuple[int, str, str, int, int] | None:

@@ -229,7 +229,7 @@ GROUP_SYNONYMS = {"indic": "indo aryan"}  # "Indic languages" is the Indo-Aryan 
 
 # Words of the whole field: in nearly every title, so they narrow nothing and are never linked as entities.
 FIELD_WORDS = frozenset({"multilingual", "multilinguality", "multilingually", "massively", "cross", "lingual",
-                         "crosslingual", "multi", "mllm", "mllms", "nlp", "ai", "research", "survey", "atlas",
+                         "crosslingual", "multi", "mllm", "mllms", "nlp", "ai", "research", "atlas",
                          "graph", "existing", "known", "available", "various", "kinds", "kind",
                          "types", "type", "ones", "one", "listed", "mentioned", "recorded", "currently", "exist",
                          "exists", "out", "there", "here", "now", "so", "far", "just", "well", "really",
