@@ -68,11 +68,14 @@ def lead(words: list[str]) -> int:
     return len(m.group(0).split()) if m else 0
 
 
+CJK_ASKED = ("什么", "哪", "谁", "吗", "뭐", "무엇", "언제", "어디", "누가", "어느", "어떤")
+
+
 def asked_word(question: str) -> str | None:
-    """The wh-word or verb a question opens with ("what", "when", "is"), after any casual opening; None for a
-    phrase ("code-switching for Swahili") or a Chinese or Korean question."""
+    """The wh-word or verb a question opens with ("what", "when", "is"), after any casual opening, or the
+    question word of a Chinese or Korean one (什么, 뭐); None for a phrase ("code-switching for Swahili")."""
     if has_cjk(question):
-        return None
+        return next((c for c in CJK_ASKED if c in question), None)
     words = question_words(question)
     k = lead(words)
     return words[k] if k < len(words) and (words[k] in WH or words[k] in AUX) else None

@@ -21,7 +21,11 @@ CUES = {
     "open": ("是开源的吗", "开源的吗", "开源吗", "是否开源", "开源了吗", "오픈소스야", "오픈소스인가요", "오픈소스예요",
              "오픈소스니", "오픈소스냐", "오픈소스임", "오픈 소스야", "오픈소스인가", "공개됐어", "공개되었나요", "공개됐나요"),
     "closed": ("闭源吗", "是闭源的吗", "闭源的吗", "비공개야", "비공개인가요"),
+    "description": ("是什么", "是啥", "介绍一下", "介绍", "뭐야", "뭐예요", "무엇인가요", "무엇입니까", "뭔가요", "설명해줘",
+                    "설명해 줘", "에 대해 알려줘", "에 대해 설명해줘"),
 }
+# what may stand beside a name in "X是什么" / "X가 뭐야" besides the cue: particles, a question mark
+BARE = ("이란", "란", "이", "가", "은", "는", "请", "一下", "呢", "啊", "?", "？", ".", "。")
 _ORDERED = sorted(((c, k) for k, cs in CUES.items() for c in cs), key=lambda ck: -len(ck[0]))
 PLURAL = {"Model": "models", "Method": "methods", "Dataset": "datasets"}
 
@@ -53,6 +57,12 @@ def read(parser, question: str):
     rest = (text[:m.start] + " " + text[m.end:]).replace(said, " ")
     left = strip_fillers(" ".join(w for w in rest.split() if w not in ("?", "？")))
     left = " ".join(w for w in left.split() if any(ch.isalnum() for ch in w))
+    if key == "description":  # "BLOOM是什么": only the name, never "清华大学开发的模型是什么"
+        bare = rest
+        for b in sorted(BARE, key=len, reverse=True):
+            bare = bare.replace(b, " ")
+        if bare.split():
+            return None
     if key in ("open", "closed"):
         if label not in PLURAL:
             return None
