@@ -73,3 +73,22 @@ def test_no_participle_of_a_long_name_stands_for_its_concept(seed_data):
 def test_an_english_participle_is_not_read_as_a_technique(embedded_store):
     a = ask(embedded_store, "methods aided by machine translation")
     assert a.status == "withheld" and "aided" in [u["text"] for u in a.unplaced]
+
+
+def _hangul_org_names(data) -> list[tuple[str, str]]:
+    return [(a, n["id"]) for n in data.nodes.values() if n.get("label") == "Organization"
+            for a in n.get("aliases") or [] if isinstance(a, str) and a and all("\uac00" <= c <= "\ud7a3" for c in a)]
+
+
+def test_a_hangul_name_with_a_particle_is_the_organisation(embedded_store, seed_data):
+    names = _hangul_org_names(seed_data)
+    assert len(names) >= 3
+    for alias, oid in names:
+        a = ask(embedded_store, f"{alias}가 만든 모델")
+        assert a.status == "answered" and oid in str(a.query.to_dict()), (alias, a.withheld_reason)
+
+
+def test_a_hangul_name_at_the_start_of_another_word_is_not_the_organisation(embedded_store, seed_data):
+    for alias, oid in _hangul_org_names(seed_data):
+        a = ask(embedded_store, f"{alias}버스 데이터셋 있어?")  # '메타버스' is the metaverse, not Meta
+        assert a.status == "withheld" or oid not in str(a.query.to_dict()), (alias, a.interpretation)

@@ -242,7 +242,7 @@ def find_cjk(parser, words, used, found, place=None) -> tuple[list[Mention], lis
                 found.append((i, Constraint("language_group", field="resource_class", op="<=",
                                             value=schema.LOW_RESOURCE_MAX_CLASS, text=low)))
         cands = [(m.start, m.name_end, _pick(parser, m.ids)) for m in parser.matcher().find(rest)
-                 if has_cjk(m.key)]
+                 if has_cjk(m.key) and not _inside_hangul_word(rest, m.name_end)]
         for name, nid in parser.cjk_language_names():
             k = rest.find(name)
             while k >= 0:
@@ -276,6 +276,19 @@ def find_cjk(parser, words, used, found, place=None) -> tuple[list[Mention], lis
 
 def _hangul(ch: str) -> bool:
     return "\uac00" <= ch <= "\ud7a3"
+
+
+# what may follow a Hangul name inside one word: a particle ('메타가', '네이버에서'); anything else makes the
+# name the start of another word ('메타데이터' is metadata, not Meta's data)
+HANGUL_PARTICLES = ("가", "이", "은", "는", "을", "를", "의", "에서", "에", "로", "으로", "와", "과", "랑", "하고", "도",
+                    "만", "께서", "처럼", "보다", "이나", "나", "란", "라는", "이라는", "에게", "까지", "부터")
+
+
+def _inside_hangul_word(text: str, end: int) -> bool:
+    """Whether a Hangul name ending at ``end`` runs on into more Hangul that is no particle."""
+    if end <= 0 or end >= len(text) or not (_hangul(text[end - 1]) and _hangul(text[end])):
+        return False
+    return not text.startswith(HANGUL_PARTICLES, end)
 
 
 _ONE_SYLLABLE = tuple(f for f in V.CJK_PLACED_SORTED if len(f) == 1 and _hangul(f))
