@@ -2,11 +2,20 @@
 from __future__ import annotations
 
 import os
+import sys
 from urllib.parse import urlsplit
 
 from graph.store.base import NODE_LIMIT, Store, StoreError, redact
 
 BACKENDS = ("embedded", "neo4j")
+
+
+def release_servers() -> None:
+    """Stop the private servers this process started (the embedded store's Cypher engine), if it started any:
+    for a caller that leaves with ``os._exit``, which skips the atexit hook that stops them otherwise."""
+    local = sys.modules.get("graph.store.falkordb_local")  # never imported just to find nothing running
+    if local is not None:
+        local.stop_all()
 
 
 def default_backend() -> str:
