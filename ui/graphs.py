@@ -12,6 +12,7 @@ from graph.safe_text import html, md, md_link
 from graph.model import GraphData
 from graph.store.base import NODE_LIMIT
 from ui.common import MAX_VIEW_NODES, downloads, get_store, label_badge, store_key, view
+from ui.canvas_style import decorate
 from ui.components import graph_view
 from ui.linking import open_entity
 from ui.views import entity
@@ -54,6 +55,7 @@ def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None
     st.session_state["_graph_page_seen"] = (page, base)
     expanded = tuple(before.get("expanded") or ())
     payload = _describe(full_key, shown, tuple(focus or ()), kind, expanded, year)
+    payload = decorate(payload, _nodes_of(payload, shown), focus)
     shown_ids = {n["id"] for n in payload["nodes"]}
     selected = before.get("selected") or kept_sel or (url_sel if url_sel in shown_ids else "")
     big = len(payload["nodes"]) >= BIG
@@ -62,7 +64,8 @@ def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None
         nodes = [{k: v for k, v in n.items() if k != "title"} for n in nodes]
         edges = [{k: v for k, v in e.items() if k != "title"} for e in edges]
     data_out = {"base": base, "nodes": nodes, "edges": edges, "options": payload["options"],
-                "selected": selected, "expanded": payload["expanded"], "height": height, "big": big}
+                "selected": selected, "expanded": payload["expanded"], "height": height, "big": big,
+                "legend": payload["legend"]}
     if panel:
         left, right = st.columns([3, 1])
     else:
@@ -86,6 +89,13 @@ def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None
         downloads(sub, f"{page}_chosen", f"{page}-selection", (page, "chosen", tuple(sorted(chosen))))
     return {"selected": selected, "expanded": list(payload["expanded"]), "chosen": chosen,
             "nodes": len(payload["nodes"])}
+
+
+def _nodes_of(payload: dict, shown: GraphData) -> dict:
+    """The records of the nodes drawn: the view's own, and those an expansion added (from the store)."""
+    missing = [n["id"] for n in payload["nodes"] if n["id"] not in shown.nodes]
+    extra = view(_subgraph, tuple(sorted(missing))).nodes if missing else {}
+    return {**shown.nodes, **extra}
 
 
 def _subgraph(store, ids: tuple) -> GraphData:

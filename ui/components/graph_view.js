@@ -3,8 +3,8 @@
 // again whenever `data` changes; the network lives on the root element, so an update is a diff of the
 // DataSets: nodes already drawn keep their place, new ones appear around the node they came from.
 //
-// data: {base, nodes, edges, options, selected, expanded, height, big}
-// state out ("view"): {base, selected, expanded, chosen}
+// data: {base, nodes, edges, options, selected, expanded, height, big, legend}
+// state out ("view"): {base, selected, expanded, chosen, hidden}
 
 const MENU_ITEMS = [["open", "Details"], ["expand", "Expand / collapse"], ["hide", "Hide"], ["pin", "Pin / unpin"]];
 
@@ -21,11 +21,22 @@ function build(root) {
   const fwd = h("button", "ag-btn", "Forward ▶");
   const fit = h("button", "ag-btn", "Fit");
   const unhide = h("button", "ag-btn", "Show hidden");
+  const taller = h("button", "ag-btn", "Taller");
+  const labels = h("button", "ag-btn", "All labels");
+  const captions = h("button", "ag-btn", "Edge types");
+  const cluster = h("button", "ag-btn", "Cluster by type");
+  const find = h("input", "ag-find");
+  find.type = "search";
+  find.placeholder = "Find on canvas";
+  find.setAttribute("aria-label", "Find on canvas");
+  const found = h("span", "ag-hint");
   const count = h("span", "ag-count");
   const hint = h("span", "ag-hint",
-    "click: details · double-click: expand/collapse · right-click: menu · Ctrl-click or Shift-drag: select several");
+    "click: details · double-click: expand/collapse · right-click: menu · Ctrl-click or Shift-drag: select several"
+    + " · Ctrl+wheel (or click the canvas, then wheel): zoom");
   back.dataset.act = "back"; fwd.dataset.act = "forward"; fit.dataset.act = "fit"; unhide.dataset.act = "unhide";
-  bar.append(back, fwd, fit, unhide, count, hint);
+  bar.append(back, fwd, fit, unhide, taller, labels, captions, cluster, find, found, count, hint);
+  const legendBox = h("div", "ag-legend");
   const canvas = h("div", "ag-canvas");
   const menu = h("div", "ag-menu");
   menu.style.display = "none";
@@ -38,8 +49,9 @@ function build(root) {
   box.style.display = "none";
   const wrap = h("div", "ag-wrap");
   wrap.append(canvas, menu, box);
-  root.append(bar, wrap);
-  return {bar, back, fwd, fit, unhide, count, canvas, menu, box, wrap};
+  root.append(bar, wrap, legendBox);
+  return {bar, back, fwd, fit, unhide, taller, labels, captions, cluster, find, found, count, canvas, menu, box, wrap,
+          legend: legendBox};
 }
 
 function sameSet(a, b) {
@@ -76,7 +88,8 @@ function send(g, setStateValue, record = true) {
     g.at = g.history.length - 1;
   }
   buttons(g);
-  setStateValue("view", {base: g.base, selected: g.selected, expanded: g.expanded, chosen: g.chosen});
+  setStateValue("view", {base: g.base, selected: g.selected, expanded: g.expanded, chosen: g.chosen,
+                         hidden: [...g.hidden]});
 }
 
 function buttons(g) {
@@ -94,7 +107,7 @@ function counted(g, root) {
 }
 
 function styled(g, n) {
-  const out = {...n};
+  const out = {...n, text: n.label};
   out.hidden = g.hidden.has(n.id);
   if (g.pinned.has(n.id)) {
     out.fixed = {x: true, y: true};
@@ -110,7 +123,8 @@ function styled(g, n) {
 function setup(g, root, data, setStateValue) {
   const ui = g.ui;
   root.dataset.t0 = String(performance.now());  // the bench reads these: data in hand -> first frame drawn
-  ui.canvas.style.height = `${data.height || 600}px`;
+  g.height = data.height || 600;
+  ui.canvas.style.height = `${g.height}px`;
   for (const n of data.nodes) g.py.set(n.id, [n.x, n.y]);
   g.nodes = new vis.DataSet(data.nodes.map((n) => styled(g, n)));
   g.edges = new vis.DataSet(data.edges);
@@ -118,12 +132,16 @@ function setup(g, root, data, setStateValue) {
   options.physics = {enabled: false};
   options.layout = {improvedLayout: false};
   options.interaction = Object.assign({}, options.interaction || {}, {
-    multiselect: true, hover: !data.big, hideEdgesOnDrag: !!data.big, hideEdgesOnZoom: !!data.big,
+    multiselect: true, hover: true, hideEdgesOnDrag: !!data.big, hideEdgesOnZoom: !!data.big, zoomView: false,
   });
   g.network = new vis.Network(ui.canvas, {nodes: g.nodes, edges: g.edges}, options);
+  readable(g, root, data);
   g.network.once("afterDrawing", () => {
-    root.dataset.t1 = String(performance.now());
-    root.dataset.drawn = "1";
+    relabel(g);
+    g.network.once("afterDrawing", () => {
+      root.dataset.t1 = String(performance.now());
+      root.dataset.drawn = "1";
+    });
   });
   g.expanded = (data.expanded || []).slice();
   g.selected = data.selected || "";
@@ -155,6 +173,7 @@ function setup(g, root, data, setStateValue) {
   });
   g.network.on("doubleClick", (p) => {
     clearTimeout(g.pending);
+    if (p.nodes.length && g.network.isCluster(p.nodes[0])) { g.network.openCluster(p.nodes[0]); soon(g); return; }
     if (p.nodes.length) toggle(g, p.nodes[0], setStateValue);
   });
   g.network.on("oncontext", (p) => {
@@ -182,7 +201,7 @@ function setup(g, root, data, setStateValue) {
   });
   ui.bar.addEventListener("click", (ev) => {
     const act = ev.target.dataset && ev.target.dataset.act;
-    if (act === "fit") g.network.fit({animation: false});
+    if (act === "fit") { g.network.fit({animation: false}); soon(g); }
     if (act === "unhide") {
       const ids = [...g.hidden];
       g.hidden.clear();
@@ -300,6 +319,10 @@ function update(g, root, data) {
   if (goneE.length) g.edges.remove(goneE);
   const addE = data.edges.filter((e) => !g.edges.get(e.id));
   if (addE.length) g.edges.add(addE);
+  g.deg = degrees(g);
+  legend(g, data);
+  if (added.length || gone.length) g.network.fit({animation: false});  // what an expansion added is in view
+  relabel(g);
   if (!sameSet(data.expanded || [], g.expanded)) g.expanded = (data.expanded || []).slice();
   if (data.selected && data.selected !== g.selected && g.nodes.get(data.selected)) {
     g.selected = data.selected;

@@ -29,6 +29,13 @@ CSS = """
 .atlas-graph .ag-item:hover {background: #eef3fb;}
 .atlas-graph .ag-box {position: absolute; border: 1px dashed #4e79a7; background: rgba(78,121,167,.12);
   pointer-events: none;}
+.atlas-graph .ag-find {border: 1px solid #ccc; border-radius: 6px; padding: 2px 8px; font: inherit; width: 150px;}
+.atlas-graph .ag-btn.on {background: #dde8f6;}
+.atlas-graph .ag-canvas:focus {outline: 2px solid #9bbbe0; outline-offset: -2px;}
+.atlas-graph .ag-legend {display: flex; flex-wrap: wrap; gap: 4px 14px; padding: 5px 2px 0; font-size: 12px; color: #333;}
+.atlas-graph .ag-leg-item {white-space: nowrap;}
+.atlas-graph .ag-glyph {font-size: 16px;}
+.atlas-graph .ag-line {display: inline-block; width: 18px; height: 3px; vertical-align: middle; border-radius: 2px;}
 .atlas-graph div.vis-tooltip {position: absolute; visibility: hidden; padding: 6px; white-space: pre-wrap;
   max-width: 420px; font: 12px sans-serif; color: #222; background: #fffbe6; border: 1px solid #ccc;
   border-radius: 4px; box-shadow: 2px 2px 8px rgba(0,0,0,.15); pointer-events: none; z-index: 20;}
@@ -37,7 +44,8 @@ CSS = """
 
 @lru_cache(maxsize=1)
 def _component():
-    js = vis_network_js() + "\n" + (HERE / "graph_view.js").read_text(encoding="utf-8")
+    js = "\n".join([vis_network_js(), (HERE / "graph_read.js").read_text(encoding="utf-8"),
+                    (HERE / "graph_view.js").read_text(encoding="utf-8")])
     return st.components.v2.component(NAME, html="", css=CSS, js=js, isolate_styles=False)
 
 
