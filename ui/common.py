@@ -101,11 +101,12 @@ def url_init(page: str, defaults: dict) -> None:
     st.session_state["_current_page"] = page
     shadow = st.session_state.get(f"_{page}_shadow", {})
     qp = st.query_params
+    linked = st.session_state["_linked"] = {}  # the keys this run took from the link (see ensure_option)
     for name, default in defaults.items():
         key = f"{page}_{name}"
         raw = qp.get(name) if arrived else None
         if raw is not None:
-            st.session_state[key] = _parse(raw, default)
+            st.session_state[key] = linked[key] = _parse(raw, default)
         elif key not in st.session_state:
             st.session_state[key] = shadow.get(name, default)
 
@@ -131,13 +132,38 @@ def clamp(key: str, lo: int, hi: int, default: int) -> None:
     st.session_state[key] = max(lo, min(hi, value))
 
 
-def ensure_option(key: str, options: list, default=None) -> None:
-    """Reset session key ``key`` to ``default`` when its value is not one of ``options``."""
+def ensure_option(key: str, options: list, default=None, what: str = "") -> bool:
+    """Reset session key ``key`` to ``default`` when its value is not one of ``options``. With ``what`` (the
+    kind of thing the key names, e.g. "entity"), a value a link asked for that is not among ``options`` is
+    reported in words and nothing is put in its place (None, or the list without it); True when so."""
     value = st.session_state.get(key)
+    linked = (st.session_state.get("_linked") or {}).get(key)
+    if what and linked is not None:
+        asked = linked if isinstance(linked, list) else [linked]
+        unknown = [str(v) for v in asked if v not in options and v not in ("", None)]
+        if unknown:
+            report_unknown(what, unknown)
+            st.session_state["_linked"].pop(key, None)
+            st.session_state[key] = [v for v in value if v in options] if isinstance(value, list) else None
+            return True
     if isinstance(value, list):
         st.session_state[key] = [v for v in value if v in options]
     elif value not in options:
         st.session_state[key] = default if default in options else (options[0] if options else None)
+    return False
+
+
+def plain(text) -> str:
+    """``text`` for st.markdown/st.error and friends: every Markdown and HTML character escaped, so a value
+    from a link or the data is shown as the characters it is."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+-.!|~$&:" else ch for ch in str(text))
+
+
+def report_unknown(what: str, ids: list[str]) -> None:
+    """Say in words that a link named ids the atlas does not hold (nothing else is shown in their place)."""
+    names = ", ".join(f"“{plain(i[:200])}”" for i in ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+    st.error(f"Not in the atlas: the link asks for the {what} {names}, and there is no {what} with that id. "
+             "Nothing is shown in its place; choose one below.", icon=":material/link_off:")
 
 
 def url_sync(page: str, values: dict) -> None:

@@ -11,7 +11,7 @@ from graph.safe_text import html, md, md_link
 
 from graph.model import GraphData
 from graph.store.base import NODE_LIMIT
-from ui.common import MAX_VIEW_NODES, downloads, get_store, label_badge, store_key, view
+from ui.common import MAX_VIEW_NODES, plain, downloads, get_store, label_badge, store_key, view
 from ui.canvas_style import decorate
 from ui.components import graph_view
 from ui.linking import open_entity
@@ -58,6 +58,9 @@ def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None
     payload = decorate(payload, _nodes_of(payload, shown), focus)
     shown_ids = {n["id"] for n in payload["nodes"]}
     selected = before.get("selected") or kept_sel or (url_sel if url_sel in shown_ids else "")
+    if url_sel and url_sel not in shown_ids:
+        st.warning(f"The link selects “{plain(url_sel[:200])}”, which is not drawn in this view; nothing is "
+                   "selected in its place.")
     big = len(payload["nodes"]) >= BIG
     nodes, edges = payload["nodes"], payload["edges"]
     if big:  # no hover titles on a large view (hover is off there): a third of the bytes to send

@@ -31,6 +31,36 @@ def name_first(rows: list[dict], first: tuple[str, ...] = ("name",), last: tuple
     return head + [c for c in cols if c not in head and c not in tail] + tail
 
 
+def picked_rows(event) -> list[int]:
+    """The row indices a dataframe selection points at: a selected row, or the row of a clicked cell."""
+    sel = getattr(event, "selection", None)
+    rows = list(getattr(sel, "rows", []) or [])
+    for cell in getattr(sel, "cells", []) or []:
+        if isinstance(cell, (list, tuple)) and cell and isinstance(cell[0], int):
+            rows.append(cell[0])
+    return rows
+
+
+def clicked_point(event, seen_key: str):
+    """The ``customdata`` (or sector ``id``) of the point just clicked on a plotly chart, once per click:
+    None when nothing new was clicked (a selection outlives its rerun, so it is remembered under ``seen_key``)."""
+    sel = event.get("selection", {}) if isinstance(event, dict) else getattr(event, "selection", None) or {}
+    points = sel.get("points", []) if isinstance(sel, dict) else getattr(sel, "points", []) or []
+    if not points:
+        st.session_state.pop(seen_key, None)
+        return None
+    point = points[0]
+    value = point.get("customdata")
+    if isinstance(value, (list, tuple)):
+        value = value[0] if value else None
+    if value is None:
+        value = point.get("id")
+    if st.session_state.get(seen_key) == value:
+        return None
+    st.session_state[seen_key] = value
+    return value
+
+
 def opening_table(rows: list[dict], key: str, id_column: str = "id", column_order: list[str] | None = None,
                   **kwargs) -> None:
     """``st.dataframe`` of ``rows`` where selecting a row opens its ``id_column`` on Explore."""
@@ -41,9 +71,9 @@ def opening_table(rows: list[dict], key: str, id_column: str = "id", column_orde
     digest = hashlib.sha1("|".join(str(r.get(id_column)) for r in rows).encode()).hexdigest()[:10]
     key = f"{key}_{digest}"
     event = st.dataframe(rows, hide_index=True, width="stretch", column_order=order, on_select="rerun",
-                         selection_mode="single-row", key=key, **kwargs)
-    st.caption("Select a row to open it on Explore.")
-    picked = list(getattr(getattr(event, "selection", None), "rows", []) or [])
+                         selection_mode=["single-row", "single-cell"], key=key, **kwargs)
+    st.caption("Click a name (or any cell of its row) to open it on Explore.")
+    picked = picked_rows(event)
     seen_key = f"_{key}_opened"
     if not picked:
         st.session_state.pop(seen_key, None)

@@ -11,6 +11,14 @@ from ui.common import ensure_option, guarded, store_key, url_init, url_sync, vie
 from ui.linking import open_entity
 from ui.views import compare
 
+def _add() -> None:
+    """Add the entity picked in the "Add one" box to the comparison."""
+    picked = st.session_state.get("compare_add")
+    if picked and picked not in st.session_state.get("compare_ids", []):
+        st.session_state["compare_ids"] = [*st.session_state.get("compare_ids", []), picked][:MAX_COMPARE]
+    st.session_state["compare_add"] = None
+
+
 st.title("Compare")
 st.caption(f"Pick two to {MAX_COMPARE} methods, models or data sets.")
 url_init("compare", {"ids": []})
@@ -21,11 +29,18 @@ with guarded("Building the comparison"):
         st.info("No methods, models or data sets in the graph yet.")
         st.stop()
     by_id = {c["id"]: c for c in cands}
-    ensure_option("compare_ids", list(by_id))
-    if not st.session_state.get("compare_ids"):
-        st.session_state["compare_ids"] = [c["id"] for c in cands[:2]]
-    ids = st.multiselect("Entities", list(by_id), key="compare_ids", max_selections=MAX_COMPARE,
-                         format_func=lambda i: f"{by_id[i]['name']} · {by_id[i]['label']}")
+    reported = ensure_option("compare_ids", list(by_id), what="method, model or data set")
+    if not st.session_state.get("compare_ids") and not reported:
+        st.session_state["compare_ids"] = view(compare.telling_pair)
+    label_of = lambda i: f"{by_id[i]['name']} · {by_id[i]['label']}"  # noqa: E731
+    c1, c2 = st.columns([3, 2])
+    # the chosen ones only: typing here never adds an unrelated fuzzy match ("select all matches")
+    ids = c1.multiselect("Compared (remove with ×)", list(st.session_state["compare_ids"]), key="compare_ids",
+                         max_selections=MAX_COMPARE, format_func=label_of)
+    full = len(ids) >= MAX_COMPARE
+    c2.selectbox("Add one (type to search)", [i for i in by_id if i not in ids], index=None, key="compare_add",
+                 on_change=_add, format_func=label_of, disabled=full,
+                 placeholder=f"{MAX_COMPARE} at most: remove one first" if full else "type a name…")
     url_sync("compare", {"ids": ids})
     if len(ids) < 2:
         st.info("Choose at least two.")

@@ -9,7 +9,7 @@ from graph.safe_text import html, md
 
 from graph import schema
 from ui.common import ensure_option, guarded, store_key, url_init, url_sync, view
-from ui.linking import opening_table
+from ui.linking import clicked_point, opening_table
 from ui.views import coverage
 
 ROWS = {"technique": "Technique", "category": "Taxonomy category"}
@@ -47,30 +47,43 @@ with guarded("Computing the coverage matrix"):
     fig = go.Figure(go.Heatmap(
         z=z, x=xs, y=ys, colorscale=[[0, "#f7f7f7"], [1e-9, "#deebf7"], [1, "#08519c"]],
         text=[[str(v) if v else "gap" for v in r] for r in z], texttemplate="%{text}" if len(xs) <= 20 else None,
+        customdata=[[f"{r['id']}|{c['id']}" for c in m["cols"]] for r in m["rows"]],
         hovertemplate="%{y} × %{x}: %{z} items<extra></extra>", xgap=1, ygap=1, colorbar=dict(title="items")))
     fig.update_layout(height=max(320, 26 * len(ys) + 160), margin=dict(t=10, l=10, r=10, b=10),
                       xaxis=dict(side="top", tickangle=-40 if len(xs) > 8 else 0), yaxis=dict(autorange="reversed"))
-    st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
-    st.caption(f"{len(ys)} × {len(xs)} cells, {m['empty_cells']} empty (gaps); {total} item placements.")
+    chart_col, cell_col = st.columns([3, 2]) if len(xs) <= 12 else (st.container(), st.container())
+    event = chart_col.plotly_chart(fig, width="stretch", config={"displaylogo": False}, on_select="rerun",
+                                   selection_mode="points", key=f"coverage_chart_{rows}_{cols}")
+    chart_col.caption(f"{len(ys)} × {len(xs)} cells, {m['empty_cells']} empty (gaps); {total} item placements. "
+                      "Click a cell to list what it holds.")
     if total == 0:
         st.info("No item records both a technique/category and a language yet, so every cell is a gap for now.")
 
-    st.subheader("A cell")
     row_ids = [r["id"] for r in m["rows"]]
     col_ids = [c["id"] for c in m["cols"]]
     busiest = max(((i, j) for i in range(len(row_ids)) for j in range(len(col_ids))), key=lambda ij: z[ij[0]][ij[1]])
-    ensure_option("coverage_row", row_ids, row_ids[busiest[0]])
-    ensure_option("coverage_col", col_ids, col_ids[busiest[1]])
-    s1, s2 = st.columns(2)
+    ensure_option("coverage_row", row_ids, row_ids[busiest[0]], what=ROWS[rows].lower())
+    ensure_option("coverage_col", col_ids, col_ids[busiest[1]], what=COLS[cols].split(" (")[0].lower())
+    clicked = clicked_point(event, "coverage_chart_seen")
+    if isinstance(clicked, str) and "|" in clicked:
+        r_id, c_id = clicked.split("|", 1)
+        if r_id in row_ids and c_id in col_ids:
+            st.session_state["coverage_row"], st.session_state["coverage_col"] = r_id, c_id
+    cell_col.subheader("A cell")
+    s1, s2 = cell_col.columns(2)
     rname = {r["id"]: r["name"] for r in m["rows"]}
     cname = {c["id"]: c["name"] for c in m["cols"]}
     row_id = s1.selectbox("Row", row_ids, key="coverage_row", format_func=rname.get)
     col_id = s2.selectbox("Column", col_ids, key="coverage_col", format_func=cname.get)
     items = m["cells"].get(f"{row_id}|{col_id}", [])
-    if items:
-        opening_table(items, "coverage_items", column_order=["name", "label", "year", "id"])
-    else:
-        st.warning(f"Gap: nothing in the graph uses **{md(rname[row_id])}** on **{md(cname[col_id])}**.")
+    with cell_col:
+        if not row_id or not col_id:
+            st.caption("Choose a row and a column, or click a cell.")
+        elif items:
+            st.caption(f"{len(items)} items use {md(rname[row_id])} on {md(cname[col_id])}")
+            opening_table(items, "coverage_items", column_order=["name", "label", "year", "id"])
+        else:
+            st.warning(f"Gap: nothing in the graph uses **{md(rname[row_id])}** on **{md(cname[col_id])}**.")
 
     st.subheader(f"Research gaps ({m['empty_cells']} empty cells)")
     if m["gaps"]:

@@ -10,6 +10,7 @@ from graph.safe_text import html, md
 from graph import schema
 from ui.views.evolution import EVOLUTION_LABELS, evolution_layout, openness
 from ui.common import ensure_option, guarded, store_key, url_init, url_sync, view
+from ui.graphs import details_panel
 from ui.linking import opening_table
 from ui.timeline import until_param, year_slider
 from ui.views import evolution
@@ -60,7 +61,8 @@ with guarded("Drawing the evolution figure"):
             xaxis=dict(title="year", dtick=1, range=[min(years) - 0.3, max(years) + 1.0], side="top"),
             yaxis=dict(tickvals=[b["y"] for b in lay["bands"]], ticktext=[html(names[b["id"]]) for b in lay["bands"]],
                        autorange="reversed", showgrid=False, zeroline=False))
-        event = st.plotly_chart(fig, width="stretch", on_select="rerun", selection_mode="points",
+        chart_col, side = st.columns([4, 1])
+        event = chart_col.plotly_chart(fig, width="stretch", on_select="rerun", selection_mode="points",
                                 key="evolution_chart", config={"displaylogo": False})
         chosen = ""
         pts_sel = (event or {}).get("selection", {}).get("points", []) if isinstance(event, dict) else \
@@ -69,9 +71,9 @@ with guarded("Drawing the evolution figure"):
             chosen = pts_sel[0].get("customdata") or ""
             if isinstance(chosen, (list, tuple)):
                 chosen = chosen[0] if chosen else ""
-        if chosen:
-            st.page_link("screens/explore.py", label=f"Open {md(chosen)} in Explore", icon=":material/travel_explore:",
-                         query_params={"id": chosen})
+        with side:
+            st.subheader("Marker")
+            details_panel(chosen, "evolution")
         st.caption(f"{len(points)} placements of {len({p['id'] for p in points})} items. "
                    "Click a marker to open it in Explore.")
         with st.expander("The data behind the figure"):

@@ -9,7 +9,7 @@ from graph.safe_text import html, md, md_link
 from graph import schema
 from graph.store.base import NODE_LIMIT
 from ui.views.finder import find
-from ui.common import (MAX_VIEW_NODES, clamp, downloads, ensure_option, get_store, guarded, label_badge, show_graph,
+from ui.common import (MAX_VIEW_NODES, report_unknown, clamp, downloads, ensure_option, get_store, guarded, label_badge, show_graph,
                        store_key, url_init, url_sync, view)
 from ui.linking import opening_table
 from ui.timeline import until_param, year_slider
@@ -55,15 +55,17 @@ if query.strip():
 node_id = st.session_state.get("explore_id") or ""
 until = None
 if not node_id:
-    st.info("Search for an entity above, or start from the taxonomy root or a family of the survey.")
+    st.info("Search for an entity above, or start from one of these.")
+    starts = view(entity.start_points)
     cols = st.columns(3)
-    for i, start in enumerate([schema.TAXONOMY_ROOT, "cat:pta", "cat:pfa"]):
-        cols[i].button(start, key=f"explore_start_{i}", on_click=_open, args=(start,), width="stretch")
+    for i, start in enumerate(starts):
+        cols[i % 3].button(f"{md(start['name'], 60)} · {start['label']}", key=f"explore_start_{i}", on_click=_open,
+                           args=(start["id"],), width="stretch", help=start["why"])
 else:
     with guarded("Loading the entity"):
         page = view(entity.entity_page, node_id)
         if page is None:
-            st.error(f"No entity with id {md(repr(node_id), 200)}.")
+            report_unknown("entity", [node_id])
         else:
             node = page["node"]
             st.html(f"<h2 style='margin-bottom:0'>{html(node.get('name', node_id))} {label_badge(page['label'])}</h2>"

@@ -9,6 +9,12 @@ from ui.linking import opening_table
 from ui.timeline import until_param, year_slider
 from ui.views import lineage
 
+def best_family(candidates: list[dict]) -> str:
+    """The default: the model with the most recorded DERIVED_FROM links (a family with many descendants)."""
+    models = [c for c in candidates if c["label"] == "Model"] or candidates
+    return max(models, key=lambda c: (c["family"], -len(c["name"])))["id"]
+
+
 st.title("Lineage")
 st.caption("What a model or data set is built on, and what is built on it (DERIVED_FROM), with the methods "
            "applied to each member (APPLIED_TO).")
@@ -21,12 +27,15 @@ with guarded("Loading the lineage"):
     by_id = {c["id"]: c for c in candidates}
     ids = [c["id"] for c in candidates]
     with_family = [c for c in candidates if c["family"]]
-    ensure_option("lineage_id", ids, with_family[0]["id"] if with_family else ids[0])
+    ensure_option("lineage_id", ids, best_family(candidates), what="model, data set or method")
     node_id = st.selectbox(
         f"Model, data set or method ({len(with_family)} of {len(candidates)} have a recorded family)", ids,
         key="lineage_id",
         format_func=lambda i: f"{by_id[i]['name']} · {by_id[i]['label']}"
         + (f" · {by_id[i]['family']} direct link(s)" if by_id[i]["family"] else " · no family recorded"))
+    if not node_id:
+        url_sync("lineage", {"id": ""})
+        st.stop()
     until = year_slider("lineage")
     url_sync("lineage", {"id": node_id, "until": until_param(until)})
     lin = view(lineage.lineage_view, node_id)

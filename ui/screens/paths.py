@@ -23,8 +23,8 @@ with guarded("Finding the paths"):
     choices = view(paths.entity_choices)
     ids = [c["id"] for c in choices]
     by_id = {c["id"]: c for c in choices}
-    ensure_option("paths_from", [""] + ids, "")
-    ensure_option("paths_to", [""] + ids, "")
+    ensure_option("paths_from", [""] + ids, "", what="entity")
+    ensure_option("paths_to", [""] + ids, "", what="entity")
 
     def fmt(i: str) -> str:
         return "choose…" if not i else f"{by_id[i]['name'][:70]} · {by_id[i]['label']}"

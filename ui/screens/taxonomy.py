@@ -9,7 +9,8 @@ from graph.safe_text import html, md
 
 from ui.views.taxonomy import sunburst_data, tree_rows
 from ui.common import downloads, ensure_option, guarded, store_key, url_init, url_sync, view
-from ui.linking import opening_table
+from ui.graphs import details_panel
+from ui.linking import clicked_point, opening_table
 from ui.views import taxonomy
 
 st.title("Taxonomy")
@@ -32,13 +33,39 @@ with guarded("Building the taxonomy"):
                           values=sb["values"], branchvalues="total", hovertext=[html(x) for x in sb["hover"]], hoverinfo="label+value+text",
                           maxdepth=4 if chart == "sunburst" else -1))
     fig.update_layout(margin=dict(t=10, l=10, r=10, b=10), height=560)
-    st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
-    st.caption(f"{tree['count']} distinct items under the root; "
-               + ", ".join(f"{v} {k}" for k, v in tree["by_label"].items()))
-
-    st.subheader("Indented tree")
+    chart_col, side = st.columns([3, 2])
+    event = chart_col.plotly_chart(fig, width="stretch", config={"displaylogo": False}, on_select="rerun",
+                                   selection_mode="points", key=f"taxonomy_chart_{chart}_{with_items}")
+    chart_col.caption(f"{tree['count']} distinct items under the root; "
+                      + ", ".join(f"{v} {k}" for k, v in tree["by_label"].items())
+                      + ". Click a sector to list what is under it.")
     rows = tree_rows(tree, with_items=with_items)
     cats = [r for r in rows if r["kind"] == "category"]
+    names = {r["id"]: "  " * r["depth"] + r["name"] for r in cats}
+    ensure_option("taxonomy_open", list(names), cats[1]["id"] if len(cats) > 1 else cats[0]["id"], what="category")
+    clicked = clicked_point(event, "taxonomy_chart_seen")
+    item = ""
+    if isinstance(clicked, str) and clicked:
+        last = clicked.rsplit("/", 1)[-1]
+        if last in names:
+            st.session_state["taxonomy_open"] = last
+        else:
+            item = last
+    with side:
+        st.subheader("Under a category")
+        chosen = st.selectbox("Category", list(names), key="taxonomy_open", format_func=lambda i: names[i])
+        if item:
+            details_panel(item, "taxonomy")
+        items = list({r["id"]: r for r in tree_rows(view(taxonomy.subtree, chosen))
+                      if r["kind"] != "category"}.values()) if chosen else []
+        if items:
+            opening_table([{"name": r["name"], "type": r["kind"], "year": r.get("year"), "under": r.get("under", ""),
+                            "id": r["id"]} for r in items], "taxonomy_items_table", height=420)
+        elif chosen:
+            st.write("Nothing is classified under this category yet.")
+    url_sync("taxonomy", {"chart": chart, "items": with_items, "open": chosen})
+
+    st.subheader("Indented tree")
     lines = []
     for r in rows:
         if r["kind"] == "category":
@@ -50,18 +77,6 @@ with guarded("Building the taxonomy"):
     if not with_items:
         st.caption("Tick “Show the items as leaves” to list the papers in the tree too.")
     st.markdown("\n".join(lines))
-
-    st.subheader("Items under a category")
-    names = {r["id"]: "  " * r["depth"] + r["name"] for r in cats}
-    ensure_option("taxonomy_open", list(names), cats[1]["id"] if len(cats) > 1 else cats[0]["id"])
-    chosen = st.selectbox("Category", list(names), key="taxonomy_open", format_func=lambda i: names[i])
-    url_sync("taxonomy", {"chart": chart, "items": with_items, "open": chosen})
-    items = list({r["id"]: r for r in tree_rows(view(taxonomy.subtree, chosen))
-                  if r["kind"] != "category"}.values())
-    if items:
-        opening_table([{"name": r["name"], "type": r["kind"], "year": r.get("year"), "under": r.get("under", ""),
-                        "id": r["id"]} for r in items], "taxonomy_items_table")
-    else:
-        st.write("Nothing is classified under this category yet.")
-    sub = view(taxonomy.category_graph, chosen)
-    downloads(sub, "taxonomy_export", f"taxonomy-{chosen.replace(':', '-')}", ("taxonomy", chosen))
+    sub = view(taxonomy.category_graph, chosen) if chosen else None
+    if sub is not None:
+        downloads(sub, "taxonomy_export", f"taxonomy-{chosen.replace(':', '-')}", ("taxonomy", chosen))

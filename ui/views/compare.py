@@ -19,6 +19,20 @@ def compare_candidates(store) -> list[dict]:
             for label in COMPARE_LABELS for n in idx.by_label(label)]
 
 
+def telling_pair(store) -> list[str]:
+    """The default comparison: the model most built upon and the derivative of it that is itself most built
+    upon (a base and its best-known child), or the first two candidates when no model has a derivative."""
+    idx = index(store)
+    models = idx.by_label("Model")
+    kids = {m["id"]: [s for s in idx.sources(m["id"], "DERIVED_FROM") if idx.nodes.get(s, {}).get("label") == "Model"]
+            for m in models}
+    base = max(models, key=lambda m: (len(kids[m["id"]]), -len(m.get("name", ""))), default=None)
+    if base is None or not kids[base["id"]]:
+        return [c["id"] for c in compare_candidates(store)[:2]]
+    child = max(sorted(kids[base["id"]]), key=lambda k: len(kids.get(k, ())))
+    return [base["id"], child]
+
+
 def _names(idx, ids) -> str:
     return ", ".join(sorted({idx.name(i) for i in ids}, key=str.lower))
 

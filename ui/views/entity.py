@@ -88,3 +88,26 @@ def _fmt(value) -> str:
 def neighbourhood(store, node_id: str, depth: int = 1, labels: tuple = (), limit: int = 400):
     """The neighbourhood the Explore page draws (``store.neighbourhood`` with hashable arguments)."""
     return store.neighbourhood([node_id], depth=depth, labels=list(labels) or None, limit=limit)
+
+
+def start_points(store) -> list[dict]:
+    """Named places to start exploring: the taxonomy's two families, the most connected model, data set,
+    language and method (by relationships recorded), each with why it was chosen."""
+    idx = index(store)
+    out = []
+    for cid in ("cat:pta", "cat:pfa"):
+        node = idx.nodes.get(cid)
+        if node:
+            out.append({"id": cid, "name": node.get("name", cid), "label": "Category",
+                        "why": "a family of the survey's taxonomy"})
+    for label in ("Model", "Dataset", "Language", "Method"):
+        nodes = idx.by_label(label)
+        if nodes:
+            best = max(nodes, key=lambda n: (_degree(idx, n["id"]), n["id"]))
+            out.append({"id": best["id"], "name": best.get("name", best["id"]), "label": label,
+                        "why": f"the {label.lower()} with the most relationships"})
+    return out
+
+
+def _degree(idx, node_id: str) -> int:
+    return sum(map(len, idx.out.get(node_id, {}).values())) + sum(map(len, idx.inc.get(node_id, {}).values()))
