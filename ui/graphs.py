@@ -59,6 +59,10 @@ def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None
     shown_ids = {n["id"] for n in payload["nodes"]}
     selected = before.get("selected") or kept_sel or (url_sel if url_sel in shown_ids else "")
     if url_sel and url_sel not in shown_ids:
+        st.session_state[f"_{page}_badsel"] = (base, url_sel)
+    bad = st.session_state.get(f"_{page}_badsel")
+    if bad and bad[0] == base and not selected:  # said until the reader selects something or the view changes
+        url_sel = bad[1]
         st.warning(f"The link selects “{plain(url_sel[:200])}”, which is not drawn in this view; nothing is "
                    "selected in its place.")
     big = len(payload["nodes"]) >= BIG
