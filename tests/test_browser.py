@@ -179,7 +179,8 @@ def test_ask_the_users_question_shows_results_and_a_drawn_graph(browser, app):
     heading.first.wait_for(timeout=WAIT_MS)
     assert "Results (0)" not in page.inner_text("body")
     page.wait_for_selector("[data-testid='stDataFrame']", timeout=WAIT_MS)  # the results table
-    # the generated Cypher (its code block may render after the table on a cold start)
+    # the generated Cypher, in its expander (which may render after the table on a cold start)
+    page.get_by_text("The query: Cypher and its parameters").click()
     page.wait_for_function("document.body.innerText.includes('MATCH (x:Method)')", timeout=WAIT_MS)
     state = _wait_still(_graph(page))
     assert state["ink"] > 50

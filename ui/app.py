@@ -15,7 +15,7 @@ if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` puts ui/ on the path,
 import streamlit as st  # noqa: E402
 
 from graph.safe_text import md  # noqa: E402
-from ui.common import check_store, retry_store, survey_only  # noqa: E402
+from ui.common import check_store, retry_store, survey_only, url_seen  # noqa: E402
 
 PAGES = [  # (url name, title, script, icon)
     ("ask", "Ask", "screens/ask.py", ":material/question_answer:"),
@@ -82,7 +82,15 @@ pages = [st.Page(script, title=title, icon=icon, url_path=name, default=(name ==
          for name, title, script, icon in PAGES]
 current = st.navigation(pages)
 if _sidebar():
+    from ui.components.history import install
+
+    with st.sidebar:
+        install()
     try:
         current.run()
     except Exception as exc:  # noqa: BLE001 - a page that fails says so; never a traceback
+        if type(exc).__name__ in ("StopException", "RerunException"):
+            raise
         st.error(f"This page failed: {type(exc).__name__}: {md(exc)}")
+    finally:
+        url_seen()

@@ -93,22 +93,46 @@ def guarded(what: str):
 
 
 # --- URL state ----------------------------------------------------------------------------------
-def url_init(page: str, defaults: dict) -> None:
-    """Make sure every ``<page>_<name>`` session key has a value: on arriving at the page (first load,
-    a link, the sidebar) from the URL's parameters where given, else from the page's last state, else
-    ``defaults``; while staying on the page, widgets keep their own state (restored if Streamlit dropped it)."""
+def url_init(page: str, defaults: dict, carry: str = "") -> None:
+    """Make sure every ``<page>_<name>`` session key has a value. When the URL changed from outside the page
+    (first load, a link, Back or Forward, the sidebar), from the URL: a URL that names any of the page's
+    parameters is its whole state (what it leaves out is the default); one that names none (the sidebar)
+    brings back the page's last state, with the entity in hand (see ``in_hand``) as its ``carry`` parameter.
+    While the reader stays on the page, widgets keep their own state (restored if Streamlit dropped it)."""
     arrived = st.session_state.get("_current_page") != page
     st.session_state["_current_page"] = page
-    shadow = st.session_state.get(f"_{page}_shadow", {})
     qp = st.query_params
+    now = {k: qp.get(k) for k in qp}
+    external = arrived or now != st.session_state.get("_url_seen", now)
+    shadow = st.session_state.get(f"_{page}_shadow", {})
+    named = external and any(name in now for name in defaults)
+    if external and not named and carry and st.session_state.get("_in_hand"):
+        held = st.session_state["_in_hand"]
+        if isinstance(defaults[carry], list):
+            held = [held] + [v for v in shadow.get(carry, []) if v != held]
+        shadow = {**shadow, carry: held}
     linked = st.session_state["_linked"] = {}  # the keys this run took from the link (see ensure_option)
     for name, default in defaults.items():
         key = f"{page}_{name}"
-        raw = qp.get(name) if arrived else None
+        raw = qp.get(name) if external else None
         if raw is not None:
             st.session_state[key] = linked[key] = _parse(raw, default)
-        elif key not in st.session_state:
+        elif named:
+            st.session_state[key] = default
+        elif external or key not in st.session_state:
             st.session_state[key] = shadow.get(name, default)
+
+
+def url_seen() -> None:
+    """Remember the URL as this run leaves it: a rerun that finds another one was sent by Back, Forward or
+    a link (url_init then reads it)."""
+    st.session_state["_url_seen"] = {k: st.query_params.get(k) for k in st.query_params}
+
+
+def in_hand(node_id: str) -> None:
+    """The entity the reader has in hand: pages reached from the sidebar open on it where they can."""
+    if node_id:
+        st.session_state["_in_hand"] = node_id
 
 
 def _parse(raw: str, default):
@@ -153,15 +177,9 @@ def ensure_option(key: str, options: list, default=None, what: str = "") -> bool
     return False
 
 
-def plain(text) -> str:
-    """``text`` for st.markdown/st.error and friends: every Markdown and HTML character escaped, so a value
-    from a link or the data is shown as the characters it is."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+-.!|~$&:" else ch for ch in str(text))
-
-
 def report_unknown(what: str, ids: list[str]) -> None:
     """Say in words that a link named ids the atlas does not hold (nothing else is shown in their place)."""
-    names = ", ".join(f"“{plain(i[:200])}”" for i in ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+    names = ", ".join(f"“{md(i, 200)}”" for i in ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
     st.error(f"Not in the atlas: the link asks for the {what} {names}, and there is no {what} with that id. "
              "Nothing is shown in its place; choose one below.", icon=":material/link_off:")
 

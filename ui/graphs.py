@@ -11,7 +11,7 @@ from graph.safe_text import html, md, md_link
 
 from graph.model import GraphData
 from graph.store.base import NODE_LIMIT
-from ui.common import MAX_VIEW_NODES, plain, downloads, get_store, label_badge, store_key, view
+from ui.common import MAX_VIEW_NODES, downloads, get_store, label_badge, store_key, view
 from ui.canvas_style import decorate
 from ui.components import graph_view
 from ui.linking import open_entity
@@ -63,7 +63,7 @@ def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None
     bad = st.session_state.get(f"_{page}_badsel")
     if bad and bad[0] == base and not selected:  # said until the reader selects something or the view changes
         url_sel = bad[1]
-        st.warning(f"The link selects “{plain(url_sel[:200])}”, which is not drawn in this view; nothing is "
+        st.warning(f"The link selects “{md(url_sel, 200)}”, which is not drawn in this view; nothing is "
                    "selected in its place.")
     big = len(payload["nodes"]) >= BIG
     nodes, edges = payload["nodes"], payload["edges"]

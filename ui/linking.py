@@ -84,3 +84,19 @@ def opening_table(rows: list[dict], key: str, id_column: str = "id", column_orde
         return
     st.session_state[seen_key] = target
     open_entity(target)
+
+
+def onward(node_id: str) -> None:
+    """A row of links that take the entity in hand to the other pages (Lineage, Paths, Compare, Cypher)."""
+    import json
+
+    query = "MATCH (n {id: $id})-[r]-(m) RETURN type(r) AS rel, m.name AS name, m.id AS id LIMIT 50"
+    cols = st.columns(4)
+    cols[0].page_link("screens/lineage.py", label="Lineage of this", icon=":material/account_tree:",
+                      query_params={"page": "lineage", "id": node_id})
+    cols[1].page_link("screens/paths.py", label="Paths from this", icon=":material/route:",
+                      query_params={"page": "paths", "from": node_id})
+    cols[2].page_link("screens/compare.py", label="Compare with…", icon=":material/compare_arrows:",
+                      query_params={"page": "compare", "ids": node_id})
+    cols[3].page_link("screens/cypher.py", label="In Cypher", icon=":material/terminal:",
+                      query_params={"page": "cypher", "query": query, "params": json.dumps({"id": node_id})})

@@ -10,10 +10,9 @@ import streamlit as st
 
 from graph.safe_text import md, md_lines
 
-from ui.views.evidence import result_rows
 from ui.common import downloads, guarded, json_bytes, show_graph, store_key, url_init, url_sync, view
 from ui.linking import opening_table
-from ui.views import evidence, value, withheld
+from ui.views import evidence, reading, value, withheld
 
 EXAMPLES = [
     "Which PFA methods use code-switching on low-resource languages?",
@@ -77,6 +76,18 @@ def _show_value(answer: dict) -> None:
         st.caption("Sources: " + v["sources"])
 
 
+def _show_reading(answer: dict) -> None:
+    """The question as understood, in plain sentences with names (ui.views.reading)."""
+    if not answer.get("query") or answer.get("kind") in ("value", "yesno"):
+        st.info("**Understood as:**\n\n" + md_lines(answer["interpretation"].replace("\n  - ", "\n- ")))
+        return
+    r = view(reading.reading, answer)
+    lines = [f"- {md(s)}" for s in r["sentences"]] + ([f"- {md(r['ranking'])}"] if r["ranking"] else [])
+    if answer.get("ignored"):
+        lines.append("- ignored at your request: " + ", ".join(f"'{md(w)}'" for w in answer["ignored"]))
+    st.info(f"**Understood as:** {md(r['head'])}" + (":" if lines else "") + "\n\n" + "\n".join(lines))
+
+
 def _show_comparison(answer: dict) -> None:
     c = answer["comparison"]
     a, b = c["items"]
@@ -117,7 +128,7 @@ if question.strip():
     with guarded("Answering the question"):
         answer = _ask(store_key(), question.strip(), tuple(st.session_state.get("ask_ignore", [])))
         if answer["interpretation"]:
-            st.info("**Understood as:**\n\n" + md_lines(answer["interpretation"].replace("\n  - ", "\n- ")))
+            _show_reading(answer)
         for note in answer["notes"]:
             st.caption(md(note))
         if answer["status"] == "withheld":
@@ -127,7 +138,7 @@ if question.strip():
                 st.caption("Ignored at your request: " + ", ".join(md(w) for w in answer["ignored"]))
             if answer["empty_reason"] and answer["kind"] not in ("value", "yesno"):
                 st.warning(f"No answer: {md(answer['empty_reason'])}")
-            rows = result_rows(answer)
+            rows = view(reading.result_table, answer) if answer["results"] else []
             if answer["kind"] in ("value", "yesno"):
                 _show_value(answer)
             if answer["kind"] == "comparison":
@@ -137,16 +148,17 @@ if question.strip():
                     st.metric("How many", answer["count"])
                 st.subheader(f"Results ({len(rows)})")
                 if rows:
-                    opening_table(rows, "ask_results")  # names first; a row opens the entity on Explore
+                    opening_table(rows, "ask_results")  # names first; a click on a name opens it on Explore
                 else:
                     st.write("No results. Try fewer constraints, or another example above.")
             if answer["cypher"]:
-                st.subheader("Generated Cypher")
-                st.code(answer["cypher"], language="cypher")
-                if answer["params"]:
-                    st.caption("Parameters")
-                    st.code(json.dumps(answer["params"], indent=2, ensure_ascii=False), language="json")
-                st.link_button("Open in Cypher", cypher_link(answer["cypher"], answer["params"]))
+                with st.expander("The query: Cypher and its parameters"):
+                    st.text(answer["interpretation"])
+                    st.code(answer["cypher"], language="cypher")
+                    if answer["params"]:
+                        st.caption("Parameters")
+                        st.code(json.dumps(answer["params"], indent=2, ensure_ascii=False), language="json")
+                    st.link_button("Open in Cypher", cypher_link(answer["cypher"], answer["params"]))
             if rows:
                 st.subheader("Evidence")
                 graph = view(evidence.evidence_graph, answer)

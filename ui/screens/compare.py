@@ -21,7 +21,7 @@ def _add() -> None:
 
 st.title("Compare")
 st.caption(f"Pick two to {MAX_COMPARE} methods, models or data sets.")
-url_init("compare", {"ids": []})
+url_init("compare", {"ids": []}, carry="ids")
 
 with guarded("Building the comparison"):
     cands = view(compare.compare_candidates)

@@ -9,9 +9,9 @@ from graph.safe_text import html, md, md_link
 from graph import schema
 from graph.store.base import NODE_LIMIT
 from ui.views.finder import find
-from ui.common import (MAX_VIEW_NODES, report_unknown, clamp, downloads, ensure_option, get_store, guarded, label_badge, show_graph,
+from ui.common import (MAX_VIEW_NODES, in_hand, report_unknown, clamp, downloads, ensure_option, get_store, guarded, label_badge, show_graph,
                        store_key, url_init, url_sync, view)
-from ui.linking import opening_table
+from ui.linking import onward, opening_table
 from ui.timeline import until_param, year_slider
 from ui.views import entity, paths
 
@@ -29,7 +29,7 @@ def _open_from(key: str) -> None:
 
 st.title("Explore")
 url_init("explore", {"id": "", "q": "", "label": "", "depth": 1, "labels": [], "limit": NODE_LIMIT,
-                     "until": 0})
+                     "until": 0}, carry="id")
 ensure_option("explore_label", ["", *schema.LABELS], "")
 ensure_option("explore_labels", list(schema.LABELS))
 clamp("explore_depth", 1, 3, 1)
@@ -68,10 +68,12 @@ else:
             report_unknown("entity", [node_id])
         else:
             node = page["node"]
+            in_hand(node_id)
             st.html(f"<h2 style='margin-bottom:0'>{html(node.get('name', node_id))} {label_badge(page['label'])}</h2>"
                     f"<code>{html(node_id)}</code>")
             if page["description"]:
                 st.markdown(md(page["description"]))
+            onward(node_id)
             left, right = st.columns([1, 1])
             with left:
                 st.subheader("Properties")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.common import downloads, ensure_option, guarded, show_graph, store_key, url_init, url_sync, view
+from ui.common import downloads, ensure_option, guarded, in_hand, show_graph, store_key, url_init, url_sync, view
 from ui.linking import opening_table
 from ui.timeline import until_param, year_slider
 from ui.views import lineage
@@ -18,7 +18,7 @@ def best_family(candidates: list[dict]) -> str:
 st.title("Lineage")
 st.caption("What a model or data set is built on, and what is built on it (DERIVED_FROM), with the methods "
            "applied to each member (APPLIED_TO).")
-url_init("lineage", {"id": "", "until": 0})
+url_init("lineage", {"id": "", "until": 0}, carry="id")
 with guarded("Loading the lineage"):
     candidates = view(lineage.lineage_candidates)
     if not candidates:
@@ -36,6 +36,7 @@ with guarded("Loading the lineage"):
     if not node_id:
         url_sync("lineage", {"id": ""})
         st.stop()
+    in_hand(node_id)
     until = year_slider("lineage")
     url_sync("lineage", {"id": node_id, "until": until_param(until)})
     lin = view(lineage.lineage_view, node_id)

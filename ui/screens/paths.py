@@ -14,7 +14,7 @@ from ui.views import paths
 st.title("Paths")
 st.caption("How is one thing connected to another? The shortest paths between two entities, following "
            "relationships in either direction, none visited twice.")
-url_init("paths", {"from": "", "to": "", "hops": 4, "types": [], "k": 3})
+url_init("paths", {"from": "", "to": "", "hops": 4, "types": [], "k": 3}, carry="from")
 clamp("paths_hops", 1, 6, 4)
 clamp("paths_k", 1, 20, 3)
 ensure_option("paths_types", list(schema.REL_TYPES))
