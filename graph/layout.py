@@ -288,18 +288,21 @@ def graphviz(data: GraphData, timeout: float = 20.0) -> Pos:
 
 
 def positions(data: GraphData, kind: str = "auto", focus: list[str] | None = None) -> Pos:
-    """Positions for ``data``: ``layered``, ``radial``, ``spring``, ``dot`` or ``auto`` (radial around a focus,
+    """Positions for ``data``: ``layered``, ``generations`` (layered, rows never wrapped), ``radial``, ``spring``,
+    ``dot`` or ``auto`` (radial around a focus,
     else layered; cycles are broken, so layered works for any graph)."""
     kind = resolve_kind(data, kind, focus)
     if kind == "layered":
         return layered(data)
+    if kind == "generations":  # a family tree: one generation per row, never wrapped
+        return layered(data, max_row=max(1, len(data.nodes)))
     if kind == "radial":
         return radial(data, focus)
     if kind == "spring":
         return spring(data)
     if kind == "dot":
         return graphviz(data)
-    raise ValueError(f"unknown layout {kind!r} (auto, layered, radial, spring, dot)")
+    raise ValueError(f"unknown layout {kind!r} (auto, layered, generations, radial, spring, dot)")
 
 
 def resolve_kind(data: GraphData, kind: str = "auto", focus: list[str] | None = None) -> str:

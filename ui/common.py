@@ -179,7 +179,8 @@ def ensure_option(key: str, options: list, default=None, what: str = "") -> bool
 
 def report_unknown(what: str, ids: list[str]) -> None:
     """Say in words that a link named ids the atlas does not hold (nothing else is shown in their place)."""
-    names = ", ".join(f"“{md(i, 200)}”" for i in ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+    names = ", ".join(f"“{md(i, 200)}”" for i in ids[:5])
+    names += f" and {len(ids) - 5} more" if len(ids) > 5 else ""
     st.error(f"Not in the atlas: the link asks for the {what} {names}, and there is no {what} with that id. "
              "Nothing is shown in its place; choose one below.", icon=":material/link_off:")
 
@@ -224,9 +225,14 @@ def legend(labels: list[str] | None = None) -> None:
 
 
 # --- downloads ----------------------------------------------------------------------------------
-def downloads(data: GraphData, key: str, basename: str, cache_key: tuple, focus: list[str] | None = None) -> None:
+def downloads(data: GraphData, key: str, basename: str, cache_key: tuple, focus: list[str] | None = None,
+              title: str | None = None, drawn: dict | None = None) -> None:
     """A format picker and a download button for ``data`` (formats from graph.export); ``cache_key``
-    names the view the data comes from, so each export is computed once."""
+    names the view the data comes from, so each export is computed once. ``drawn`` (what show_graph returned)
+    makes the export the canvas as it is: expanded nodes in, hidden ones out. ``title``: the slide's title
+    (the view's human name or the question), else ``basename``."""
+    if drawn and drawn.get("canvas") is not None:
+        data, cache_key = drawn["canvas"], tuple(cache_key) + tuple(drawn.get("state") or ())
     from ui.views import exporting
 
     if not data.nodes:
@@ -244,7 +250,7 @@ def downloads(data: GraphData, key: str, basename: str, cache_key: tuple, focus:
                    "Narrow it (depth, labels) or choose JSON, GraphML or HTML.")
         return
     try:
-        payload = _export((store_key(), key) + tuple(cache_key), fmt, data, tuple(focus or ()), basename)
+        payload = _export((store_key(), key) + tuple(cache_key), fmt, data, tuple(focus or ()), title or basename)
     except Exception as exc:  # noqa: BLE001
         c2.caption(f"Export as {fmt} failed: {md(exc)}")
         return

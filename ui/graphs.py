@@ -29,8 +29,10 @@ def _describe(cache_key: tuple, _data: GraphData, focus: tuple, kind: str, expan
 
 
 def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None, kind: str = "auto",
-               height: int = 600, limit: int = NODE_LIMIT, year: int | None = None, panel: bool = True) -> dict:
+               height: int = 600, limit: int = NODE_LIMIT, year: int | None = None, panel: bool = True,
+               highlight: list[str] | None = None) -> dict:
     """Draw ``data`` (trimmed past ``limit`` with a note) in the graph component, with the details panel.
+    ``highlight``: ids lit up (the rest dimmed), e.g. one path of several.
     Returns the widget's view: ``selected``, ``expanded``, ``chosen``."""
     from graph.subgraph import trim
 
@@ -72,7 +74,7 @@ def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None
         edges = [{k: v for k, v in e.items() if k != "title"} for e in edges]
     data_out = {"base": base, "nodes": nodes, "edges": edges, "options": payload["options"],
                 "selected": selected, "expanded": payload["expanded"], "height": height, "big": big,
-                "legend": payload["legend"]}
+                "legend": payload["legend"], "highlight": list(highlight or [])}
     if panel:
         left, right = st.columns([3, 1])
     else:
@@ -94,8 +96,28 @@ def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None
         sub = view(_subgraph, tuple(sorted(chosen)))
         st.caption(f"{len(sub.nodes)} nodes selected together: export just those.")
         downloads(sub, f"{page}_chosen", f"{page}-selection", (page, "chosen", tuple(sorted(chosen))))
-    return {"selected": selected, "expanded": list(payload["expanded"]), "chosen": chosen,
+    hidden = tuple(sorted(h for h in (state.get("hidden") or []) if isinstance(h, str))) \
+        if state.get("base") == base else ()
+    return {"selected": selected, "expanded": list(payload["expanded"]), "chosen": chosen, "hidden": list(hidden),
+            "canvas": canvas_data(shown, tuple(payload["expanded"]), hidden, year, focus),
+            "state": (tuple(payload["expanded"]), hidden),
             "nodes": len(payload["nodes"])}
+
+
+def canvas_data(shown: GraphData, expanded: tuple, hidden: tuple, year, focus) -> GraphData:
+    """What the canvas shows: the view with the expanded nodes' neighbours in and the hidden nodes out (the
+    data an export of "the canvas as it is" writes)."""
+    if not expanded and not hidden and year is None:
+        return shown
+    from graph.explore import expand, until_year
+
+    data = until_year(expand(get_store(), until_year(shown, year, keep=tuple(focus or ())), list(expanded)), year,
+                      keep=tuple(focus or ()))
+    if not hidden:
+        return data
+    gone = set(hidden)
+    nodes = {k: v for k, v in data.nodes.items() if k not in gone}
+    return GraphData(nodes, [e for e in data.edges if e["source"] in nodes and e["target"] in nodes], data.note)
 
 
 def _nodes_of(payload: dict, shown: GraphData) -> dict:

@@ -61,15 +61,20 @@ function relabel(g) {  // fonts at a fixed screen size, minor colliding labels h
   const boxes = new Map();
   const visible = new Set();
   const order = priority(g).filter((id) => pos[id] && !g.nodes.get(id).hidden);
+  const shift = new Map();  // label drop (screen px) that clears a label already placed (Gephi's label adjust)
   for (const id of order) {
     const n = g.nodes.get(id);
     const px = n.focus ? FOCUS_PX : LABEL_PX;
-    if (!crowded || (lit && lit.has(id))) { visible.add(id); continue; }
     const d = g.network.canvasToDOM(pos[id]);
     const w = String(n.text || "").length * px * 0.56 + 6;
-    const below = INSIDE.has(n.shape) ? 0 : sized(g, n) * s + px * 0.7;
-    const b = {x0: d.x - w / 2, x1: d.x + w / 2, y0: d.y + below - px * 0.7, y1: d.y + below + px * 0.7};
-    if (!collide(boxes, 120, b)) visible.add(id);
+    const inside = INSIDE.has(n.shape);
+    const below = inside ? 0 : sized(g, n) * s + px * 0.7;
+    let placed = false;
+    for (const dy of inside ? [0] : [0, 1.45, 2.9, 4.35, 5.8].map((k) => k * px)) {
+      const b = {x0: d.x - w / 2, x1: d.x + w / 2, y0: d.y + below + dy - px * 0.7, y1: d.y + below + dy + px * 0.7};
+      if (!collide(boxes, 120, b)) { placed = true; if (dy) shift.set(id, dy); break; }
+    }
+    if (placed || !crowded || (lit && lit.has(id))) visible.add(id);
   }
   const rows = [];
   for (const n of g.nodes.get()) {
@@ -78,7 +83,7 @@ function relabel(g) {  // fonts at a fixed screen size, minor colliding labels h
     const on = visible.has(n.id) && !dim;
     const inside = INSIDE.has(n.shape);
     rows.push({id: n.id, size: sized(g, n), opacity: dim ? 0.18 : 1, label: on || !inside ? n.text : "",
-               font: {size: px / s, face: "sans-serif", color: on ? (inside ? "#fff" : "#1d1d1d")
+               font: {size: px / s, face: "sans-serif", vadjust: (shift.get(n.id) || 0) / s, color: on ? (inside ? "#fff" : "#1d1d1d")
                       : "rgba(0,0,0,0)", strokeWidth: on && !inside ? 3 / s : 0,
                       strokeColor: "rgba(255,255,255,0.85)"}});
   }
@@ -86,7 +91,7 @@ function relabel(g) {  // fonts at a fixed screen size, minor colliding labels h
   g.nodes.update(rows);
   const erows = [];
   for (const e of g.edges.get()) {
-    const dim = lit && !(lit.has(e.from) && lit.has(e.to) && (e.from === g.hovered || e.to === g.hovered));
+    const dim = lit && !(lit.has(e.from) && lit.has(e.to) && (!g.hovered || e.from === g.hovered || e.to === g.hovered));
     erows.push({id: e.id, color: {color: e.tcolor || "#9a9a9a", opacity: dim ? 0.08 : 0.9},
                 width: dim ? 1 : (lit ? 2.5 : 1.2), label: g.captions ? e.etype : undefined,
                 font: {size: 10 / s, color: "#555", strokeWidth: 2 / s, align: "middle"}});
@@ -177,8 +182,15 @@ function clusterByLabel(g) {  // large views: one node per label (double-click o
   soon(g);
 }
 
+function highlight(g, data) {  // the ids the page lights up (a path of several), the rest dimmed
+  const ids = (data.highlight || []).filter((id) => g.nodes.get(id));
+  g.pathLit = ids.length ? new Set(ids) : null;
+  g.lit = g.pathLit;
+}
+
 function readable(g, root, data) {  // wire the reading aids onto a freshly built network
   const ui = g.ui;
+  highlight(g, data);
   g.root = root;
   g.deg = degrees(g);
   legend(g, data);
@@ -197,12 +209,12 @@ function readable(g, root, data) {  // wire the reading aids onto a freshly buil
     g.lit = new Set([p.node, ...g.network.getConnectedNodes(p.node)]);
     soon(g);
   });
-  g.network.on("blurNode", () => { g.hovered = null; g.lit = null; soon(g); });
+  g.network.on("blurNode", () => { g.hovered = null; g.lit = g.pathLit; soon(g); });
   ui.find.addEventListener("input", () => {
     clearTimeout(g.findT);
     g.findT = setTimeout(() => findOnCanvas(g, ui.find.value), 150);
   });
-  ui.find.addEventListener("keydown", (ev) => { if (ev.key === "Escape") { ui.find.value = ""; g.lit = null; soon(g); } });
+  ui.find.addEventListener("keydown", (ev) => { if (ev.key === "Escape") { ui.find.value = ""; g.lit = g.pathLit; soon(g); } });
   ui.taller.addEventListener("click", () => {
     g.tall = !g.tall;
     ui.canvas.style.height = g.tall ? `${Math.max(g.height, Math.round(window.innerHeight * 0.88))}px` : `${g.height}px`;

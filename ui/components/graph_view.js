@@ -321,6 +321,7 @@ function update(g, root, data) {
   if (addE.length) g.edges.add(addE);
   g.deg = degrees(g);
   legend(g, data);
+  highlight(g, data);
   if (added.length || gone.length) g.network.fit({animation: false});  // what an expansion added is in view
   relabel(g);
   if (!sameSet(data.expanded || [], g.expanded)) g.expanded = (data.expanded || []).slice();

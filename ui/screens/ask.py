@@ -162,9 +162,10 @@ if question.strip():
             if rows:
                 st.subheader("Evidence")
                 graph = view(evidence.evidence_graph, answer)
-                show_graph(graph, ("ask", question.strip()), focus=[r["id"] for r in rows])
+                drawn = show_graph(graph, ("ask", question.strip()), focus=[r["id"] for r in rows])
                 c1, c2 = st.columns([1, 3])
                 c1.download_button("Download answer (JSON)", json_bytes(answer), file_name="answer.json",
                                    mime="application/json", key="ask_json")
                 with c2:
-                    downloads(graph, "ask_export", "answer-graph", ("ask", question.strip()))
+                    downloads(graph, "ask_export", "answer-graph", ("ask", question.strip()), title=question.strip(),
+                              drawn=drawn)

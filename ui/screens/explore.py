@@ -9,8 +9,8 @@ from graph.safe_text import html, md, md_link
 from graph import schema
 from graph.store.base import NODE_LIMIT
 from ui.views.finder import find
-from ui.common import (MAX_VIEW_NODES, in_hand, report_unknown, clamp, downloads, ensure_option, get_store, guarded, label_badge, show_graph,
-                       store_key, url_init, url_sync, view)
+from ui.common import (MAX_VIEW_NODES, clamp, downloads, ensure_option, get_store, guarded, in_hand, label_badge,
+                       report_unknown, show_graph, store_key, url_init, url_sync, view)
 from ui.linking import onward, opening_table
 from ui.timeline import until_param, year_slider
 from ui.views import entity, paths
@@ -96,7 +96,7 @@ else:
             limit = g3.number_input("Node limit", 10, MAX_VIEW_NODES, key="explore_limit", step=50)
             until = year_slider("explore", g4)
             data = view(entity.neighbourhood, node_id, int(depth), tuple(labels), int(limit))
-            show_graph(data, ("explore", node_id, depth, tuple(labels)), focus=[node_id], kind="radial",
+            drawn = show_graph(data, ("explore", node_id, depth, tuple(labels)), focus=[node_id], kind="radial",
                        limit=int(limit), year=until)
             similar = view(paths.similar_rows, node_id, 10)
             if similar:
@@ -110,7 +110,8 @@ else:
                              format_func=lambda i: "choose…" if not i else next(
                                  f"{n['name'][:70]} ({n['label']})" for n in page["neighbours"] if n["id"] == i))
             downloads(data, "explore_export", node_id.replace(":", "-"), ("explore", node_id, depth, tuple(labels),
-                                                                          int(limit)), focus=[node_id])
+                                                                          int(limit)), focus=[node_id],
+                      title=f"{node.get('name', node_id)}: its neighbourhood", drawn=drawn)
 
 url_sync("explore", {"id": node_id, "q": query, "label": label,
                      "depth": st.session_state.get("explore_depth"),

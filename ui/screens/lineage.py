@@ -56,8 +56,9 @@ with guarded("Loading the lineage"):
         st.subheader("Methods applied to members")
         opening_table(lin["methods"], "lineage_methods")
     st.subheader("Family tree")
-    show_graph(lin["graph"], ("lineage", node_id), focus=[node_id], kind="layered", height=520, year=until)
+    drawn = show_graph(lin["graph"], ("lineage", node_id), focus=[node_id], kind="generations", height=520,
+                       year=until)
     st.page_link("screens/explore.py", label="Open in Explore", icon=":material/travel_explore:",
                  query_params={"id": node_id})
     downloads(lin["graph"], "lineage_export", f"lineage-{node_id.replace(':', '-')}", ("lineage", node_id),
-              focus=[node_id])
+              focus=[node_id], title=f"Lineage of {by_id[node_id]['name']}", drawn=drawn)

@@ -14,7 +14,7 @@ from ui.views import paths
 st.title("Paths")
 st.caption("How is one thing connected to another? The shortest paths between two entities, following "
            "relationships in either direction, none visited twice.")
-url_init("paths", {"from": "", "to": "", "hops": 4, "types": [], "k": 3}, carry="from")
+url_init("paths", {"from": "", "to": "", "hops": 4, "types": [], "k": 3, "pick": 0}, carry="from")
 clamp("paths_hops", 1, 6, 4)
 clamp("paths_k", 1, 20, 3)
 ensure_option("paths_types", list(schema.REL_TYPES))
@@ -36,7 +36,8 @@ with guarded("Finding the paths"):
     hops = c3.slider("Max hops", 1, 6, key="paths_hops")
     types = c4.multiselect("Only these relationship types (empty = all)", list(schema.REL_TYPES), key="paths_types")
     k = c5.number_input("Paths", 1, 20, key="paths_k")
-    url_sync("paths", {"from": source, "to": target, "hops": hops, "types": types, "k": k})
+    url_sync("paths", {"from": source, "to": target, "hops": hops, "types": types, "k": k,
+                       "pick": st.session_state.get("paths_pick") or 0})
     if not source or not target:
         st.info("Choose two entities, e.g. a model and a language.")
     elif source == target:
@@ -50,14 +51,20 @@ with guarded("Finding the paths"):
                        + (" with these relationship types." if types else ". Allow more hops."))
         else:
             st.subheader(f"Paths ({len(result['rows'])})")
-            st.markdown("\n".join(f"{r['path']}. ({r['hops']} hop{'s' if r['hops'] > 1 else ''}) {md(r['through'])}"
-                                  for r in result["rows"]))
+            labels = {r["path"]: f"{r['path']}. ({r['hops']} hop{'s' if r['hops'] > 1 else ''}) {md(r['through'])}"
+                      for r in result["rows"]}
+            ensure_option("paths_pick", [0, *labels], 0)
+            pick = st.radio("Choose a path to light it up in the graph", [0, *labels], key="paths_pick",
+                            format_func=lambda i: labels.get(i, "all paths"))
+            lit = next((r["ids"].split(" → ") for r in result["rows"] if r["path"] == pick), [])
             st.subheader("In the graph")
-            show_graph(result["graph"], ("paths", source, target, hops, tuple(types), k), focus=[source, target],
-                       kind="layered", height=460)
+            drawn = show_graph(result["graph"], ("paths", source, target, hops, tuple(types), k),
+                               focus=[source, target],
+                       kind="layered", height=460, highlight=lit)
             with st.expander("Everything on these paths"):
                 nodes = sorted(result["graph"].nodes.values(), key=lambda n: (n.get("label", ""), n.get("name", "")))
                 opening_table([{"name": n.get("name", n["id"]), "label": n.get("label", "?"), "id": n["id"]}
                                for n in nodes], "paths_nodes")
             downloads(result["graph"], "paths_export", f"paths-{source}-{target}".replace(":", "-"),
-                      ("paths", source, target, hops, tuple(types), k))
+                      ("paths", source, target, hops, tuple(types), k), drawn=drawn,
+                      title=f"How {by_id[source]['name']} is connected to {by_id[target]['name']}")

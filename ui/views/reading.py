@@ -64,7 +64,8 @@ def _a(noun: str) -> str:
 def _test(field, op, value, lead: str = "has") -> str:
     """'has a parameter count above 100B' (lead "with" inside another phrase); open/closed as words."""
     if field == "open" and op == "=" and isinstance(value, bool):
-        return ("is open" if value else "is closed") if lead == "has" else ("that is open" if value else "that is closed")
+        word = "open" if value else "closed"
+        return f"is {word}" if lead == "has" else f"that is {word}"
     words = FIELD.get(field, str(field).replace("_", " "))
     if op == "in" and isinstance(value, (list, tuple)) and len(value) == 1:
         op = "="
@@ -133,7 +134,8 @@ def reading(store, answer: dict) -> dict:
     if order:
         best = "highest" if order.get("order", "desc") == "desc" else "lowest"
         field = FIELD.get(order.get("field"), str(order.get("field")).replace("_", " "))
-        ranking = f"keeping those with the {best} {field}" + (f" (top {order['k']}, ties kept)" if order.get("k", 1) > 1 else "")
+        top = f" (top {order['k']}, ties kept)" if order.get("k", 1) > 1 else ""
+        ranking = f"keeping those with the {best} {field}{top}"
     ranked = ranked_property(answer)
     if answer.get("kind") == "ranking" and not ranking and ranked:
         ranking = f"ranked by {FIELD.get(ranked, ranked.replace('_', ' '))}"
@@ -159,7 +161,8 @@ def evidence_words(store, evidence: list[dict], start: str = "") -> str:
         if item.get("absent"):
             parts.append("no such link (as asked)")
         elif "property" in item:
-            parts.append(f"{FIELD.get(item['property'], item['property'])}: {value_text(item['property'], item['value'])}")
+            prop = item["property"]
+            parts.append(f"{FIELD.get(prop, prop)}: {value_text(prop, item['value'])}")
         elif item.get("paths"):
             more = item.get("total_paths", 1) - 1
             parts.append(path_words(idx, item["paths"][0], start) + (f" (+{more} more)" if more > 0 else ""))
