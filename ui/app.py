@@ -45,6 +45,18 @@ def _survey_switch() -> None:
         del st.query_params["survey"]
 
 
+def _at_root() -> bool:
+    """Whether the browser asked for the root path (a shared link ``/?page=...``) rather than a page's own path:
+    each page has its own path (/explore, /lineage...), so Back and Forward reach the page they left."""
+    from urllib.parse import urlparse
+
+    try:
+        path = urlparse(st.context.url or "").path
+    except Exception:  # noqa: BLE001 - no browser context (AppTest): the query parameter decides
+        return True
+    return path.rstrip("/") == ""
+
+
 def _sidebar() -> bool:
     """The store line (always), the fallback warning, a retry button. False when no store could be opened."""
     _survey_switch()
@@ -75,12 +87,13 @@ def _sidebar() -> bool:
     return True
 
 
-wanted = st.query_params.get("page", "ask")
-if wanted not in {p[0] for p in PAGES}:
-    wanted = "ask"
-pages = [st.Page(script, title=title, icon=icon, url_path=name, default=(name == wanted))
-         for name, title, script, icon in PAGES]
-current = st.navigation(pages)
+pages = {name: st.Page(script, title=title, icon=icon, url_path=name, default=(name == "ask"))
+         for name, title, script, icon in PAGES}
+current = st.navigation(list(pages.values()))
+wanted = st.query_params.get("page", "")
+running = next((name for name, page in pages.items() if page is current or page.title == current.title), "")
+if wanted in pages and wanted != running and _at_root():  # a link to the root: /?page=explore&id=...
+    st.switch_page(pages[wanted], query_params={k: st.query_params.get(k) for k in st.query_params})
 if _sidebar():
     from ui.components.history import install
 

@@ -87,16 +87,14 @@ def opening_table(rows: list[dict], key: str, id_column: str = "id", column_orde
 
 
 def onward(node_id: str) -> None:
-    """A row of links that take the entity in hand to the other pages (Lineage, Paths, Compare, Cypher)."""
+    """A row of buttons that take the entity in hand to the other pages (Lineage, Paths, Compare, Cypher)."""
     import json
 
     query = "MATCH (n {id: $id})-[r]-(m) RETURN type(r) AS rel, m.name AS name, m.id AS id LIMIT 50"
-    cols = st.columns(4)
-    cols[0].page_link("screens/lineage.py", label="Lineage of this", icon=":material/account_tree:",
-                      query_params={"page": "lineage", "id": node_id})
-    cols[1].page_link("screens/paths.py", label="Paths from this", icon=":material/route:",
-                      query_params={"page": "paths", "from": node_id})
-    cols[2].page_link("screens/compare.py", label="Compare with…", icon=":material/compare_arrows:",
-                      query_params={"page": "compare", "ids": node_id})
-    cols[3].page_link("screens/cypher.py", label="In Cypher", icon=":material/terminal:",
-                      query_params={"page": "cypher", "query": query, "params": json.dumps({"id": node_id})})
+    targets = [("Lineage of this", "lineage", ":material/account_tree:", {"id": node_id}),
+               ("Paths from this", "paths", ":material/route:", {"from": node_id}),
+               ("Compare with…", "compare", ":material/compare_arrows:", {"ids": node_id}),
+               ("In Cypher", "cypher", ":material/terminal:", {"query": query, "params": json.dumps({"id": node_id})})]
+    for col, (label, page, icon, params) in zip(st.columns(len(targets)), targets):
+        if col.button(label, key=f"onward_{page}", icon=icon, width="stretch"):
+            st.switch_page(f"screens/{page}.py", query_params={"page": page, **params})

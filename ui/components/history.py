@@ -1,19 +1,29 @@
 """One browser-history entry per navigation: Streamlit pushes an entry for every change of the query string
 (a page filling in its defaults, a slider, a node selected), so Back went to half-states and skipped pages.
 A small script (components v2, in the page, no iframe) turns a push into a replace unless the reader acted
-since the last push and the page or one of the parameters that name what is shown (PRIMARY) changed."""
+since the last push and the page or one of the parameters that name what is shown (PRIMARY) changed.
+The same script folds the sidebar once on a narrow window (under 900 px), so a page keeps its width."""
 from __future__ import annotations
 
 from functools import lru_cache
 
 import streamlit as st
 
-PRIMARY = ("id", "from", "to", "ids", "open", "row", "col", "query", "canned")  # plus q on Ask: the question
+PRIMARY = ("page", "id", "from", "to", "ids", "open", "row", "col", "query", "canned")  # plus q on Ask: the question
 
 JS = """
 export default function () {
   if (window.__atlasHistory) return;
   window.__atlasHistory = true;
+  if (window.innerWidth < 900) {  // a narrow window: the page needs the width more than the sidebar
+    const fold = () => {
+      const bar = document.querySelector('[data-testid="stSidebar"]');
+      const b = bar && bar.querySelector('[data-testid="stSidebarCollapseButton"] button, '
+                                          + '[data-testid="stBaseButton-headerNoPadding"]');
+      if (b && bar.getBoundingClientRect().width > 100) b.click();
+    };
+    setTimeout(fold, 300);
+  }
   const PRIMARY = %s;
   const push = window.history.pushState.bind(window.history);
   const replace = window.history.replaceState.bind(window.history);

@@ -47,10 +47,16 @@ with guarded("Computing the coverage matrix"):
     fig = go.Figure(go.Heatmap(
         z=z, x=xs, y=ys, colorscale=[[0, "#f7f7f7"], [1e-9, "#deebf7"], [1, "#08519c"]],
         text=[[str(v) if v else "gap" for v in r] for r in z], texttemplate="%{text}" if len(xs) <= 20 else None,
-        customdata=[[f"{r['id']}|{c['id']}" for c in m["cols"]] for r in m["rows"]],
-        hovertemplate="%{y} × %{x}: %{z} items<extra></extra>", xgap=1, ygap=1, colorbar=dict(title="items")))
+        hoverinfo="skip", xgap=1, ygap=1, colorbar=dict(title="items")))
+    # a click lands on a point, not on a heatmap cell (Streamlit selects points): one invisible square per cell
+    cells = [(i, j) for i in range(len(ys)) for j in range(len(xs))]
+    fig.add_trace(go.Scatter(
+        x=[xs[j] for _, j in cells], y=[ys[i] for i, _ in cells], mode="markers", showlegend=False,
+        marker=dict(symbol="square", size=24, opacity=0),
+        customdata=[f"{m['rows'][i]['id']}|{m['cols'][j]['id']}" for i, j in cells],
+        text=[str(z[i][j]) for i, j in cells], hovertemplate="%{y} × %{x}: %{text} items<extra></extra>"))
     fig.update_layout(height=max(320, 26 * len(ys) + 160), margin=dict(t=10, l=10, r=10, b=10),
-                      xaxis=dict(side="top", tickangle=-40 if len(xs) > 8 else 0), yaxis=dict(autorange="reversed"))
+                      xaxis=dict(side="top", tickangle=-40 if len(xs) > 4 else 0), yaxis=dict(autorange="reversed"))
     chart_col, cell_col = st.columns([3, 2]) if len(xs) <= 12 else (st.container(), st.container())
     event = chart_col.plotly_chart(fig, width="stretch", config={"displaylogo": False}, on_select="rerun",
                                    selection_mode="points", key=f"coverage_chart_{rows}_{cols}")

@@ -153,13 +153,17 @@ def path_words(idx, path: dict, start: str = "") -> str:
     return out.removeprefix(" → ")
 
 
-def evidence_words(store, evidence: list[dict], start: str = "") -> str:
-    """The evidence of one result row (``start``) as names, one part per constraint."""
+def evidence_words(store, evidence: list[dict], start: str = "", query: dict | None = None) -> str:
+    """The evidence of one result row (``start``) as names, one part per constraint of ``query``."""
     idx = index(store)
+    constraints = (query or {}).get("constraints") or []
+    target = (query or {}).get("target", "")
     parts = []
-    for item in evidence:
+    for i, item in enumerate(evidence):
         if item.get("absent"):
-            parts.append("no such link (as asked)")
+            what = _phrase(idx, constraints[i], target) if i < len(constraints) and constraints[i].get("kind") != "any" \
+                else "the link asked about"
+            parts.append(f"none found, as asked: {what}")
         elif "property" in item:
             prop = item["property"]
             parts.append(f"{FIELD.get(prop, prop)}: {value_text(prop, item['value'])}")
@@ -190,7 +194,7 @@ def result_table(store, answer: dict) -> list[dict]:
         row = {"name": r["name"], "type": r["label"]}
         if "value" in r:
             row[col] = value_text(field, r["value"])
-        row["evidence"] = evidence_words(store, r.get("evidence") or [], r["id"])
+        row["evidence"] = evidence_words(store, r.get("evidence") or [], r["id"], answer.get("query"))
         row["id"] = r["id"]
         rows.append(row)
     return rows
