@@ -33,7 +33,7 @@ PAGE_KEYS: dict[str, tuple[str, ...]] = {  # each page's url_init keys (tests/te
     "ask": ("q",),
     "explore": ("id", "q", "label", "depth", "labels", "limit", "until"),
     "lineage": ("id", "until"),
-    "paths": ("from", "to", "hops", "types", "k"),
+    "paths": ("from", "to", "hops", "types", "k", "pick"),
     "taxonomy": ("chart", "items", "open"),
     "evolution": ("labels", "figure", "until"),
     "coverage": ("rows", "cols", "roles", "classes", "row", "col"),

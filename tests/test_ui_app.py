@@ -133,7 +133,7 @@ def test_explore_unknown_id_is_a_message(backend):
     at.query_params.update({"page": "explore", "id": "model:does-not-exist"})
     at.run()
     assert not at.exception
-    assert any("Not in the atlas" in e.value and "does\\-not\\-exist" in e.value for e in at.error)
+    assert any("Not in the atlas" in e.value and "model:does-not-exist" in e.value for e in at.error)
 
 
 def test_lineage_family_tree_with_methods(backend):
