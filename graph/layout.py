@@ -180,6 +180,45 @@ def layered(data: GraphData, max_row: int | None = None) -> Pos:
     return _normalise(pos)
 
 
+def generations(data: GraphData, focus: list[str] | None = None) -> Pos:
+    """A family tree: a row per generation, counted in DERIVED_FROM hops from the focus (parents above,
+    children below, the nearest count), never wrapped; anything else (a method applied to a member) on a
+    half row just under the first member it touches. Without a focus in the graph: ``layered``."""
+    start = next((f for f in focus or () if f in data.nodes), None)
+    if start is None:
+        return layered(data)
+    up: dict[str, list[str]] = {}
+    down: dict[str, list[str]] = {}
+    for e in data.edges:
+        if e["type"] == "DERIVED_FROM":
+            up.setdefault(e["source"], []).append(e["target"])
+            down.setdefault(e["target"], []).append(e["source"])
+    rank = {start: 0.0}
+    frontier = [start]
+    while frontier:
+        nxt = []
+        for n in sorted(frontier):
+            for m, step in [(p, -1.0) for p in up.get(n, [])] + [(c, 1.0) for c in down.get(n, [])]:
+                if m not in rank:
+                    rank[m] = rank[n] + step
+                    nxt.append(m)
+        frontier = nxt
+    und = _digraph(data).to_undirected(as_view=True)
+    for n in sorted(data.nodes):
+        if n not in rank:
+            near = sorted(rank[m] for m in und[n] if m in rank and m in data.nodes)
+            rank[n] = (near[0] if near else max(rank.values()) + 1.0) + 0.5
+    rows = sorted(set(rank.values()))
+    layers = [[n for n in sorted(rank, key=lambda n: (data.nodes[n].get("label", ""), n)) if rank[n] == r]
+              for r in rows]
+    layers = _order_layers(layers, und)
+    pos = {}
+    for y, layer in zip(rows, layers):
+        for i, n in enumerate(layer):
+            pos[n] = ((i - (len(layer) - 1) / 2), y * 1.4)
+    return _normalise(pos)
+
+
 # -- radial ----------------------------------------------------------------------------------------
 
 def radial(data: GraphData, focus: list[str] | None = None) -> Pos:
@@ -295,7 +334,7 @@ def positions(data: GraphData, kind: str = "auto", focus: list[str] | None = Non
     if kind == "layered":
         return layered(data)
     if kind == "generations":  # a family tree: one generation per row, never wrapped
-        return layered(data, max_row=max(1, len(data.nodes)))
+        return generations(data, focus)
     if kind == "radial":
         return radial(data, focus)
     if kind == "spring":

@@ -326,3 +326,46 @@ def test_time_to_a_settled_large_view_and_per_click_on_a_50_node_view(browser, a
     (ARTIFACTS / "reading-timings.json").write_text(json.dumps(out, indent=2))
     print(out)
     page.close()
+
+
+def test_lineage_draws_one_generation_per_row(browser, app):
+    from ui.views.lineage import lineage_view
+
+    page = _open(browser, app.url + "?page=lineage&id=model:llama-2", 1400)
+    _drawn(page)
+    ys = page.evaluate("() => { const g = document.querySelector('.atlas-graph').__atlas;"
+                       " const pos = g.network.getPositions(); const out = {};"
+                       " for (const id in pos) out[id] = Math.round(pos[id].y); return out; }")
+    members = lineage_view(_store(), "model:llama-2")["members"]
+    by_generation = {}
+    for m in members:
+        if m["id"] in ys:
+            by_generation.setdefault(m["generation"], set()).add(ys[m["id"]])
+    assert len(by_generation) >= 2 and all(len(rows) == 1 for rows in by_generation.values()), by_generation
+    assert len({next(iter(r)) for r in by_generation.values()}) == len(by_generation)  # a row per generation
+    page.close()
+
+
+def test_a_path_chosen_in_the_list_lights_up_in_the_graph(browser, app):
+    page = _open(browser, app.url + "?page=paths&from=model:bloomz&to=lang:swh", 1400)
+    _drawn(page)
+    page.locator("[data-testid='stRadio'] label").nth(1).click()  # the first path
+    page.wait_for_function("() => new URLSearchParams(location.search).get('pick') === '1'", timeout=WAIT_MS)
+    page.wait_for_function("() => document.querySelector('.atlas-graph').__atlas.nodes.get()"
+                           ".some((n) => n.opacity < 1)", timeout=WAIT_MS)
+    lit = page.evaluate("() => document.querySelector('.atlas-graph').__atlas.nodes.get()"
+                        ".filter((n) => n.opacity === 1).map((n) => n.id)")
+    assert "model:bloomz" in lit and "lang:swh" in lit
+    page.close()
+
+
+def test_explore_finds_by_name_as_you_type(browser, app):
+    page = _open(browser, app.url + "?page=explore", 1400)
+    _settle(page)
+    box = page.get_by_label("Find by name (filters as you type)")
+    box.click()
+    page.keyboard.type("BLOOMZ")
+    page.get_by_role("option", name="BLOOMZ · Model").click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('id') === 'model:bloomz'",
+                           timeout=WAIT_MS)
+    page.close()

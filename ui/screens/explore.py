@@ -20,6 +20,13 @@ def _open(node_id: str) -> None:
     st.session_state["explore_id"] = node_id
 
 
+def _pick() -> None:
+    """Open what was picked in the find-by-name box, and empty the box."""
+    if st.session_state.get("explore_pick"):
+        st.session_state["explore_id"] = st.session_state["explore_pick"]
+    st.session_state["explore_pick"] = None
+
+
 def _open_from(key: str) -> None:
     value = st.session_state.get(key)
     if value:
@@ -35,8 +42,13 @@ ensure_option("explore_labels", list(schema.LABELS))
 clamp("explore_depth", 1, 3, 1)
 clamp("explore_limit", 10, MAX_VIEW_NODES, NODE_LIMIT)
 
+choices = view(paths.entity_choices)
+named = {c["id"]: f"{c['name'][:80]} · {c['label']}" for c in choices}
+st.selectbox("Find by name (filters as you type)", list(named), index=None, key="explore_pick",
+             on_change=_pick, format_func=named.get,
+             placeholder="type a name: BLOOMZ, Swahili, code-switching…")
 c1, c2 = st.columns([3, 1])
-query = c1.text_input("Search names, aliases and ids (typos forgiven)", key="explore_q",
+query = c1.text_input("Or search names, aliases and ids, typos forgiven (Enter)", key="explore_q",
                       placeholder="e.g. bloomz, code switching, PFA, Swahili")
 label = c2.selectbox("Type", ["", *schema.LABELS], key="explore_label",
                      format_func=lambda v: v or "any type")
