@@ -275,6 +275,7 @@ def test_hide_from_the_menu_and_export_a_box_selection(browser, app):
     page.wait_for_function(f"() => +document.querySelector('.atlas-graph').dataset.nodes === {before}",
                            timeout=WAIT_MS)
     _settle(page)
+    page.locator(".atlas-graph .ag-canvas").scroll_into_view_if_needed()
     box = page.locator(".atlas-graph .ag-canvas").bounding_box()
     page.keyboard.down("Shift")
     page.mouse.move(box["x"] + 5, box["y"] + 5)
@@ -306,8 +307,8 @@ def test_open_a_path_between_two_named_entities(browser, app):
     _pick(page, "From", "BLOOMZ")
     _pick(page, "To", "Swahili")
     page.get_by_role("heading", name="Paths (").first.wait_for(timeout=WAIT_MS)
-    first = page.locator("[data-testid='stMarkdownContainer'] ol li").first.inner_text()  # path 1
-    assert first.split(") ", 1)[1].startswith("BLOOMZ") and first.endswith("Swahili"), first
+    first = page.locator("[data-testid='stRadio'] label", has_text="1. (").first.inner_text()  # path 1
+    assert first.split(") ", 1)[1].startswith("BLOOMZ") and first.strip().endswith("Swahili"), first
     assert "from=model%3Abloomz" in page.url and "to=lang%3Aswh" in page.url
     _wait_still(_graph(page))
     _settle(page)

@@ -214,7 +214,7 @@ def test_back_and_forward_walk_the_last_three_navigations(browser, app):
     page.get_by_role("button", name="Lineage of this").click()
     page.wait_for_function("() => location.pathname.endsWith('/lineage')", timeout=WAIT_MS)
     _drawn(page)
-    assert "model:bloom" in page.url
+    assert "id=model%3Abloom" in page.url
     page.go_back()
     page.wait_for_function("() => location.pathname.endsWith('/explore')", timeout=WAIT_MS)
     page.get_by_role("heading", name="Explore").wait_for(timeout=WAIT_MS)
@@ -274,6 +274,7 @@ def test_defaults_name_real_entities(browser, app):
     assert len(ids) == 2 and all(store.get_node(i) for i in ids)
     page.goto(app.url + "?page=explore")
     _settle(page)
+    page.get_by_text("start from one of these").wait_for(timeout=WAIT_MS)
     buttons = [b.inner_text() for b in page.locator("[data-testid='stMain'] button").all()]
     starts = [b for b in buttons if " · " in b]
     assert len(starts) >= 3 and not any(b.split(" · ")[0].count(":") == 1 and " " not in b.split(" · ")[0]
@@ -349,7 +350,7 @@ def test_lineage_draws_one_generation_per_row(browser, app):
 def test_a_path_chosen_in_the_list_lights_up_in_the_graph(browser, app):
     page = _open(browser, app.url + "?page=paths&from=model:bloomz&to=lang:swh", 1400)
     _drawn(page)
-    page.locator("[data-testid='stRadio'] label").nth(1).click()  # the first path
+    page.locator("[data-testid='stRadio'] label", has_text="1. (").first.click()  # the first path
     page.wait_for_function("() => new URLSearchParams(location.search).get('pick') === '1'", timeout=WAIT_MS)
     page.wait_for_function("() => document.querySelector('.atlas-graph').__atlas.nodes.get()"
                            ".some((n) => n.opacity < 1)", timeout=WAIT_MS)

@@ -105,7 +105,8 @@ def url_init(page: str, defaults: dict, carry: str = "") -> None:
     now = {k: qp.get(k) for k in qp}
     external = arrived or now != st.session_state.get("_url_seen", now)
     shadow = st.session_state.get(f"_{page}_shadow", {})
-    named = external and any(name in now for name in defaults)
+    own = now.get("page") in (page, None)  # the sidebar brings the last page's query along: not this page's
+    named = external and own and any(name in now for name in defaults)
     if external and not named and carry and st.session_state.get("_in_hand"):
         held = st.session_state["_in_hand"]
         if isinstance(defaults[carry], list):
@@ -114,7 +115,7 @@ def url_init(page: str, defaults: dict, carry: str = "") -> None:
     linked = st.session_state["_linked"] = {}  # the keys this run took from the link (see ensure_option)
     for name, default in defaults.items():
         key = f"{page}_{name}"
-        raw = qp.get(name) if external else None
+        raw = qp.get(name) if external and own else None
         if raw is not None:
             st.session_state[key] = linked[key] = _parse(raw, default)
         elif named:

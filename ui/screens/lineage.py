@@ -36,7 +36,8 @@ with guarded("Loading the lineage"):
     if not node_id:
         url_sync("lineage", {"id": ""})
         st.stop()
-    in_hand(node_id)
+    if node_id != best_family(candidates):  # the default family is not the reader's choice: keep theirs
+        in_hand(node_id)
     until = year_slider("lineage")
     url_sync("lineage", {"id": node_id, "until": until_param(until)})
     lin = view(lineage.lineage_view, node_id)
