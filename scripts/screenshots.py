@@ -32,7 +32,8 @@ SHOTS = [
     ("evolution", "page=evolution", PLOT, None),
     ("coverage", "page=coverage", PLOT, None),
     ("compare", "page=compare", TABLE, None),
-    ("cypher", "page=cypher", TABLE, None),
+    ("cypher", "page=cypher&query=" + quote("MATCH (m:Model)-[:DERIVED_FROM]->(b:Model {id: 'model:llama'}) "
+                                            "RETURN m.name, m.year ORDER BY m.year"), TABLE, None),
     ("graph-panel", "page=explore&id=model:bloomz&depth=1&sel=model:bloom", GRAPH, "graph"),
     ("ask-chinese", "page=ask&q=" + quote("基于BLOOM微调的模型有哪些"), GRAPH, None),
 ]
@@ -91,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     proc, base = start_app()
+    failed = 0
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
@@ -98,14 +100,18 @@ def main(argv: list[str] | None = None) -> int:
                 if wanted and name not in wanted:
                     continue
                 page = browser.new_page(viewport={"width": 1440, "height": 900})
-                take(page, base + "?" + query, ready, action, out / f"{name}.png")
+                try:
+                    take(page, base + "?" + query, ready, action, out / f"{name}.png")
+                    print(f"wrote {out / (name + '.png')}")
+                except Exception as exc:  # noqa: BLE001 - say which picture failed, take the others
+                    failed += 1
+                    print(f"screenshots: {name} failed: {str(exc).splitlines()[0]}", file=sys.stderr)
                 page.close()
-                print(f"wrote {out / (name + '.png')}")
             browser.close()
     finally:
         proc.terminate()
         proc.wait(10)
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -275,6 +275,8 @@ def test_defaults_name_real_entities(browser, app):
     page.goto(app.url + "?page=explore")
     _settle(page)
     page.get_by_text("start from one of these").wait_for(timeout=WAIT_MS)
+    page.locator("[data-testid='stMain'] button", has_text=" · ").first.wait_for(timeout=WAIT_MS)
+    _settle(page)
     buttons = [b.inner_text() for b in page.locator("[data-testid='stMain'] button").all()]
     starts = [b for b in buttons if " · " in b]
     assert len(starts) >= 3 and not any(b.split(" · ")[0].count(":") == 1 and " " not in b.split(" · ")[0]
