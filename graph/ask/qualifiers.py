@@ -50,7 +50,10 @@ SUPERLATIVES = {
     "oldest": ("year", "asc"), "earliest": ("year", "asc"), "first": ("year", "asc"),
     "largest": ("parameters_max", "desc"), "biggest": ("parameters_max", "desc"),
     "smallest": ("parameters_min", "asc"), "tiniest": ("parameters_min", "asc"),
+    **{f"{most} {p}": ("parameters_max", "desc") for most in ("most", "largest number of") for p in ("parameters", "params")},
+    **{f"{few} {p}": ("parameters_min", "asc") for few in ("fewest", "least") for p in ("parameters", "params")},
 }
+OWN_NOUN = frozenset(k for k in SUPERLATIVES if k.endswith(("parameters", "params")))  # 'has the most parameters'
 
 
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -79,8 +82,8 @@ def superlative(words: list[str], used: list[bool], kind_at) -> tuple[int, str, 
     it ("the newest Korean model", "the 3 largest models"), its words placed; None if there is none.
     ``kind_at(i)`` is the label of a kind word at i, else None."""
     for i, w in enumerate(words):
-        two = " ".join(words[i:i + 2])
-        said = two if two in SUPERLATIVES else w if w in SUPERLATIVES else None
+        two, four = " ".join(words[i:i + 2]), " ".join(words[i:i + 4])
+        said = four if four in SUPERLATIVES else two if two in SUPERLATIVES else w if w in SUPERLATIVES else None
         if said is None or used[i]:
             continue
         n = len(said.split())
@@ -88,9 +91,11 @@ def superlative(words: list[str], used: list[bool], kind_at) -> tuple[int, str, 
         if w == "first" and (not after or after[0] in ("author", "authors", "authored") or
                              (i and words[i - 1] not in ("the", "s", "which", "what"))):
             continue
-        if w == "most" and not any(kind_at(k) for k in range(i + n, min(len(words), i + n + 4))):
+        if said in OWN_NOUN:
+            pass  # the property is said: 'which model has the most parameters'
+        elif w == "most" and not any(kind_at(k) for k in range(i + n, min(len(words), i + n + 4))):
             continue
-        if not any(kind_at(k) for k in range(i + n, min(len(words), i + n + 4))) and \
+        elif not any(kind_at(k) for k in range(i + n, min(len(words), i + n + 4))) and \
                 not (i and kind_at(i - 1)) and w not in ("newest", "oldest", "earliest", "latest", "largest",
                                                            "biggest", "smallest", "youngest", "tiniest"):
             continue

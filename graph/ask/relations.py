@@ -148,6 +148,9 @@ def relation(parser, words, m: Mention, target: str) -> list[Constraint] | None:
         return [Constraint("lineage", id=eid, direction=lin, text=text)]
     evaluated = any(norm(c) in around for c in V.EVAL_CUES) or any(c in cjk_b + cjk_a for c in CJK_EVAL)
     trained = any(norm(c) in around for c in V.TRAIN_CUES) or any(c in cjk_b + cjk_a for c in CJK_TRAIN)
+    near = role(before)  # the cue right before the name decides ('trained on mC4 and evaluated on XNLI')
+    if near:
+        evaluated, trained = near == "evaluated", near == "trained_on"
     if target == "Language":
         return link("COVERS_LANGUAGE", "in", via=False)
     if target == "Technique":

@@ -148,6 +148,9 @@ def ask(store, question: str, ignore=()) -> Answer:
         return _compare(store, question, parse, nodes, backend)
     if kind == "path":
         return _paths(store, question, parse, nodes, backend)
+    if parse.order is not None and kind == "count":  # 'how many parameters does the biggest model have'
+        return _withheld(question, parse, nodes, backend, f"'how many' together with '{parse.order.text}' is not "
+                         "answered yet: ask for the list, or for the value of one named thing")
     if parse.order is not None and kind not in ("list", "count"):
         return _withheld(question, parse, nodes, backend, f"'{parse.order.text}' together with a ranking by a count "
                          "is not answered yet")
