@@ -149,6 +149,8 @@ def ask(store, question: str, ignore=()) -> Answer:
     if kind == "path":
         return _paths(store, question, parse, nodes, backend)
     if parse.order is not None and kind == "count":  # 'how many parameters does the biggest model have'
+        parse.unplaced.append({"text": parse.order.text, "reason": "a superlative inside 'how many'",
+                               "suggestions": [], "not_in_atlas": False})
         return _withheld(question, parse, nodes, backend, f"'how many' together with '{parse.order.text}' is not "
                          "answered yet: ask for the list, or for the value of one named thing")
     if parse.order is not None and kind not in ("list", "count"):
