@@ -2,7 +2,8 @@
 
 Each question is composed from a witness, a node of the atlas and its own facts (a model with descendants
 for "which models are derived from X", a method's category, technique and language for "which PFA methods
-use T on L"), so its answer holds at least the witness; each carries the reference's intent
+use T on L"), so its answer holds at least the witness; a node is named only by a name (or alias) no other
+node has, without commas; each carries the reference's intent
 (tests/ask_corpus/reference.py), so at 10x ``check_with_reference`` scores every answer exactly. Families:
 lineage, taxonomy x technique x language, data and organisations, counts, rankings (the corpus's own,
 which name no entity), comparisons and paths. Deterministic per seed.
@@ -40,8 +41,13 @@ class _View:
             self.out[(e["source"], e["type"])].add(e["target"])
             self.inn[(e["target"], e["type"])].add(e["source"])
         self.by_label = defaultdict(list)
+        said = defaultdict(int)  # how many nodes a name or alias names
         for nid, n in data.nodes.items():
             self.by_label[n["label"]].append(nid)
+            for w in {str(x).lower() for x in [n["name"], *(n.get("aliases") or [])]}:
+                said[w] += 1
+        # A question names a node by a name no other node has, without commas (a list separator in a question).
+        self.nameable = {nid for nid, n in data.nodes.items() if said[n["name"].lower()] == 1 and "," not in n["name"]}
 
     def partners(self, nid):
         if self.nodes[nid]["label"] == "Paper":
@@ -81,7 +87,7 @@ def questions(data: GraphData, n: int = 8, seed: int = 0) -> list[dict]:
         while len(got) < k and tries < 200 * k:
             tries += 1
             x = ids[rng.randrange(len(ids))]
-            if x not in got and test(x):
+            if x not in got and x in v.nameable and test(x):
                 got.append(x)
         return got
 
@@ -106,7 +112,7 @@ def questions(data: GraphData, n: int = 8, seed: int = 0) -> list[dict]:
         def combo(x):
             cats = sorted(v.categories(x) & CATEGORIES.keys())
             techs = sorted(v.reach(x, "USES_TECHNIQUE") & TECHNIQUES.keys())
-            langs = sorted(v.reach(x, "COVERS_LANGUAGE"))
+            langs = sorted(v.reach(x, "COVERS_LANGUAGE") & v.nameable)
             return (rng.choice(cats), rng.choice(techs), rng.choice(langs)) if cats and techs and langs else None
         for x in pick(label, combo, n // 2):
             c, t, lang = combo(x)
@@ -128,7 +134,7 @@ def questions(data: GraphData, n: int = 8, seed: int = 0) -> list[dict]:
                     "intent": {"ask": "comparison", "compare": list(pair)}})
     for m in pick("Model", has_parents, n):
         parent = sorted(v.out[(m, "DERIVED_FROM")])[0]
-        far = sorted(v.reach(parent, "COVERS_LANGUAGE")) or sorted(v.out[(parent, "DERIVED_FROM")])
+        far = sorted((v.reach(parent, "COVERS_LANGUAGE") or v.out[(parent, "DERIVED_FROM")]) & v.nameable)
         if far:
             end = rng.choice(far)
             out.append({"family": "paths", "q": f"how is {name(m)} connected to {name(end)}",

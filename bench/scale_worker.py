@@ -131,6 +131,8 @@ def bolt_mode(seed_dir: str, factor: int) -> dict:
             items = _items(load_cached(seed_dir), factor)
             _, rows = _ask_all(store, items, 2 if factor <= 10 else 1)
             out["questions"] = rows
+        except Exception as exc:
+            raise RuntimeError(f"{exc}; the server's log ends:\n{srv.log_tail(30)}") from exc
         finally:
             store.close()
         return out

@@ -41,6 +41,11 @@ FIELD_REL = {"subcategory_of": "SUBCATEGORY_OF", "classified_as": "CLASSIFIED_AS
              "evaluated_on": "EVALUATED_ON", "addresses": "ADDRESSES", "developed_by": "DEVELOPED_BY"}
 INVERSE_FIELD = {"introduced_in": "INTRODUCES"}  # stated on the target record
 PARTNERED = ("Paper", "Method", "Model", "Dataset")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe loader when built with it (same result)
+# An intent key that holds when the node (or its partner) has an edge of this type to the value.
+VIA_REL = {"technique": "USES_TECHNIQUE", "language": "COVERS_LANGUAGE", "frontier": "ADDRESSES",
+           "trained_on": "TRAINED_ON", "evaluated_on": "EVALUATED_ON", "applied_to": "APPLIED_TO",
+           "developed_by": "DEVELOPED_BY"}
 
 # Regions of the organisations' countries (written here by hand, independent of any library).
 REGION = {
@@ -81,7 +86,7 @@ class Graph:
             label = FILE_LABEL.get(f.stem)
             if label is None:
                 continue
-            for rec in yaml.safe_load(f.read_text(encoding="utf-8")) or []:
+            for rec in yaml.load(f.read_text(encoding="utf-8"), Loader=_LOADER) or []:
                 node = {k: v for k, v in rec.items() if k not in FIELD_REL and k not in INVERSE_FIELD}
                 node["label"] = label
                 node.setdefault("in_survey", True)  # since_survey/ records say false; the others are the survey's
@@ -380,7 +385,15 @@ def rank_values(intent: dict, g: Graph | None = None) -> list[tuple[str, int]]:
     """
     g = g or graph()
     spec = intent["rank"]
-    vals = [(x, len(answer_list({"target": spec["count"], spec["by"]: x}, g))) for x in answer_list(intent, g)]
+    cands = answer_list(intent, g)
+    if spec["by"] in VIA_REL and spec["count"] != "Language":  # the same sizes, counted from the listed side
+        sizes = defaultdict(int)
+        for y in g.of_label(spec["count"]):
+            for x in set().union(*(g.outs(w, VIA_REL[spec["by"]]) for w in g.partners(y))) & cands:
+                sizes[x] += 1
+        vals = [(x, sizes[x]) for x in cands]
+    else:
+        vals = [(x, len(answer_list({"target": spec["count"], spec["by"]: x}, g))) for x in cands]
     rev = intent.get("order", "desc") == "desc"
     vals.sort(key=lambda t: (-t[1] if rev else t[1], t[0]))
     return vals
