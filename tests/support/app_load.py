@@ -130,10 +130,14 @@ def _get(url: str, timeout: float = 30) -> tuple[int, bytes]:
         return exc.code, exc.read()
 
 
+SERVER_PIDS: dict[str, int] = {}  # base URL -> the process id of the server streamlit_server started there
+
+
 @contextmanager
 def streamlit_server(env: dict | None = None, timeout: float = 60, launcher: list[str] | None = None):
-    """``streamlit run ui/app.py`` on a free loopback port; yields its base URL; stops it afterwards.
-    ``launcher`` replaces ``-m streamlit`` (tests/support/hostile.py starts it with the seed checks off)."""
+    """``streamlit run ui/app.py`` on a free loopback port; yields its base URL (its process id in
+    SERVER_PIDS); stops it afterwards. ``launcher`` replaces ``-m streamlit`` (tests/support/hostile.py
+    starts it with the seed checks off)."""
     port = free_port()
     cmd = [sys.executable, *(launcher or ["-m", "streamlit"]), "run", str(APP), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
@@ -155,8 +159,10 @@ def streamlit_server(env: dict | None = None, timeout: float = 60, launcher: lis
             if time.monotonic() > deadline:
                 raise RuntimeError(f"streamlit did not answer on {base} within {timeout} s")
             time.sleep(0.2)
+        SERVER_PIDS[base] = proc.pid
         yield base
     finally:
+        SERVER_PIDS.pop(base, None)
         proc.terminate()
         try:
             proc.wait(timeout=10)
@@ -211,7 +217,8 @@ def _describe(el) -> tuple[str, str]:
 
 async def _app_session(base: str, query_string: str, select: dict | None = None, timeout: float = 120) -> dict:
     """One browser-less session: open the websocket, run the script for ``query_string``, collect what it
-    shows (headings, alerts, exceptions) and fetch every download button's bytes while the session lives.
+    shows (headings, alerts, exceptions) and fetch every download button's bytes while the session lives
+    (a deferred one through a backend operation request, as a click does).
     With ``select`` ({selectbox label: option}), rerun once more with those choices (as a reader picking,
     say, the SVG export format) and collect that run's downloads too."""
     import asyncio
@@ -223,6 +230,7 @@ async def _app_session(base: str, query_string: str, select: dict | None = None,
     out = {"query": query_string, "headings": [], "alerts": [], "exceptions": [], "downloads": {}, "runs_ms": []}
     url = base.replace("http://", "ws://") + "/_stcore/stream"
     t0 = time.perf_counter()
+    session: dict = {}
     async with websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout) as ws:
         async def run(widgets: dict) -> dict:
             msg = BackMsg()
@@ -247,14 +255,19 @@ async def _app_session(base: str, query_string: str, select: dict | None = None,
                     elif el_kind == "exception":
                         out["exceptions"].append(f"{el.exception.type}: {el.exception.message}")
                     elif el_kind == "download_button":
-                        media[el.download_button.label] = el.download_button.url
+                        db = el.download_button
+                        media[db.label] = (db.url, db.deferred_file_id if db.HasField("deferred_file_id") else "")
                     elif el_kind == "selectbox":
                         boxes[el.selectbox.label] = el.selectbox.id
+                elif kind == "new_session":
+                    session["id"] = fm.new_session.initialize.session_id
                 elif kind == "script_finished":
                     break
             out["runs_ms"].append((time.perf_counter() - t) * 1000)
-            for label, path in media.items():  # fetched before the next run releases them
-                status, body = await asyncio.to_thread(_get, base + path)
+            for label, (path, deferred) in media.items():  # fetched before the next run releases them
+                if deferred:  # written on click: ask the server for it, as the browser does
+                    path = await _deferred_url(ws, session["id"], deferred, timeout)
+                status, body = await asyncio.to_thread(_get, base + path) if path else (None, b"")
                 out["downloads"][label] = body if status == 200 else ("http", status)
             return boxes
 
@@ -267,6 +280,27 @@ async def _app_session(base: str, query_string: str, select: dict | None = None,
                 await run({boxes[label]: value for label, value in select.items()})
     out["total_ms"] = (time.perf_counter() - t0) * 1000
     return out
+
+
+async def _deferred_url(ws, session_id: str, file_id: str, timeout: float) -> str:
+    """The URL of a deferred download (written by the server on this request), as a click asks for it."""
+    import asyncio
+
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    msg = BackMsg()
+    req = msg.backend_operation_request
+    req.request_id, req.session_id, req.deferred_file.file_id = f"dl-{file_id}", session_id, file_id
+    await ws.send(msg.SerializeToString())
+    while True:
+        fm = ForwardMsg()
+        fm.ParseFromString(await asyncio.wait_for(ws.recv(), timeout))
+        if fm.WhichOneof("type") == "backend_operation_response" and fm.backend_operation_response.request_id == req.request_id:
+            r = fm.backend_operation_response
+            if r.error_msg:
+                raise RuntimeError(f"deferred download {file_id}: {r.error_msg}")
+            return r.deferred_file.url
 
 
 def app_sessions(base: str, query_strings: list[str], clients: int, rounds: int = 1,
