@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from graph.heap import settle
 from graph.search_blocks import Blocks
 
 MIN_SCORE = 55.0
@@ -252,6 +253,7 @@ def index_for(store) -> SearchIndex:
         disk_key = content and f"{content}-{code_fingerprint(*CODE)}"
         idx = cached_artifact("searchindex", disk_key, lambda: SearchIndex(store.nodes()),
                               check=lambda obj: isinstance(obj, SearchIndex))
+        settle()
         _CACHE[key] = idx
     return idx
 

@@ -20,9 +20,10 @@ PACKAGES = ("graph", "ingest", "ui", "bench")
 LAYERS: list[tuple[str, ...]] = [
     # 0: vocabulary every layer shares: labels, types and properties; plain graph data; the structured query;
     # Cypher text handling (lexer, literals) that the guard, the dialect and the exports share; the trim rule;
-    # what a path is and the one path search both stores run over their neighbour reads
+    # what a path is and the one path search both stores run over their neighbour reads; keeping loaded data
+    # out of the collector's reach
     ("graph$", "graph.schema", "graph.schema_types", "graph.model", "graph.query", "graph.cypher_text", "graph.cypher_guard", "graph.cypher_names",
-     "graph.subgraph", "graph.paths", "graph.path_search", "graph.saved_views", "graph.safe_text"),
+     "graph.subgraph", "graph.paths", "graph.path_search", "graph.saved_views", "graph.safe_text", "graph.heap"),
     # 1: reading and validating seed data, and its on-disk cache
     ("graph.seed",),
     # 2: the stores and their query executors (the only door to the graph)

@@ -22,6 +22,7 @@ from graph.ask import explain, gaps, logic, ranking, value_answer, values
 from graph.ask.answer import Answer, Evidence, Result
 from graph.ask.parser import Parse, Parser
 from graph.compare import compare
+from graph.heap import settle
 from graph.query import Aggregate, Constraint, StructuredQuery
 from graph.search import _cache_key, index_for
 from graph.store import cypher_exec as cy
@@ -52,6 +53,7 @@ def parser_for(store) -> Parser:
             return parser
 
         p = cached_artifact("parser", disk_key, build, check=lambda obj: isinstance(obj, Parser))
+        settle()
         owner = weakref.ref(store)  # the parser must not keep its store alive (_PARSERS holds keys weakly)
         p.disk_key, p.index_source = disk_key, (lambda: index_for(owner()))
         _PARSERS[key] = p

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from graph import paths as paths_mod
 from graph import schema
+from graph.heap import settle
 from graph.model import GraphData, edge_sort_key
 from graph.path_search import paths_between
 from graph.paths import Link
@@ -99,6 +100,7 @@ class EmbeddedStore(Store):
             key = self._content_key and f"{self._content_key}-{code_fingerprint('graph.store.nx_exec')}"
             self._index = cached_artifact("execindex", key, lambda: nx_exec.index_of_data(self._source),
                                           check=lambda ix: isinstance(ix, nx_exec._Index))
+            settle()
         return nx_exec.execute(self._index, query)
 
     def _read_rows(self, cypher, params, *, timeout, limit):
@@ -231,4 +233,7 @@ def _cached_store(data_dir: str, survey_only: bool = False) -> EmbeddedStore:
         from graph.seed.survey import survey_only as only_survey
 
         data, key = only_survey(data), key and f"{key}-survey"
-    return EmbeddedStore(data, content_key=key)
+    store = EmbeddedStore(data, content_key=key)
+    store.adj  # noqa: B018 - built now, with the data, so both are settled together
+    settle()
+    return store
