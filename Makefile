@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install bytecode run test server bench validate clean
+.PHONY: install bytecode run test server bench bench-1000x validate clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ server: $(STAMP)
 
 bench: bytecode
 	$(PY) -m bench
+
+# The synthetic atlas at 1000x (~700,000 nodes) as well: generating and validating it takes several minutes.
+bench-1000x: bytecode
+	BENCH_1000X=1 $(PY) -m bench bench_scale
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts
