@@ -5,8 +5,8 @@ for "which models are derived from X", a method's category, technique and langua
 use T on L"), so its answer holds at least the witness; a node is named only by a name (or alias) no other
 node has, without commas; each carries the reference's intent
 (tests/ask_corpus/reference.py), so at 10x ``check_with_reference`` scores every answer exactly. Families:
-lineage, taxonomy x technique x language, data and organisations, counts, rankings (the corpus's own,
-which name no entity), comparisons and paths. Deterministic per seed.
+lineage, taxonomy x technique x language, data and organisations, counts, values and yes/no, rankings (the
+corpus's own, which name no entity), comparisons and paths. Deterministic per seed.
 """
 from __future__ import annotations
 
@@ -127,6 +127,20 @@ def questions(data: GraphData, n: int = 8, seed: int = 0) -> list[dict]:
                   n - n // 2):
         out.append({"family": "organisations", "q": f"models developed by {name(o)}",
                     "intent": {"target": "Model", "developed_by": o}})
+    for m in pick("Model", lambda x: v.nodes[x].get("year") is not None, n // 2):
+        out.append({"family": "values", "q": f"when was {name(m)} released",
+                    "intent": {"ask": "value", "of": m, "attribute": "year"}})
+    for m in pick("Model", lambda x: bool(v.out[(x, "DEVELOPED_BY")]), n - n // 2):
+        out.append({"family": "values", "q": f"who developed {name(m)}",
+                    "intent": {"ask": "value", "of": m, "via": "DEVELOPED_BY"}})
+    for m in pick("Model", lambda x: bool(v.out[(x, "DERIVED_FROM")] & v.nameable), n // 2):
+        parent = sorted(v.out[(m, "DERIVED_FROM")] & v.nameable)[0]
+        out.append({"family": "yesno", "q": f"is {name(m)} derived from {name(parent)}",
+                    "intent": {"ask": "yesno", "of": m, "derived_from": parent}})
+    for m in pick("Model", lambda x: bool(v.out[(x, "COVERS_LANGUAGE")] & v.nameable), n - n // 2):
+        lang = sorted(v.out[(m, "COVERS_LANGUAGE")] & v.nameable)[0]
+        out.append({"family": "yesno", "q": f"does {name(m)} cover {name(lang)}",
+                    "intent": {"ask": "yesno", "of": m, "language": lang}})
     out += _entity_free_corpus("rankings")[:n]
     for a, b in zip(pick("Model", lambda x: True, n), pick("Dataset", lambda x: True, n)):
         pair = (a, b) if rng.random() < 0.5 else (b, a)
