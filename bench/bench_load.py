@@ -83,6 +83,7 @@ def main() -> None:
             ["whole session (connect, run, 2 deferred downloads), under load",
              f"{d['median_ms']:.0f} / {d['p95_ms']:.0f} / {d['max_ms']:.0f}", d["n"]],
             ["errors (exceptions, failed runs or downloads)", str(len(errors)), c["n"] + a["n"]],
+            ["previous: Ask page run, 20 sessions (bench_app, 5 questions, 2026-12-01)", "6436 / 10748 / —", 100],
             ["server RSS (MiB): before the rounds / after 20 / after 200 sessions",
              f"{rss_start:.0f} / {m20:.0f} / {m200:.0f} ({(m200 / m20 - 1) * 100:+.0f}%)", ROUNDS * SESSIONS]]
     notes = (f"One `streamlit run ui/app.py` on the embedded store (seed data); {len(queries)} different questions "

@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET_P95_MS = {1: 5.0, 100: 50.0, 1000: 500.0}
 TARGET_SEARCH_P95_MS = {1000: 100.0}
 MIN_ANSWERED = 0.9  # share of the questions that must answer with results at every scale
-SURVEY_NODES = 692
+# Before the atlas (bench_ask on bench.synthetic's numbered names, 2026-12-01): most questions were withheld.
+PREVIOUS_100X = "7/19 with results (bench_ask, numbered names); p95 124.5 ms, worst question p95 1154 ms (2026-12-01)"
 
 
 def scales() -> list[int]:
@@ -102,7 +103,7 @@ def main() -> None:
         results[f] = r
         print(f"{f}x: {json.dumps({k: v for k, v in e.items() if k not in ('questions', 'search', 'reference')})}",
               flush=True)
-    headers, rows = report_rows(results)
+    headers, rows = report_rows(results, previous())
     notes = notes_for(results, problems)
     save("scale", {"title": "Ask at scale: the synthetic atlas, answered questions, latency, memory, load time",
                    "headers": headers, "rows": rows, "notes": notes,
@@ -125,16 +126,28 @@ def _fmt(s: dict) -> str:
     return f"{s['median_ms']:.1f} / {s['p95_ms']:.1f} / {s['p99_ms']:.1f}"
 
 
-def report_rows(results: dict) -> tuple[list[str], list[list]]:
-    headers = ["scale", "nodes / rels", "answered with results", "ask median / p95 / p99 ms", "p99 / median",
+def previous() -> dict[int, str]:
+    """The last run's figures per scale (from bench/results.json), to print beside this run's."""
+    from bench.common import RESULTS
+
+    old = json.loads(RESULTS.read_text()).get("scale", {}) if RESULTS.exists() else {}
+    out = {}
+    for f, r in old.get("scales", {}).items():
+        a = r["embedded"]["ask"]
+        out[int(f)] = f"{a['answered']}/{a['questions']}; {_fmt(a)} ({old.get('measured_at', '')[:16]})"
+    return out
+
+
+def report_rows(results: dict, prev: dict[int, str]) -> tuple[list[str], list[list]]:
+    headers = ["scale", "nodes / rels", "answered with results", "ask median / p95 / p99 ms",
+               "previous run: answered; median / p95 / p99 ms", "p99 / median",
                "target p95", "search median / p95 / p99 ms", "load: YAML / cache+first question (s)",
                "memory RSS (MiB)", "Bolt: ingest load (s) / server RSS (MiB) / answered / ask median / p95 / p99 ms"]
     rows = []
     for f, r in results.items():
         e, y, b = r["embedded"], r["yaml"], r.get("bolt")
         a = e["ask"]
-        nodes = y["nodes"] if y else SURVEY_NODES
-        rels = y["relationships"] if y else "—"
+        nodes, rels = e["nodes"], e["relationships"]
         t = TARGET_P95_MS.get(f)
         target = f"<= {t:.0f} ms: {'holds' if a['p95_ms'] <= t else 'not'}" if t else "—"
         st = TARGET_SEARCH_P95_MS.get(f)
@@ -142,8 +155,9 @@ def report_rows(results: dict) -> tuple[list[str], list[list]]:
         load = f"{y['yaml_s'] if y else '—'} / {e['open_from_cache_s'] + e['first_question_s']:.2f}"
         bolt = (f"{b['ingest_load_s']} / {b['server_rss_mib']:.0f} / {b['ask']['answered']}/{b['ask']['questions']} / "
                 f"{_fmt(b['ask'])}") if b else "—"
-        rows.append([f"{f}x", f"{nodes:,} / {rels:,}" if y else f"{nodes} / —", f"{a['answered']} / {a['questions']}",
-                     _fmt(a), f"{a['p99_ms'] / max(a['median_ms'], 1e-3):.1f}x", target, srch, load,
+        rows.append([f"{f}x", f"{nodes:,} / {rels:,}", f"{a['answered']} / {a['questions']}",
+                     _fmt(a), prev.get(f, PREVIOUS_100X if f == 100 else "—"),
+                     f"{a['p99_ms'] / max(a['median_ms'], 1e-3):.1f}x", target, srch, load,
                      f"{e['rss_mib']:.0f}", bolt])
     return headers, rows
 

@@ -89,7 +89,7 @@ def embedded_mode(seed_dir: str, factor: int) -> dict:
     t_ready = time.perf_counter() - t0
     out = {"open_from_cache_s": round(t_open, 2), "first_question_s": round(t_ready, 2),
            "rss_mib": rss_mib(), "rss_above_interpreter_mib": round(rss_mib() - base, 1),
-           "gc_frozen": gc.get_freeze_count()}
+           "gc_frozen": gc.get_freeze_count(), "nodes": len(data.nodes), "relationships": len(data.edges)}
     items = _items(data, factor)
     answers, rows = _ask_all(store, items, REPEAT.get(factor, 3))
     out["questions"] = rows
