@@ -13,6 +13,7 @@ only from nodes one level up. Deterministic per (factor, seed).
 """
 from __future__ import annotations
 
+import bisect
 import random
 from collections import Counter, defaultdict
 from functools import lru_cache
@@ -29,9 +30,9 @@ _CODAS = ("", "n", "r", "s", "l")
 _SYL = [o + v for o in _ONSETS for v in _VOWELS]  # 80 syllables
 _SPACE = len(_SYL) ** 3 * len(_CODAS)  # 2,560,000 three-syllable names
 _STEP = 1_000_003  # coprime to _SPACE: consecutive indices give unlike names
-_DROP = {"Paper": ("url", "code_url", "arxiv", "acl", "doi", "authors"),
-         "Model": ("url", "parameters_min", "parameters_max"), "Method": ("url",), "Dataset": ("url",),
-         "Organization": ("url",), "Language": ("resource_class_source",)}
+# Ids that must stay unique (arXiv, ACL, DOI) are dropped; the template's url stays (a later work needs a reference).
+_DROP = {"Paper": ("code_url", "arxiv", "acl", "doi", "authors"), "Model": ("parameters_min", "parameters_max"),
+         "Language": ("resource_class_source",)}
 
 
 def name_of(i: int) -> str:
@@ -125,6 +126,9 @@ def atlas(factor: int, seed: int = 0) -> GraphData:
                 props["iso639_3"] = slug
             if lab == "Paper":
                 props["name"] = f"{name}: {t['name']}"[:280]
+            if props.get("in_survey") is False and lab in ("Paper", "Model", "Dataset", "Method") \
+                    and not props.get("url"):  # a later work needs a reference of its own (example.org: RFC 2606)
+                props["url"] = f"https://example.org/atlas/{slug}"
             nodes[nid] = props
             template[nid] = t["id"]
             members[lab].append(nid)
@@ -147,9 +151,10 @@ def _edges(real, nodes, template, members, rng) -> list[dict]:
             acc += rng.choice(pop_of[lab])
             weights.append(acc)
         cum[lab] = weights
-    by_depth = defaultdict(list)  # (label, depth) -> synthetic and real ids
-    for nid in nodes:
+    by_depth = defaultdict(list)  # (label, depth) -> synthetic and real ids, oldest first (no year: first)
+    for nid in sorted(nodes, key=lambda i: nodes[i].get("year") or 0):
         by_depth[(nodes[nid]["label"], depth[template[nid]])].append(nid)
+    years = {k: [nodes[i].get("year") or 0 for i in ids] for k, ids in by_depth.items()}
     unintroduced = {lab: rng.sample(members[lab], len(members[lab])) for lab in ("Method", "Model", "Dataset")}
     for lab, ids in unintroduced.items():  # the real works keep their real papers
         ids[:] = [i for i in ids if i != template[i]]
@@ -160,9 +165,11 @@ def _edges(real, nodes, template, members, rng) -> list[dict]:
             continue
         for e in out[t]:
             tl = real.nodes[e["target"]]["label"]
-            if e["type"] == "DERIVED_FROM":
-                ups = by_depth.get((tl, depth[e["target"]]))
-                tgt = rng.choice(ups) if ups else None
+            if e["type"] == "DERIVED_FROM":  # a parent one level up and not younger (lineage runs forward)
+                key = (tl, depth[e["target"]])
+                y = nodes[nid].get("year")
+                k = bisect.bisect_right(years.get(key, []), y) if y else len(by_depth.get(key, []))
+                tgt = by_depth[key][rng.randrange(k)] if k else None
             elif e["type"] == "INTRODUCES":
                 tgt = unintroduced[tl].pop() if unintroduced[tl] else None
             elif tl in FIXED or (tl == "Language" and rng.random() < KEEP_VOCAB_EDGE):
