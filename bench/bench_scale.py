@@ -88,7 +88,11 @@ def main() -> None:
     for f in scales():
         r = {"yaml": worker("yaml", f) if f > 1 else None, "embedded": worker("embedded", f)}
         if f in bolt_scales():
-            r["bolt"] = worker("bolt", f)
+            try:
+                r["bolt"] = worker("bolt", f)
+            except RuntimeError as exc:  # the server died or a question failed: reported, the rest still measured
+                r["bolt_error"] = str(exc).strip().splitlines()[-1][:300]
+                problems.append(f"{f}x Bolt: {r['bolt_error']}")
         e = r["embedded"]
         e["ask"] = summary(e["questions"])
         e["search_summary"] = summary([{"status": "answered", "results": s["hits"], "samples": s["samples"]}
@@ -154,7 +158,7 @@ def report_rows(results: dict, prev: dict[int, str]) -> tuple[list[str], list[li
         srch = _fmt(e["search_summary"]) + (f" (target p95 <= {st:.0f})" if st else "")
         load = f"{y['yaml_s'] if y else '—'} / {e['open_from_cache_s'] + e['first_question_s']:.2f}"
         bolt = (f"{b['ingest_load_s']} / {b['server_rss_mib']:.0f} / {b['ask']['answered']}/{b['ask']['questions']} / "
-                f"{_fmt(b['ask'])}") if b else "—"
+                f"{_fmt(b['ask'])}") if b else f"failed: {r['bolt_error']}" if r.get("bolt_error") else "—"
         rows.append([f"{f}x", f"{nodes:,} / {rels:,}", f"{a['answered']} / {a['questions']}",
                      _fmt(a), prev.get(f, PREVIOUS_100X if f == 100 else "—"),
                      f"{a['p99_ms'] / max(a['median_ms'], 1e-3):.1f}x", target, srch, load,
