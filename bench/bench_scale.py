@@ -30,8 +30,9 @@ PREVIOUS_100X = "7/19 with results (bench_ask, numbered names); p95 124.5 ms, wo
 
 
 def scales() -> list[int]:
-    s = [1, 10, 100]
-    return s + [1000] if os.environ.get("BENCH_1000X") else s
+    """BENCH_SCALES (default 1 10 100), and 1000 with BENCH_1000X=1."""
+    s = [int(x) for x in os.environ.get("BENCH_SCALES", "1 10 100").split()]
+    return s + [1000] if os.environ.get("BENCH_1000X") and 1000 not in s else s
 
 
 def bolt_scales() -> list[int]:
@@ -104,10 +105,14 @@ def main() -> None:
         wrong = [x for x in e.get("reference", []) if not x["ok"]]
         if wrong:
             problems.append(f"{f}x: {len(wrong)} answers differ from the reference: {wrong[:3]}")
+        r["measured_at"] = time.strftime("%Y-%m-%d %H:%M")
         results[f] = r
         print(f"{f}x: {json.dumps({k: v for k, v in e.items() if k not in ('questions', 'search', 'reference')})}",
               flush=True)
-    headers, rows = report_rows(results, previous())
+    prev, kept = previous(), _kept()
+    results = {**{f: r for f, r in kept.items() if f not in results}, **results}  # scales not run this time stay
+    results = dict(sorted(results.items()))
+    headers, rows = report_rows(results, prev)
     notes = notes_for(results, problems)
     save("scale", {"title": "Ask at scale: the synthetic atlas, answered questions, latency, memory, load time",
                    "headers": headers, "rows": rows, "notes": notes,
@@ -130,6 +135,14 @@ def _fmt(s: dict) -> str:
     return f"{s['median_ms']:.1f} / {s['p95_ms']:.1f} / {s['p99_ms']:.1f}"
 
 
+def _kept() -> dict[int, dict]:
+    """The last run's per-scale results (a run of some scales keeps the others' figures, with their dates)."""
+    from bench.common import RESULTS
+
+    old = json.loads(RESULTS.read_text()).get("scale", {}) if RESULTS.exists() else {}
+    return {int(f): r for f, r in old.get("scales", {}).items()}
+
+
 def previous() -> dict[int, str]:
     """The last run's figures per scale (from bench/results.json), to print beside this run's."""
     from bench.common import RESULTS
@@ -138,12 +151,12 @@ def previous() -> dict[int, str]:
     out = {}
     for f, r in old.get("scales", {}).items():
         a = r["embedded"]["ask"]
-        out[int(f)] = f"{a['answered']}/{a['questions']}; {_fmt(a)} ({old.get('measured_at', '')[:16]})"
+        out[int(f)] = f"{a['answered']}/{a['questions']}; {_fmt(a)} ({r.get('measured_at', old.get('measured_at', ''))[:16]})"
     return out
 
 
 def report_rows(results: dict, prev: dict[int, str]) -> tuple[list[str], list[list]]:
-    headers = ["scale", "nodes / rels", "answered with results", "ask median / p95 / p99 ms",
+    headers = ["scale (measured)", "nodes / rels", "answered with results", "ask median / p95 / p99 ms",
                "previous run: answered; median / p95 / p99 ms", "p99 / median",
                "target p95", "search median / p95 / p99 ms", "load: YAML / cache+first question (s)",
                "memory RSS (MiB)", "Bolt: ingest load (s) / server RSS (MiB) / answered / ask median / p95 / p99 ms"]
@@ -159,7 +172,7 @@ def report_rows(results: dict, prev: dict[int, str]) -> tuple[list[str], list[li
         load = f"{y['yaml_s'] if y else '—'} / {e['open_from_cache_s'] + e['first_question_s']:.2f}"
         bolt = (f"{b['ingest_load_s']} / {b['server_rss_mib']:.0f} / {b['ask']['answered']}/{b['ask']['questions']} / "
                 f"{_fmt(b['ask'])}") if b else f"failed: {r['bolt_error']}" if r.get("bolt_error") else "—"
-        rows.append([f"{f}x", f"{nodes:,} / {rels:,}", f"{a['answered']} / {a['questions']}",
+        rows.append([f"{f}x ({r.get('measured_at', '?')})", f"{nodes:,} / {rels:,}", f"{a['answered']} / {a['questions']}",
                      _fmt(a), prev.get(f, PREVIOUS_100X if f == 100 else "—"),
                      f"{a['p99_ms'] / max(a['median_ms'], 1e-3):.1f}x", target, srch, load,
                      f"{e['rss_mib']:.0f}", bolt])
