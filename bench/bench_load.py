@@ -1,7 +1,6 @@
 """The app under load, asking different questions: rounds of 20 concurrent browser-less sessions against one
 ``streamlit run ui/app.py`` (Streamlit's websocket protocol, tests/support/app_load.py), each session asking
-its own question on the Ask page and downloading the answer JSON and the graph export (deferred downloads,
-fetched as a click fetches them). Reports the Ask page run (sent to script finished) alone and under load,
+its own question on the Ask page and downloading the answer JSON and the graph export. Reports the Ask page run (sent to script finished) alone and under load,
 errors, and the server's memory after 20 and after 200 sessions. Writes bench/results.json["load"].
 """
 from __future__ import annotations
@@ -80,7 +79,7 @@ def main() -> None:
              f"{b['median_ms']:.0f} / {b['p95_ms']:.0f} / {b['max_ms']:.0f}", b["n"]],
             [f"Ask page run, {ROUNDS} rounds of {SESSIONS} concurrent sessions",
              f"{c['median_ms']:.0f} / {c['p95_ms']:.0f} / {c['max_ms']:.0f}", c["n"]],
-            ["whole session (connect, run, 2 deferred downloads), under load",
+            ["whole session (connect, run, 2 downloads), under load",
              f"{d['median_ms']:.0f} / {d['p95_ms']:.0f} / {d['max_ms']:.0f}", d["n"]],
             ["errors (exceptions, failed runs or downloads)", str(len(errors)), c["n"] + a["n"]],
             ["previous: Ask page run, 20 sessions (bench_app, 5 questions, 2026-12-01)", "6436 / 10748 / —", 100],

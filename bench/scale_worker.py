@@ -51,7 +51,9 @@ def _ask_all(store, items: list[dict], repeat: int) -> tuple[list, list[dict]]:
             ask(store, it["q"])
             samples.append((time.perf_counter() - t0) * 1000)
         answers.append(a)
-        got = len((a.value or {}).get("values") or []) if a.kind in ("value", "yesno") else len(a.results or [])
+        v = a.value or {}
+        got = (v.get("answer") is not None) if a.kind == "yesno" else len(v.get("values") or []) if a.kind == "value" \
+            else len(a.results or [])
         rows.append({"family": it["family"], "q": it["q"], "status": a.status, "kind": a.kind,
                      "results": got, "first_ms": round(first, 2), "samples": samples})
     return answers, rows
