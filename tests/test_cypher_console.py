@@ -125,3 +125,13 @@ def test_store_read_owns_the_limits(embedded_store):
     assert r.columns == ["n.id"] and r.backend == "embedded"
     with pytest.raises(WriteRefused):
         embedded_store.read("MATCH (n) DETACH DELETE n", timeout=10, row_cap=3)
+
+
+def test_a_query_that_would_take_the_memory_is_refused(embedded_store):
+    """The private FalkorDB caps one query's memory (QUERY_MEM_CAPACITY): a runaway collect is refused with
+    the server's message, and the server still answers the next query."""
+    from graph.store.base import CypherError
+
+    with pytest.raises(CypherError, match="mem consumption exceeded"):
+        run_cypher(embedded_store, "UNWIND range(1, 200000000) AS x RETURN size(collect(x)) AS n", timeout_s=60)
+    assert run_cypher(embedded_store, "RETURN 1 AS one").rows == [[1]]

@@ -28,6 +28,9 @@ from graph.store.resp import RespConnection, RespError
 
 GRAPH = "falkordb"  # the graph FalkorDB's Bolt port serves (it takes no graph name)
 BATCH = 500  # rows per loading statement
+# What one query may hold in memory on the private server (FalkorDB's QUERY_MEM_CAPACITY): a runaway query
+# ("collect every row of a huge product") is refused with a message instead of taking the machine's memory.
+QUERY_MEMORY_BYTES = 512 * 1024 * 1024
 _LOCK = threading.Lock()
 _SERVERS: dict[str, "PrivateFalkorDB"] = {}
 
@@ -101,7 +104,8 @@ class PrivateFalkorDB:
         cmd = [server, "--port", str(self.port), "--bind", "127.0.0.1", "--protected-mode", "yes",
                "--requirepass", self.password, "--dir", self._tmp, "--dbfilename", "atlas.rdb", "--save", "",
                "--appendonly", "no", "--daemonize", "no", "--logfile", os.path.join(self._tmp, "falkordb.log"),
-               "--loadmodule", module, "THREAD_COUNT", "2", "BOLT_PORT", str(self.bolt_port)]
+               "--loadmodule", module, "THREAD_COUNT", "2", "QUERY_MEM_CAPACITY", str(QUERY_MEMORY_BYTES),
+               "BOLT_PORT", str(self.bolt_port)]
         self.proc = subprocess.Popen(["/bin/sh", "-c", _WATCHED, "falkordb-private", *cmd],
                                      env={**os.environ, "ATLAS_OWNER_PID": str(os.getpid())},
                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
