@@ -31,7 +31,7 @@ validate: $(STAMP)
 
 # A local Bolt server (FalkorDB) for users without Neo4j; prints the NEO4J_URI to use.
 server: $(STAMP)
-	$(PY) -m graph.server
+	$(PY) -m graph.store.server
 
 bench: bytecode
 	$(PY) -m bench

@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from graph import schema
-from graph.model import GraphData
+from graph.schema.model import GraphData
 
 FIXED = ("Category", "Technique", "Frontier")  # the survey's vocabulary, kept as it is
 KEEP_VOCAB_EDGE = 0.7  # how often an edge into the vocabulary (and real languages) is the template's own

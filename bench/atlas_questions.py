@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from graph.model import GraphData
+from graph.schema.model import GraphData
 
 CATEGORIES = {"cat:pfa": "PFA", "cat:pta": "PTA", "cat:rlhf": "RLHF alignment", "cat:sft": "SFT alignment",
               "cat:retrieval-augmented": "retrieval augmented alignment", "cat:pretraining": "pretraining alignment",

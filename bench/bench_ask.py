@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 
-from graph.model import GraphData
+from graph.schema.model import GraphData
 from graph.store.embedded import EmbeddedStore
 
 from bench.common import machine, save, table, timed
@@ -70,7 +70,7 @@ def _large(data: GraphData, factor: int) -> tuple[GraphData, str]:
 
 def measure(store, repeat: int) -> dict:
     from graph.ask import ask
-    from graph.search import index_for, search
+    from graph.search.fuzzy import index_for, search
 
     index_for(store)
     ask(store, QUESTIONS[0])  # parser built once, outside the timing

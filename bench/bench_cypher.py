@@ -19,7 +19,7 @@ BEFORE = {"in-process query (grand-cypher, forked worker)": "≥ 90 ms each (iss
 
 
 def in_process(repeat: int = 15) -> dict:
-    from graph.cypher_console import UnsupportedCypher, run_cypher
+    from graph.cypher.console import UnsupportedCypher, run_cypher
     from graph.store.embedded import EmbeddedStore
     from tests.test_cypher_power import POWER
 

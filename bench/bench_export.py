@@ -12,7 +12,7 @@ import sys
 from bench.common import machine, save, table, timed
 from graph.export import FORMATS, SLIDE_NODE_LIMIT
 from graph.export.formats import call_writer
-from graph.selection import select
+from graph.draw.selection import select
 from graph.store.embedded import EmbeddedStore
 
 ORDER = ("svg", "pptx", "png", "pdf", "html", "graphml", "gexf", "node-link", "csv", "mermaid", "dot", "json")

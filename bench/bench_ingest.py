@@ -1,6 +1,6 @@
 """Ingest throughput into the local Bolt server: batched UNWIND+MERGE vs a naive one-MERGE-per-row loader.
 
-Both loaders run side by side in one run against the same FalkorDB (graph.server), on the survey graph
+Both loaders run side by side in one run against the same FalkorDB (graph.store.server), on the survey graph
 and on a 100,000-node synthetic graph (bench.synthetic). The naive loader on the large graph is timed on
 a fixed sample of rows (rates are per second, so they compare). `python -m bench.bench_ingest`.
 """
@@ -11,7 +11,7 @@ import time
 
 from bench.common import machine, save, summarise, table
 from graph import schema
-from graph.server import start_local_server
+from graph.store.server import start_local_server
 from graph.store.bolt import connect_driver
 from graph.store.dialect import close_driver
 from ingest.bolt_load import Writer, fit, plan, wipe
@@ -112,7 +112,7 @@ def main() -> None:
         try:
             for name, (data, sample) in graphs.items():
                 results.append(run_graph(w, name, data, sample))
-            server = f"FalkorDB ({dialect.name} dialect) via graph.server, Bolt {srv.uri}"
+            server = f"FalkorDB ({dialect.name} dialect) via graph.store.server, Bolt {srv.uri}"
         finally:
             close_driver(driver, dialect)
     headers = ["graph", "nodes", "rels", "loader", "rows timed (n / r)", "nodes/s median", "nodes/s p95",

@@ -1,7 +1,7 @@
 """Paths and "more like this": latency (median, p95) of Store.paths and graph.similar.similar.
 
 The embedded store at survey scale and on bench.synthetic's graph 100 times larger; the Bolt store (the
-local FalkorDB of graph.server, loaded with the seed data) at survey scale. Pairs and focus entities are
+local FalkorDB of graph.store.server, loaded with the seed data) at survey scale. Pairs and focus entities are
 drawn with a fixed seed from each graph, so every run times the same calls. `python -m bench bench_paths`.
 """
 from __future__ import annotations
@@ -66,7 +66,7 @@ def measure(store, pairs, focus, repeat: int) -> dict:
 
 
 def bolt_survey(data, pairs, focus, repeat: int) -> tuple[dict, str]:
-    from graph.server import start_local_server
+    from graph.store.server import start_local_server
     from graph.store.bolt import BoltStore, connect_driver
     from graph.store.dialect import close_driver
     from ingest.bolt_load import load
@@ -79,7 +79,7 @@ def bolt_survey(data, pairs, focus, repeat: int) -> tuple[dict, str]:
             close_driver(driver, dialect)
         store = BoltStore.connect(srv.uri)
         try:
-            return measure(store, pairs, focus, repeat), f"{store.dialect.name} via graph.server, {srv.uri}"
+            return measure(store, pairs, focus, repeat), f"{store.dialect.name} via graph.store.server, {srv.uri}"
         finally:
             store.close()
 

@@ -189,7 +189,7 @@ def notes_for(results: dict, problems: list[str]) -> str:
             "(1x 20, 10x 10, 100x 5, 1000x 3). 1x is the project's seed data. " + ref_s
             + "Load: YAML = read and validate the seed files; cache+first question = open the store from the "
             "disk cache and answer a first question (parser and indexes from the cache). Memory: the process's "
-            "RSS with the store open and the question set asked. Bolt: a fresh local FalkorDB (graph.server) "
+            "RSS with the store open and the question set asked. Bolt: a fresh local FalkorDB (graph.store.server) "
             "loaded with `python -m ingest load --wipe`, the same questions through graph.ask (2 runs each at "
             "1x/10x, 1 at 100x). " + ("Problems: " + "; ".join(problems) if problems else "Result counts checked."))
 

@@ -77,7 +77,7 @@ def embedded_mode(seed_dir: str, factor: int) -> dict:
     import gc
 
     from graph.ask import ask
-    from graph.search import search
+    from graph.search.fuzzy import search
     from graph.store import open_store
 
     base = rss_mib()
@@ -117,7 +117,7 @@ def embedded_mode(seed_dir: str, factor: int) -> dict:
 
 def bolt_mode(seed_dir: str, factor: int) -> dict:
     from graph.seed.cache import load_cached
-    from graph.server import start_local_server
+    from graph.store.server import start_local_server
     from graph.store import open_store
 
     srv = start_local_server()

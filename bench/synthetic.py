@@ -3,7 +3,7 @@ bench modules that size a graph by its node count (its names are unique and pron
 that name an entity answer on it as on the survey)."""
 from __future__ import annotations
 
-from graph.model import GraphData
+from graph.schema.model import GraphData
 
 
 def synthetic_graph(n_nodes: int, seed: int = 0) -> GraphData:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from graph import schema
-from graph.model import GraphData
+from graph.schema.model import GraphData
 from graph.store.base import StoreError
 from graph.store.dialect import Dialect
 

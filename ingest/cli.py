@@ -25,8 +25,8 @@ def cmd_validate(args) -> int:
         data = survey_only(data)
     counts = data.counts()
     ambiguous = None
-    if args.report:  # names that resolve to more than one entity (graph.resolve says "did you mean" for them)
-        from graph.resolve import ambiguous_names
+    if args.report:  # names that resolve to more than one entity (graph.search.resolve says "did you mean" for them)
+        from graph.search.resolve import ambiguous_names
 
         ambiguous = ambiguous_names(data.nodes.values())
     if args.json:
@@ -42,7 +42,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from graph.holdings import holdings, render
+    from graph.seed.holdings import holdings, render
 
     try:
         data = load_dataset(args.data)

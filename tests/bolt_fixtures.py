@@ -23,7 +23,7 @@ class BoltTarget:
     user: str | None = None
     password: str | None = None
     database: str | None = None
-    local: object = None  # graph.server.LocalServer, or None for an external NEO4J_URI
+    local: object = None  # graph.store.server.LocalServer, or None for an external NEO4J_URI
 
     def connect(self) -> BoltStore:
         store = BoltStore.connect(self.uri, self.user, self.password, self.database)
@@ -47,7 +47,7 @@ def external_target() -> BoltTarget | None:
 
 def start_target(**kw) -> BoltTarget:
     """A fresh local FalkorDB (fails the test with the reason if it cannot start)."""
-    from graph.server import ServerError, start_local_server
+    from graph.store.server import ServerError, start_local_server
 
     try:
         srv = start_local_server(**kw)

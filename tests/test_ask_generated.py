@@ -107,7 +107,7 @@ def test_every_word_of_every_corpus_question_is_accounted_for(embedded_store):
     from graph.ask.gaps import CONTRACTIONS, NEGATION_WORDS
     from graph.ask.run import parser_for
     from graph.ask.typos import question_words
-    from graph.search import has_cjk
+    from graph.search.fuzzy import has_cjk
 
     function = V.STOP | V.FIELD_WORDS | V.CUE_WORDS | set(V.TARGET_WORDS) | NEGATION_WORDS | CONTRACTIONS | {"t"}
     parser = parser_for(embedded_store)

@@ -6,7 +6,7 @@ import pytest
 
 from graph.ask import ask
 from graph.ask.entities import concept_words
-from graph.search import compact, norm
+from graph.search.fuzzy import compact, norm
 
 KIND_WORD = {"Model": "model", "Dataset": "dataset", "Method": "method", "Organization": "organisation",
              "Technique": "technique", "Category": "category", "Language": "language"}

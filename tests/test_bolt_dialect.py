@@ -10,7 +10,7 @@ import pytest
 from neo4j.exceptions import Neo4jError
 
 from graph import schema
-from graph.server import ServerError, bolt_answers, start_local_server
+from graph.store.server import ServerError, bolt_answers, start_local_server
 from graph.store.base import StoreError
 from graph.store.dialect import FALKORDB, FALKORDB_DIALECT, NEO4J, close_driver, detect
 from ingest.bolt_load import Writer

@@ -9,10 +9,10 @@ import zipfile
 
 import pytest
 
-from graph.cypher_text import literal
+from graph.cypher.lexer import literal
 from graph.export import FORMATS, write
 from graph.export.neo4j_import import split_statements
-from graph.model import GraphData
+from graph.schema.model import GraphData
 from graph.store.dialect import close_driver
 from ingest.bolt_load import Writer
 

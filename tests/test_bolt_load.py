@@ -150,7 +150,7 @@ SECRET = "Hunter2-not-the-password"
 
 
 def test_unreachable_server_gives_clear_error(monkeypatch, capsys):
-    from graph.server import free_port
+    from graph.store.server import free_port
 
     port = free_port()
     with pytest.raises(StoreError) as exc:

@@ -1,5 +1,5 @@
 """The Cypher Ask shows runs where it is shown: for every answered question of the ask corpus, its Cypher
-and parameters go through the console's own door (graph.cypher_console.run_cypher) on the default
+and parameters go through the console's own door (graph.cypher.console.run_cypher) on the default
 install's store (the private FalkorDB) and on the Bolt store, and must give Ask's rows: the same ids (and
 ranking values, path node sequences), and for a single query the same evidence paths, start nodes included
 (FalkorDB misreports startNode after a zero-length ``*0..1`` segment; the compiled Cypher does not use it)."""
@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from graph.ask import ask
-from graph.cypher_console import run_cypher
+from graph.cypher.console import run_cypher
 from tests.ask_corpus.score import load_corpus
 
 STORES = ["embedded_store", pytest.param("bolt_store", marks=pytest.mark.bolt)]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.cypher_console import run_cypher
-from graph.cypher_guard import WriteRefused, check_read_only
+from graph.cypher.console import run_cypher
+from graph.cypher.guard import WriteRefused, check_read_only
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 
@@ -109,7 +109,7 @@ def test_canned_lineage_matches_ask(embedded_store):
 @pytest.mark.parametrize("quote", ["'", '"'])
 def test_literal_reads_back_through_the_lexer(value, quote):
     """The one literal writer and the one lexer agree: a written string is one string token holding the value."""
-    from graph.cypher_text import decode_string, literal, tokenize
+    from graph.cypher.lexer import decode_string, literal, tokenize
 
     toks = tokenize(f"RETURN {literal(value, quote)} AS v")
     assert [t.kind for t in toks] == ["word", "string", "word", "word"]

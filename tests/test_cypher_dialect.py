@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.cypher_console import CypherError, UnknownName, UnsupportedCypher, run_cypher
+from graph.cypher.console import CypherError, UnknownName, UnsupportedCypher, run_cypher
 from graph.store.dialect import FALKORDB_DIALECT
 from graph.store.falkordb_local import for_data
 

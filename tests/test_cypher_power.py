@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from graph.cypher_console import UnsupportedCypher, run_cypher
+from graph.cypher.console import UnsupportedCypher, run_cypher
 
 STORES = ["embedded_store", pytest.param("bolt_store", marks=pytest.mark.bolt)]
 

@@ -8,9 +8,9 @@ import networkx as nx
 import pytest
 
 from graph.cli import main
-from graph.layout import _crossings, _order_layers, layered, positions, radial
-from graph.model import GraphData
-from graph.selection import SelectionError, ask_subgraph
+from graph.draw.layout import _crossings, _order_layers, layered, positions, radial
+from graph.schema.model import GraphData
+from graph.draw.selection import SelectionError, ask_subgraph
 
 pytestmark = pytest.mark.slow  # a whole process per format
 

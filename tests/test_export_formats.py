@@ -17,8 +17,8 @@ from graph import schema
 from graph.export import SLIDE_NODE_LIMIT, SOURCE_LINE, ExportError, write
 from graph.export.diagrams import MERMAID_ESCAPES, mermaid_text
 from graph.export.figures import node_gid, wrap_label
-from graph.model import GraphData
-from graph.selection import SelectionError, select
+from graph.schema.model import GraphData
+from graph.draw.selection import SelectionError, select
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -244,7 +244,7 @@ def test_importing_export_loads_no_writer():
     import subprocess
     import sys
 
-    code = ("import sys, graph.export, graph.selection, graph.cli.export; "
+    code = ("import sys, graph.export, graph.draw.selection, graph.cli.export; "
             "print(sorted(m for m in ('matplotlib', 'pptx', 'pyvis') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

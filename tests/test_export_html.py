@@ -1,4 +1,4 @@
-"""The interactive page (graph.viz.to_html, `--format html`): offline, fixed positions, schema legend."""
+"""The interactive page (graph.draw.page.to_html, `--format html`): offline, fixed positions, schema legend."""
 from __future__ import annotations
 
 import json
@@ -9,9 +9,9 @@ import pytest
 
 from graph import schema
 from graph.export import write
-from graph.model import GraphData
-from graph.selection import select
-from graph.viz import to_html
+from graph.schema.model import GraphData
+from graph.draw.selection import select
+from graph.draw.page import to_html
 
 
 class _Tags(HTMLParser):

@@ -1,6 +1,6 @@
 """Faults: the Bolt server stopping under the app, unreachable servers and wrong credentials.
 
-* The server stopped while the app runs: our own FalkorDB (graph.server), loaded with the seed data,
+* The server stopped while the app runs: our own FalkorDB (graph.store.server), loaded with the seed data,
   serves a page; the server is stopped; the same session reruns and a new session opens: the app says
   the server is gone, answers from the embedded graph (read-only), and raises nothing.
 * Unreachable server / wrong credentials: ``python -m graph stats --backend neo4j`` and
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.server import start_local_server
+from graph.store.server import start_local_server
 from graph.store.bolt import BoltStore
 
 ROOT = Path(__file__).resolve().parent.parent

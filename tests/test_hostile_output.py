@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from graph.model import GraphData
+from graph.schema.model import GraphData
 from graph.seed.errors import DataError
 from graph.seed.validate import load_dataset
 from tests.support import hostile

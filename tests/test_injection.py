@@ -117,7 +117,7 @@ def bolt_env(server) -> dict[str, str]:
 
 # --- search --------------------------------------------------------------------------------------
 def test_search_payloads_are_inert(store):
-    from graph.search import MAX_TEXT_CHARS, search
+    from graph.search.fuzzy import MAX_TEXT_CHARS, search
 
     with unchanged(store, "search"):
         for p in PAYLOADS:
@@ -138,7 +138,7 @@ def test_search_payloads_are_inert(store):
 
 # --- export filters ------------------------------------------------------------------------------
 def test_export_filters_are_inert(store):
-    from graph.selection import select
+    from graph.draw.selection import select
 
     with unchanged(store, "export filters"):
         for p in PAYLOADS:
@@ -343,13 +343,13 @@ ALLOWED = [  # (query, params, expected rows or None for "any")
 
 
 def _console():
-    from graph import cypher_console
+    from graph.cypher import console as cypher_console
 
     return cypher_console
 
 
-from graph.cypher_console import CypherError, UnknownName, UnsupportedCypher  # noqa: E402
-from graph.cypher_guard import GuardError, WriteRefused  # noqa: E402
+from graph.cypher.console import CypherError, UnknownName, UnsupportedCypher  # noqa: E402
+from graph.cypher.guard import GuardError, WriteRefused  # noqa: E402
 
 # each carries a message for users
 CLEAR_ERRORS = (WriteRefused, GuardError, UnknownName, UnsupportedCypher, CypherError, StoreError)

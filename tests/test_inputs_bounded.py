@@ -100,8 +100,8 @@ def test_a_huge_bibtex_title_is_left_out_before_latex_decoding(tmp_path):
 
 # --- the Cypher console --------------------------------------------------------------------------------
 def test_a_huge_query_is_refused_before_any_check(embedded_store):
-    from graph.cypher_console import run_cypher
-    from graph.cypher_guard import MAX_QUERY_CHARS, GuardError
+    from graph.cypher.console import run_cypher
+    from graph.cypher.guard import MAX_QUERY_CHARS, GuardError
 
     for query in ("MATCH " + ") " + " " * 100_000, "MATCH " + ")-[" * 40_000, "RETURN " + "a." * 500_000 + "b"):
         with pytest.raises(GuardError, match=f"at most {MAX_QUERY_CHARS:,}"):

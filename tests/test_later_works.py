@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph import schema
-from graph.holdings import WORK_LABELS, holdings
-from graph.resolve import UnknownEntity, ambiguous_names, resolve
+from graph.seed.holdings import WORK_LABELS, holdings
+from graph.search.resolve import UnknownEntity, ambiguous_names, resolve
 from graph.seed.survey import survey_only
 from graph.seed.validate import DataError, load_dataset
 from graph.store.embedded import EmbeddedStore
@@ -143,7 +143,7 @@ def test_shipped_ambiguous_names_are_reported_and_old_ids_resolve(seed_data, cap
 
 
 def _graph(nodes):
-    from graph.model import GraphData
+    from graph.schema.model import GraphData
 
     return GraphData(nodes={n["id"]: {"in_survey": True, **n} for n in nodes}, edges=[])
 

@@ -18,21 +18,24 @@ PACKAGES = ("graph", "ingest", "ui", "bench")
 
 # Bottom first. A module takes the layer of the longest prefix that names it (``name$``: that module only).
 LAYERS: list[tuple[str, ...]] = [
-    # 0: vocabulary every layer shares: labels, types and properties; plain graph data; the structured query;
-    # Cypher text handling (lexer, literals) that the guard, the dialect and the exports share; the trim rule;
-    # what a path is and the one path search both stores run over their neighbour reads; keeping loaded data
-    # out of the collector's reach
-    ("graph$", "graph.schema", "graph.schema_types", "graph.model", "graph.query", "graph.cypher_text", "graph.cypher_guard", "graph.cypher_names",
-     "graph.subgraph", "graph.paths", "graph.path_search", "graph.saved_views", "graph.safe_text", "graph.heap"),
-    # 1: reading and validating seed data, and its on-disk cache
+    # 0: vocabulary every layer shares: the schema (labels, types, properties, plain graph data); the structured
+    # query; Cypher as text (lexer, literals, the read-only guard, schema names) that the dialect and the exports
+    # share; the trim rule for drawings; what a path is and the one path search both stores run; saved views;
+    # text made safe for HTML and Markdown; keeping loaded data out of the collector's reach. Package __init__s
+    # that only name their package.
+    ("graph$", "graph.schema", "graph.query", "graph.cypher$", "graph.cypher.lexer", "graph.cypher.guard",
+     "graph.cypher.names", "graph.draw$", "graph.draw.subgraph", "graph.paths", "graph.search$", "graph.search.text",
+     "graph.saved_views", "graph.safe_text", "graph.heap"),
+    # 1: reading and validating seed data, its on-disk cache, and what it holds per year and branch
     ("graph.seed",),
-    # 2: the stores and their query executors (the only door to the graph)
-    ("graph.store", "graph.server"),
-    # 3: what is computed over a store: ask, search, export, paths, similarity, views for slides; the ingest
-    # package: loading into a Bolt server, drafting records from the companion list, BibTeX and arXiv
-    ("graph.ask", "graph.search", "graph.search_blocks", "graph.export", "graph.index", "graph.layout", "graph.viz",
-     "graph.cypher_console", "graph.similar", "graph.compare", "graph.selection", "graph.resolve", "graph.holdings", "graph.descriptions",
-     "graph.explore", "ingest"),
+    # 2: the stores, their query executors and the local Bolt server (the only door to the graph), and the
+    # read-only index over a store's whole graph that the views share
+    ("graph.store",),
+    # 3: what is computed over a store: ask, search, export, drawing (selection, layout, exploration, the
+    # interactive page), similarity, comparison, the Cypher console; the ingest package: loading into a Bolt
+    # server, drafting records from the companion list, BibTeX and arXiv
+    ("graph.ask", "graph.search", "graph.export", "graph.draw", "graph.cypher.console", "graph.similar",
+     "graph.compare", "ingest"),
     # 4: the shells: command lines, the app and its page data, the benchmarks
     ("graph.cli", "graph.__main__", "ingest.cli", "ingest.__main__", "ui", "bench"),
 ]
@@ -150,3 +153,62 @@ def test_every_project_import_names_a_module_that_exists():
                 if base.split(".")[0] in PACKAGES and base not in modules:
                     missing.append(f"{_where(path)}:{node.lineno}: {base}")
     assert not missing, "imports of modules that do not exist:\n" + "\n".join(missing)
+
+
+def import_graph(modules: dict[str, Path]) -> dict[str, set[str]]:
+    """module -> the project modules it imports (imports inside functions count: they are still arrows)."""
+    out = {}
+    for module, path in modules.items():
+        deps = set()
+        for _, name in imports_of(module, path):
+            target = name
+            while target and target not in modules:
+                target = target.rpartition(".")[0]
+            if target and target != module and not module.startswith(target + "."):
+                deps.add(target)  # a module's own package __init__ runs first anyway: not an arrow back
+        out[module] = deps
+    return out
+
+
+def circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan), each sorted."""
+    index, low, stack, on, found, counter = {}, {}, [], set(), [], [0]
+
+    def visit(v):
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on.add(v)
+        for w in graph.get(v, ()):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                comp.append(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                found.append(sorted(comp))
+
+    import sys
+    sys.setrecursionlimit(max(10_000, sys.getrecursionlimit()))
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return sorted(found)
+
+
+def test_no_import_circles():
+    found = circles(import_graph(project_modules()))
+    assert not found, "import circles:\n" + "\n".join(" <-> ".join(c) for c in found)
+
+
+def test_a_circle_is_caught():
+    assert circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert circles({"a": {"b"}, "b": set()}) == []

@@ -1,4 +1,4 @@
-"""Paths between two entities (Store.paths, graph/paths.py, graph/path_search.py), on both stores.
+"""Paths between two entities (Store.paths, graph/paths/__init__.py, graph/paths/search.py), on both stores.
 
 Every path returned follows real relationships (each hop checked against store.whole()), starts and ends
 where asked, repeats no node, keeps to max_hops and to the types asked for, and comes in the documented
@@ -228,7 +228,7 @@ def test_the_search_stops_at_its_step_bound_and_says_so(embedded_store):
     def read(ids):
         return embedded_store.links(ids)
 
-    from graph.path_search import search
+    from graph.paths.search import search
 
     paths, complete = search(read, "lang:eng", "lang:hin", 4, 100, max_steps=50)
     assert not complete and len(paths) < 100

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from graph import paths as P
 from graph import schema
-from graph.model import GraphData
+from graph.schema.model import GraphData
 from graph.similar import LABELS, METHODS, similar
 from graph.store.embedded import EmbeddedStore
 

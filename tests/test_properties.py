@@ -28,7 +28,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph import schema
-from graph.model import GraphData
+from graph.schema.model import GraphData
 from graph.seed.validate import DataError, load_dataset, validate_records
 from graph.seed.yamlio import read_records
 
@@ -363,7 +363,7 @@ def test_ask_answers_or_explains(seed_store, graph_values, question):
 @QUICK
 @given(questions, st.sampled_from([None, *schema.LABELS]), st.integers(1, 20))
 def test_search_never_crashes(seed_store, text, label, limit):
-    from graph.search import MAX_TEXT_CHARS, search
+    from graph.search.fuzzy import MAX_TEXT_CHARS, search
 
     if len(text) > MAX_TEXT_CHARS:
         with pytest.raises(ValueError, match="search text too long"):

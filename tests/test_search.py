@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.search import acronym, compact, index_for, norm, search
+from graph.search.fuzzy import acronym, compact, index_for, norm, search
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -75,7 +75,7 @@ TYPOS = ["blooom", "xinsta", "lamma", "hallucinaton", "paramter frozen alignment
 def test_blocked_search_keeps_every_strong_hit(embedded_store):
     """Scoring only the trigram-blocked candidates finds the same hits scoring 80 or more as scoring every
     entry, for every name and alias of the graph and common typos."""
-    from graph.search import SearchIndex
+    from graph.search.fuzzy import SearchIndex
 
     nodes = embedded_store.nodes()
     full, blocked = SearchIndex(nodes, blocked=False), SearchIndex(nodes, blocked=True)
@@ -88,7 +88,7 @@ def test_blocked_search_keeps_every_strong_hit(embedded_store):
 
 
 def test_blocked_candidates_are_few(embedded_store):
-    from graph.search import SearchIndex, compact
+    from graph.search.fuzzy import SearchIndex, compact
 
     idx = SearchIndex(embedded_store.nodes(), blocked=True)
     for text in TYPOS:
@@ -96,7 +96,7 @@ def test_blocked_candidates_are_few(embedded_store):
 
 
 def test_a_phrase_only_in_descriptions_is_found(store):
-    from graph.descriptions import in_descriptions
+    from graph.search.descriptions import in_descriptions
 
     nodes = [n for n in store.nodes() if n.get("description")]
     # a three-word phrase of one description that no name or alias contains
@@ -116,7 +116,7 @@ def test_a_phrase_only_in_descriptions_is_found(store):
 
 
 def test_description_words_match_whole(embedded_store):
-    from graph.descriptions import in_descriptions
+    from graph.search.descriptions import in_descriptions
 
     assert in_descriptions(embedded_store, "ab") == []  # too short to mean anything
     for m in in_descriptions(embedded_store, "model"):
@@ -126,10 +126,10 @@ def test_description_words_match_whole(embedded_store):
 @settings(max_examples=150, deadline=None)
 @given(data=st.data())
 def test_blocking_counts_the_same_in_python_and_numpy(embedded_store, data):
-    """graph.search_blocks counts in plain Python below VECTOR_MIN strings and with numpy above it: the two
+    """graph.search.blocks counts in plain Python below VECTOR_MIN strings and with numpy above it: the two
     choose the same candidates for any text (names, their typos and prefixes, random strings), BLOCK_CAP
     included."""
-    from graph import search_blocks
+    from graph.search import blocks as search_blocks
 
     idx = index_for(embedded_store)  # one index for every example
     blocks = idx.blocks

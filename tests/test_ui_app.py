@@ -202,7 +202,7 @@ def test_compare_side_by_side_with_csv(backend):
 def test_cypher_console_runs_a_query(backend):
     at = run(backend, "cypher")
     try:
-        import graph.cypher_console  # noqa: F401
+        import graph.cypher.console  # noqa: F401
     except ImportError:
         assert any("not available yet" in i.value for i in at.info)
         return

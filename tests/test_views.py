@@ -6,11 +6,11 @@ import io
 
 import pytest
 
-from graph.model import GraphData
+from graph.schema.model import GraphData
 from graph.store.embedded import EmbeddedStore
 from ui.views import compare, coverage, entity, evidence, evolution, finder, lineage, taxonomy
 from ui.views.canned import canned_queries
-from graph.subgraph import trim
+from graph.draw.subgraph import trim
 
 P = ["survey:test"]
 
@@ -200,8 +200,8 @@ def test_trim_keeps_focus_and_says_what_was_left_out(mini_store):
 
 
 def test_one_trim_rule_for_stores_and_selections(mini_store):
-    """A store's trimmed neighbourhood is graph.subgraph.trim of the whole neighbourhood, note included."""
-    from graph.selection import select
+    """A store's trimmed neighbourhood is graph.draw.subgraph.trim of the whole neighbourhood, note included."""
+    from graph.draw.selection import select
 
     full = mini_store.neighbourhood(["paper:a"], depth=2, limit=1000)
     assert len(full.nodes) > 4 and not full.note

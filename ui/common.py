@@ -11,7 +11,7 @@ import streamlit as st
 from graph.safe_text import html, md
 
 from graph import schema
-from graph.model import GraphData
+from graph.schema.model import GraphData
 from graph.store.base import NODE_LIMIT
 
 DATA_DIR_ENV = "MLLM_ATLAS_DATA_DIR"  # an alternative seed_data directory (tests, benchmarks)
@@ -206,11 +206,6 @@ def url_sync(page: str, values: dict) -> None:
 
 
 # --- graphs (the graph itself: ui.graphs) ----------------------------------------------------
-def show_graph(*args, **kwargs):
-    """The interactive graph with its details panel (ui.graphs.show_graph)."""
-    from ui.graphs import show_graph as draw
-
-    return draw(*args, **kwargs)
 
 
 def legend(labels: list[str] | None = None) -> None:

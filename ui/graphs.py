@@ -1,6 +1,6 @@
 """The interactive graph every page shows: the two-way graph component (ui.components.graph_view) beside a
 panel with the clicked node's details, the clicked node's id in the URL (``sel``), and an export of the
-nodes selected together. What it draws comes from graph.explore.describe_view through the store."""
+nodes selected together. What it draws comes from graph.draw.exploration.describe_view through the store."""
 from __future__ import annotations
 
 import hashlib
@@ -9,7 +9,7 @@ import streamlit as st
 
 from graph.safe_text import html, md, md_link
 
-from graph.model import GraphData
+from graph.schema.model import GraphData
 from graph.store.base import NODE_LIMIT
 from ui.common import MAX_VIEW_NODES, downloads, get_store, label_badge, store_key, view
 from ui.canvas_style import decorate
@@ -22,7 +22,7 @@ BIG = 500  # from this many nodes on, edges hide while dragging and hover titles
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _describe(cache_key: tuple, _data: GraphData, focus: tuple, kind: str, expanded: tuple, year) -> dict:
-    from graph.explore import describe_view
+    from graph.draw.exploration import describe_view
 
     return describe_view(get_store(), _data, expanded=list(expanded), focus=list(focus) or None, kind=kind,
                          year=year)
@@ -34,7 +34,7 @@ def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None
     """Draw ``data`` (trimmed past ``limit`` with a note) in the graph component, with the details panel.
     ``highlight``: ids lit up (the rest dimmed), e.g. one path of several.
     Returns the widget's view: ``selected``, ``expanded``, ``chosen``."""
-    from graph.subgraph import trim
+    from graph.draw.subgraph import trim
 
     page = str(cache_key[0]) if cache_key else "graph"
     if not data.nodes:
@@ -109,7 +109,7 @@ def canvas_data(shown: GraphData, expanded: tuple, hidden: tuple, year, focus) -
     data an export of "the canvas as it is" writes)."""
     if not expanded and not hidden and year is None:
         return shown
-    from graph.explore import expand, until_year
+    from graph.draw.exploration import expand, until_year
 
     data = until_year(expand(get_store(), until_year(shown, year, keep=tuple(focus or ())), list(expanded)), year,
                       keep=tuple(focus or ()))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from graph.ask import compose, gaps, logic
 from graph.ask import vocab as V
 from graph.query import Constraint
-from graph.search import has_cjk
+from graph.search.fuzzy import has_cjk
 
 MAX_DEPTH = 4  # hops of nesting read in one question (the grammar needs 3; more is withheld)
 BOUNDARY = {"with", "that", "which", "whose", "who", "from", "in", "since", "after", "before", "and", "by", "for",

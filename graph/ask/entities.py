@@ -11,7 +11,7 @@ from functools import lru_cache
 from graph import schema
 from graph.ask import vocab as V
 from graph.query import Constraint
-from graph.search import CJK_RANGES, compact, has_cjk, norm
+from graph.search.fuzzy import CJK_RANGES, compact, has_cjk, norm
 
 LABEL_PRIORITY = ("Category", "Technique", "Frontier", "Model", "Method", "Dataset", "Language", "Organization")
 _CJK_CLASS = "[" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in CJK_RANGES) + "]"  # has_cjk's ranges
@@ -85,7 +85,7 @@ def find(parser, words: list[str], used: list[bool], fuzzy_too: bool = True) -> 
     marks their words used."""
     mentions = []
     from graph.ask.gaps import CONTRACTIONS, NEGATION_WORDS
-    from graph.ask.typos import is_word
+    from graph.ask.words import is_word
     skip = V.STOP | V.CUE_WORDS | set(V.TARGET_WORDS) | V.FIELD_WORDS | set(V.ABSENT_FACTS) | NEGATION_WORDS | CONTRACTIONS
     for fuzzy in ((False, True) if fuzzy_too else (False,)):
         for n in ((3, 2, 1) if fuzzy else range(6, 0, -1)):

@@ -3,7 +3,7 @@ evidence paths rendered as text, and which constraint emptied an empty answer.
 """
 from __future__ import annotations
 
-from graph.ask.answer import Evidence
+from graph.ask.answer import Answer, Evidence
 from graph.query import Constraint, StructuredQuery
 from graph.schema import YEAR_MEANING
 
@@ -177,3 +177,25 @@ def why_empty(store, query: StructuredQuery, nodes: dict, label_count: int | Non
     c = cs[k - 1]
     return (f"{before} {query.target.lower()}(s) matched the constraints before it; none is "
             f"{describe(c, nodes, query.target)} [from '{c.text}']")
+
+
+def reason(unplaced: list[dict]) -> str:
+    """Why nothing was run: each unplaced word with its reason, and what the reader can do."""
+    parts = []
+    for u in unplaced:
+        s = f"'{u['text']}': {u['reason']}"
+        if u.get("mentioned"):
+            s += f" ({u['mentioned']})"
+        elif u.get("not_in_atlas") and u["reason"] == "not understood":
+            s += " (not in the atlas)"
+        parts.append(s)
+    return "could not place " + "; ".join(parts) + ". Nothing was run: rephrase, pick a suggestion, or ignore these words."
+
+
+def withheld_reading(question, reading, parser, listed: Answer | None = None) -> Answer:
+    """A value or yes/no question withheld: its unplaced words (or those of the list it leads to) and why."""
+    unplaced = listed.unplaced if listed is not None else reading.unplaced
+    why = listed.withheld_reason if listed is not None and listed.withheld_reason else reason(unplaced) \
+        if unplaced else "a value question needs one thing the atlas holds and what to tell about it"
+    return Answer(question, "", None, "", {}, "", status="withheld", kind="value", unplaced=unplaced,
+                  withheld_reason=why, notes=reading.notes, empty_reason=f"not answered: {why}")

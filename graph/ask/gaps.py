@@ -9,7 +9,7 @@ from __future__ import annotations
 from graph import schema
 from graph.ask import vocab as V
 from graph.query import Constraint
-from graph.search import norm
+from graph.search.fuzzy import norm
 
 NEGATION_WORDS = frozenset({"not", "no", "without", "never", "none", "nothing", "lack", "lacks", "lacking",
                             "neither", "nor", "nobody", "missing", "cannot"})

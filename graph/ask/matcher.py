@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 
 import ahocorasick
 
-from graph.search import _cache_key
+from graph.search.text import store_key
 
 # Korean case and connective particles that attach to a noun, longest first where one extends another.
 PARTICLES = tuple(sorted({
@@ -153,7 +153,7 @@ _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 def matcher_for(store, exclude: tuple[str, ...] = ("Paper",)) -> Matcher:
     """The store's matcher over every node not of an ``exclude`` label (papers' titles by default),
     built once per store and exclusion."""
-    per_store = _CACHE.setdefault(_cache_key(store), {})
+    per_store = _CACHE.setdefault(store_key(store), {})
     m = per_store.get(exclude)
     if m is None:
         m = per_store[exclude] = Matcher([n for n in store.nodes() if n.get("label") not in exclude])

@@ -5,7 +5,7 @@ the data does not hold is reported as not understood rather than guessed.
 from __future__ import annotations
 
 from graph.query import Constraint
-from graph.search import norm
+from graph.search.fuzzy import norm
 
 AUTHOR_BEFORE = ("by", "author", "authored")
 MAX_WORDS = 4  # "bigscience workshop acl 2022" is the longest venue worth matching

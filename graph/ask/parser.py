@@ -23,7 +23,7 @@ from graph.ask.steps import Steps
 from graph.ask.typos import WordFixes
 from graph.ask.typos import question_words as _words
 from graph.query import Constraint
-from graph.search import SearchIndex, has_cjk, norm
+from graph.search.fuzzy import SearchIndex, has_cjk, norm
 
 MAX_QUESTION_CHARS = 500  # a question, not a document
 
@@ -289,7 +289,7 @@ class Parser(Steps, WordFixes):
     # A parser kept on disk (graph.ask.run.parser_for) leaves out the full search index and the CJK
     # matcher: each is its own cache entry (``disk_key``), read on the first did-you-mean or CJK question.
     disk_key: str | None = None
-    index_source = None  # () -> the store's SearchIndex (graph.search.index_for)
+    index_source = None  # () -> the store's SearchIndex (graph.search.fuzzy.index_for)
 
     def __getstate__(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k not in ("_index", "_matcher", "index_source", "disk_key")}

@@ -14,7 +14,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from graph.ask import vocab as V
-from graph.search import norm
+from graph.search.fuzzy import norm
 
 ORG_CUES_BEFORE = ("from", "in", "based in", "developed in", "made in", "built in", "by", "of")
 

@@ -12,7 +12,7 @@ from graph import schema
 from graph.ask import vocab as V
 from graph.ask.entities import Mention, _ends_with
 from graph.query import Constraint
-from graph.search import has_cjk, norm
+from graph.search.fuzzy import has_cjk, norm
 
 CLASSIFIABLE = ("Paper", "Method", "Model", "Dataset")
 ASK_WORDS = ("what", "what is", "what was", "what are", "which", "what does", "what do", "which model is",

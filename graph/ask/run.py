@@ -24,7 +24,8 @@ from graph.ask.parser import Parse, Parser
 from graph.compare import compare
 from graph.heap import settle
 from graph.query import Aggregate, Constraint, StructuredQuery
-from graph.search import _cache_key, index_for
+from graph.search.fuzzy import index_for
+from graph.search.text import store_key
 from graph.store import cypher_exec as cy
 from graph.store.cypher_shown import compile_paths, compile_ranking
 
@@ -35,10 +36,10 @@ _PARSERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 def parser_for(store) -> Parser:
     """The store's parser, built once per store object; for a store whose content cannot change (the
     embedded store on a seed directory) also kept on disk, keyed by the data and the parser's code."""
-    key = _cache_key(store)
+    key = store_key(store)
     p = _PARSERS.get(key)
     if p is None:
-        from graph.search import CODE as search_code
+        from graph.search.fuzzy import CODE as search_code
         from graph.seed.cache import cache_dir, cached_artifact, code_fingerprint, library_fingerprint
 
         content = store.content_key()
@@ -84,7 +85,7 @@ MENTIONS_SHOWN = 5  # "mentioned in the description of" at most this many nodes 
 def _mentioned(store, unplaced: list[dict]) -> None:
     """Add ``mentioned_in`` to unplaced words that name no entity but occur in descriptions: the words
     together first ("XLM-R" is 'xlm' and 'r'), else each word of four letters or more on its own."""
-    from graph.descriptions import in_descriptions
+    from graph.search.descriptions import in_descriptions
 
     words = [u["text"] for u in unplaced if not u.get("structural")]
     together = in_descriptions(store, " ".join(words)) if len(words) > 1 else []
@@ -100,18 +101,6 @@ def _mentioned(store, unplaced: list[dict]) -> None:
             u["mentioned"] = ("names no entity; mentioned in the description of "
                               + ", ".join(f"{m['name']} ({m['id']})" for m in u["mentioned_in"])
                               + (f" and {more} more" if more > 0 else ""))
-
-
-def _reason(unplaced: list[dict]) -> str:
-    parts = []
-    for u in unplaced:
-        s = f"'{u['text']}': {u['reason']}"
-        if u.get("mentioned"):
-            s += f" ({u['mentioned']})"
-        elif u.get("not_in_atlas") and u["reason"] == "not understood":
-            s += " (not in the atlas)"
-        parts.append(s)
-    return "could not place " + "; ".join(parts) + ". Nothing was run: rephrase, pick a suggestion, or ignore these words."
 
 
 def _union_cypher(queries) -> tuple[str, dict]:
@@ -144,7 +133,7 @@ def ask(store, question: str, ignore=()) -> Answer:
         parse.unplaced += gaps.lineage_left_out(question, logic.expand(parse.target, parse.groups))
     if parse.unplaced:
         _mentioned(store, parse.unplaced)
-        return _withheld(question, parse, nodes, backend, _reason(parse.unplaced))
+        return _withheld(question, parse, nodes, backend, explain.reason(parse.unplaced))
     kind = parse.intent.kind
     if kind == "comparison":
         return _compare(store, question, parse, nodes, backend)
@@ -197,39 +186,31 @@ def _value(store, question, parser, reading) -> Answer:
     if reading.kind == "exists":
         listed = ask(store, reading.rest) if reading.rest else None
         if listed is None or not listed.answered or listed.kind != "list":
-            return _withheld_reading(question, reading, parser, listed)
+            return explain.withheld_reading(question, reading, parser, listed)
         return value_answer.answer_exists(store, question, listed)
     if reading.unplaced and reading.kind in ("label", "compare"):
-        return _withheld_reading(question, reading, parser)
+        return explain.withheld_reading(question, reading, parser)
     if reading.kind == "label":
         return value_answer.answer_label(store, parser, reading, question)
     if reading.kind == "compare" and not reading.unplaced:
         return value_answer.answer_compare(store, parser, reading, question)
     if reading.kind == "yesno" and reading.unplaced:
-        return _withheld_reading(question, reading, parser)
+        return explain.withheld_reading(question, reading, parser)
     if reading.kind == "value":
         if reading.unplaced or reading.subject is None:
-            return _withheld_reading(question, reading, parser)
+            return explain.withheld_reading(question, reading, parser)
         return value_answer.answer_value(store, parser, reading, question)
     parse = parser.parse(reading.rest)
     subject = reading.subject
     if parse.unplaced:
         _mentioned(store, parse.unplaced)
-        return _withheld(question, parse, parser.nodes, store.backend, _reason(parse.unplaced))
+        return _withheld(question, parse, parser.nodes, store.backend, explain.reason(parse.unplaced))
     if parse.intent.kind != "list" or parse.target != subject.label or not parse.groups \
             or getattr(parse, "order", None) is not None:  # "is X the newest ...": not a membership check
         why = (f"nothing to check about {subject.text or subject.id}" if not parse.groups else
                "a yes/no question checks conditions on the thing it names")
         return _withheld(question, parse, parser.nodes, store.backend, why)
     return value_answer.answer_yesno(store, parser, reading, parse, question)
-
-
-def _withheld_reading(question, reading, parser, listed: Answer | None = None) -> Answer:
-    unplaced = listed.unplaced if listed is not None else reading.unplaced
-    reason = listed.withheld_reason if listed is not None and listed.withheld_reason else _reason(unplaced) \
-        if unplaced else "a value question needs one thing the atlas holds and what to tell about it"
-    return Answer(question, "", None, "", {}, "", status="withheld", kind="value", unplaced=unplaced,
-                  withheld_reason=reason, notes=reading.notes, empty_reason=f"not answered: {reason}")
 
 
 def _ranking(store, question, parse: Parse, parser, nodes, backend) -> Answer:

@@ -10,12 +10,12 @@ from graph import schema
 from graph.ask import entities, gaps, sizes
 from graph.ask import vocab as V
 from graph.query import Constraint
-from graph.search import has_cjk
+from graph.search.fuzzy import has_cjk
 
 
 def _phrase_at(words, i, phrases):
-    from graph.ask.parser import _phrase_at as at
-    return at(words, i, phrases)
+    """Longest phrase of ``phrases`` starting at word i: (n words, phrase), or None (entities.phrase_at)."""
+    return entities.phrase_at(words, i, phrases)
 
 
 class Steps:

@@ -8,14 +8,14 @@ A mixin of graph.ask.parser.Parser: it uses the parser's name vocabulary (``alia
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from graph.ask import entities, gaps
 from graph.ask import vocab as V
-from graph.search import has_cjk, norm
+from graph.ask.words import english_words, is_word  # noqa: F401  (the typo fixes' own test)
+from graph.search.fuzzy import has_cjk, norm
 
 _FIX_VOCAB = sorted(w for w in set(V.TARGET_WORDS) | V.STOP | V.CUE_WORDS | set(V.ABSENT_FACTS) | V.FIELD_WORDS
                     | {w for t in (V.CONSTRUCTION_WORDS, V.STAGE_WORDS) for p in t for w in norm(p).split()}
@@ -23,23 +23,6 @@ _FIX_VOCAB = sorted(w for w in set(V.TARGET_WORDS) | V.STOP | V.CUE_WORDS | set(
 _KNOWN = set(gaps.NEGATION_WORDS) | {w for table in (V.CONSTRUCTION_WORDS, V.STAGE_WORDS, V.OPEN_WORDS, V.DEMONYMS, V.REGIONS, V.PHRASES)
           for p in table for w in norm(p).split()} | set(_FIX_VOCAB) | {w for p in V.LOW_RESOURCE_WORDS +
                                                                          V.HIGH_RESOURCE_WORDS for w in norm(p).split()}
-
-
-@lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
-    """English words (pyspellchecker's list: a JSON file the package ships, read once, on the first word a
-    typo fix would change): a word of the language is never "corrected" into another one."""
-    import gzip
-    import json
-    from importlib.resources import files
-
-    data = json.loads(gzip.decompress((files("spellchecker") / "resources" / "en.json.gz").read_bytes()))
-    return frozenset(w for w in data if w.isascii())
-
-
-def is_word(w: str) -> bool:
-    """Whether ``w`` is an English word ('added' is; 'modles', 'halucination' are not)."""
-    return w in english_words()
 
 
 def question_words(question: str) -> list[str]:

@@ -110,11 +110,10 @@ def answer_value(store, parser, reading, question: str) -> Answer:
         check = StructuredQuery(label, [Constraint("prop", field="id", value=sid, text=said),
                                         Constraint("link", id=by.id, rel="DEVELOPED_BY", text=by.text)])
         if label not in schema.REL_TYPES["DEVELOPED_BY"].sources or sid not in store.execute(check):
-            from graph.ask.run import _withheld_reading
             reading.unplaced = [{"text": by.text or by.id, "reason": f"the atlas does not record "
                                  f"{nodes.get(by.id, {}).get('name', by.id)} as behind {name}", "suggestions": [],
                                  "not_in_atlas": False}]
-            return _withheld_reading(question, reading, parser)
+            return explain.withheld_reading(question, reading, parser)
     values, results, refs = [], [], []
     if attr.hop is None:
         query = StructuredQuery(label, [Constraint("prop", field="id", value=sid, text=said)])

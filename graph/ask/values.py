@@ -12,14 +12,14 @@ transitively.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from graph.ask import attributes as A
 from graph.ask import entities
 from graph.ask import vocab as V
 from graph.ask.entities import Mention
+from graph.ask.reading import Reading
 from graph.ask.typos import question_words
-from graph.search import has_cjk
+from graph.search.fuzzy import has_cjk
 
 AUX = ("is", "are", "was", "were", "does", "do", "did", "has", "have", "had", "can")
 WH = ("when", "where", "who", "what", "which", "how", "whose")
@@ -44,22 +44,6 @@ def lineage_asked(words) -> bool:
     return any(w in LINEAGE_NOUNS for w in words) or any(p in text for p in LINEAGE_PHRASES) \
         or bool(re.search(r" (?:(?:built|based) (?:on|upon|off)|(?:built|derived|fine tuned|finetuned|adapted) from)\b",
                           text))
-
-
-@dataclass
-class Reading:
-    """A value, yes/no or existence question: the subject, the attribute (value), or the list question
-    whose conditions the subject must meet (yes/no) or which must be non-empty (exists)."""
-
-    kind: str  # value | yesno | exists | compare
-    subject: Mention | None = None
-    attribute: A.Attribute | None = None
-    rest: str = ""
-    other: Mention | None = None  # compare: the other thing
-    op: str = ""  # compare: > or <
-    cue: str = ""  # the words that asked for the attribute
-    unplaced: list[dict] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
 
 
 def lead(words: list[str]) -> int:

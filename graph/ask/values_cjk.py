@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from graph.ask import attributes as A
 from graph.ask.entities import Mention, strip_fillers
+from graph.ask.reading import Reading
 
 # (cue, what it asks): a property, "@Label" for the subject's own relationship to that label, or
 # "open"/"closed" for the yes/no of its open status
@@ -32,7 +33,6 @@ PLURAL = {"Model": "models", "Method": "methods", "Dataset": "datasets"}
 
 def read(parser, question: str):
     """A graph.ask.values.Reading, or None when no attribute cue is found (the list grammar reads it)."""
-    from graph.ask.values import Reading
 
     text = " ".join(question.split())
     if not any(c in text for c, _ in _ORDERED):

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from graph.cli import add_store_options, store_from_args
-from graph.cypher_console import ROW_CAP, TIMEOUT_S, run_cypher
-from graph.cypher_guard import MAX_QUERY_CHARS
+from graph.cypher.console import ROW_CAP, TIMEOUT_S, run_cypher
+from graph.cypher.guard import MAX_QUERY_CHARS
 from graph.safe_text import nests_deeper
 
 MAX_PARAM_DEPTH = 16  # a parameter's JSON nests at most this deep (json.loads recurses per level)

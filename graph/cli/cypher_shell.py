@@ -10,8 +10,8 @@ import os
 import sys
 from pathlib import Path
 
-from graph.cypher_console import run_cypher
-from graph.cypher_text import GuardError, tokenize
+from graph.cypher.console import run_cypher
+from graph.cypher.lexer import GuardError, tokenize
 
 HISTORY = Path(os.environ.get("MLLM_ATLAS_CYPHER_HISTORY", Path(__file__).resolve().parents[2] / ".atlas" / "cypher_history"))
 HELP = (":param NAME => VALUE   set a parameter (VALUE as JSON, else a string)   :params   list them\n"

@@ -1,7 +1,7 @@
 """`python -m graph export --focus ID[,ID] | --ask "Q" | --category ID [--depth N] [--labels L,..] --format F -o FILE`.
 
 Without a selection the whole graph is exported (trimmed to the format's limit). The subgraph comes from
-graph.selection, the file from graph.export.write; each format's node limit is in graph.export.FORMATS.
+graph.draw.selection, the file from graph.export.write; each format's node limit is in graph.export.FORMATS.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 from graph import schema
 from graph.cli import add_store_options, store_from_args
 from graph.export import FORMATS, UNLIMITED, limit_for, write
-from graph.selection import select
+from graph.draw.selection import select
 
 LAYOUTS = ("auto", "layered", "radial", "spring", "dot")
 

@@ -25,7 +25,7 @@ def run(args) -> int:
     # bad bounds or types are refused before any connection
     P.check_bound("--max-hops", args.max_hops, 1, P.MAX_HOPS), P.check_bound("--k", args.k, 1, P.MAX_K)
     P.check_types(types)
-    from graph.resolve import resolve
+    from graph.search.resolve import resolve
 
     with store_from_args(args) as store:
         source, target = resolve(store, args.source), resolve(store, args.target)

@@ -18,7 +18,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from graph.search import search
+    from graph.search.fuzzy import search
 
     with store_from_args(args) as store:
         hits = search(store, args.text, label=args.label, limit=args.limit)

@@ -19,7 +19,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from graph.resolve import resolve
+    from graph.search.resolve import resolve
     from graph.similar import similar
 
     with store_from_args(args) as store:

@@ -1,6 +1,6 @@
 """Export a subgraph in one of the formats of ``FORMATS`` (graph.export.formats: the explicit table).
 
-The subgraph comes from graph.selection (focus / category / answer / whole graph, one trim rule);
+The subgraph comes from graph.draw.selection (focus / category / answer / whole graph, one trim rule);
 ``write`` renders it to a file or a stream. Importing this package imports no writer: matplotlib,
 python-pptx and pyvis load only when a format that needs them is written.
 """

@@ -11,7 +11,7 @@ from typing import IO
 from graph import schema
 from graph.export.formats import SOURCE_LINE
 from graph.export.graph_files import scalar
-from graph.model import GraphData
+from graph.schema.model import GraphData
 
 
 MERMAID_SHAPES = {"box": ('["', '"]'), "dot": ('("', '")'), "diamond": ('{"', '"}'), "database": ('[("', '")]'),

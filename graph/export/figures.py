@@ -1,7 +1,7 @@
 """`--format svg | png | pdf`: GraphData drawn with matplotlib (Agg, no display, no Graphviz) on a 16:9 canvas.
 
 One drawing serves SVG, PNG, PDF and the PPTX figure slide (graph.export.pptx_deck): layout from
-graph.layout, colours and marker shapes by label from graph.schema with a legend from schema.legend(),
+graph.draw.layout, colours and marker shapes by label from graph.schema with a legend from schema.legend(),
 a title, and the source line. Font size and label wrapping follow the space each node has, so labels stay legible on a slide.
 SVG keeps text as text (searchable, editable, each node label a <g id="node-N"> with a <title>);
 PDF embeds TrueType fonts; PNG is rendered at the DPI asked (default 200: 2667 x 1500 pixels).
@@ -25,9 +25,9 @@ from matplotlib.path import Path as MPath  # noqa: E402
 
 from graph import schema  # noqa: E402
 from graph.export.formats import SOURCE_LINE  # noqa: E402
-from graph.layout import positions, resolve_kind  # noqa: E402
-from graph.model import GraphData  # noqa: E402
-from graph.viz import legend_entries  # noqa: E402
+from graph.draw.layout import positions, resolve_kind  # noqa: E402
+from graph.schema.model import GraphData  # noqa: E402
+from graph.draw.page import legend_entries  # noqa: E402
 
 # matplotlib's rcParams (swapped by rc_context) and its text machinery are process-global, so
 # concurrent exports (app sessions, threads) draw one at a time; otherwise one thread's settings leak

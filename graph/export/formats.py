@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Callable
 
-from graph.model import GraphData
+from graph.schema.model import GraphData
 from graph.store.base import NODE_LIMIT, StoreError
 
 SLIDE_NODE_LIMIT = 120  # svg / png / pdf / pptx: past this a 16:9 figure is no longer legible

@@ -17,8 +17,8 @@ import networkx as nx
 
 from graph import schema
 from graph.export.formats import SOURCE_LINE
-from graph.layout import positions
-from graph.model import GraphData
+from graph.draw.layout import positions
+from graph.schema.model import GraphData
 
 LIST_SEP = ";"
 

@@ -1,10 +1,10 @@
-"""`--format html`: the standalone offline page of graph.viz (the same one the app embeds)."""
+"""`--format html`: the standalone offline page of graph.draw.page (the same one the app embeds)."""
 from __future__ import annotations
 
 from typing import IO
 
-from graph.model import GraphData
-from graph.viz import to_html
+from graph.schema.model import GraphData
+from graph.draw.page import to_html
 
 
 def write_html(data: GraphData, out: IO, *, title: str | None = None, focus: list[str] | None = None,

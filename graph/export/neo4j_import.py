@@ -5,7 +5,7 @@ Browser or running ``cypher-shell -f graph.cypher`` recreates the subgraph (idem
 ``neo4j-admin``: a zip of the CSV files ``neo4j-admin database import full`` reads (nodes_<Label>.csv,
 relationships_<TYPE>.csv, typed headers such as ``year:int`` and ``aliases:string[]``), plus
 import.sh with the exact command and array delimiter. A zip, because the format is several files.
-Literals and names are written by graph.cypher_text, the console's writer too.
+Literals and names are written by graph.cypher.lexer, the console's writer too.
 """
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ import zipfile
 from typing import IO
 
 from graph import schema
-from graph.cypher_text import literal, name as cypher_name
-from graph.model import GraphData
+from graph.cypher.lexer import literal, name as cypher_name
+from graph.schema.model import GraphData
 
 def cypher_statements(data: GraphData) -> list[str]:
     """The statements (without ';') that recreate ``data``: nodes first, then relationships."""

@@ -16,7 +16,7 @@ from pptx.util import Emu, Inches, Pt
 from graph import schema
 from graph.export.figures import SLIDE_SIZE, save
 from graph.export.formats import SOURCE_LINE
-from graph.model import GraphData
+from graph.schema.model import GraphData
 
 ROWS_PER_SLIDE = 10
 TABLE_HEADER = ("Name", "Label", "Year", "Links")

@@ -1,7 +1,7 @@
 """The validated seed graph, cached on disk so a command starts without re-reading and re-validating YAML.
 
 The cache key is a hash of every seed file (names and bytes) and of the code that reads and validates
-them (graph.schema, graph.model, graph/seed/*.py), so an entry is never stale: change either and the next
+them (graph.schema, graph.schema.model, graph/seed/*.py), so an entry is never stale: change either and the next
 start rebuilds. Writes go to a temporary file then ``os.replace``, so two processes starting together
 both read a whole file (or rebuild), never half of one. A cache that cannot be written is skipped: the
 answer is the same, only slower.
@@ -26,7 +26,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from graph.model import GraphData
+from graph.schema.model import GraphData
 from graph.seed import signed
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -35,7 +35,7 @@ CACHE_ENV = "MLLM_ATLAS_CACHE_DIR"  # where entries go; "off" disables the cache
 FORMAT = 2  # bump when the stored shape changes (2: signed entries)
 MAX_ENTRY = 2 << 30  # bytes; a larger file is not an entry this code wrote
 KEEP = 8  # entries kept per cache directory (the newest)
-_CODE = [ROOT / "graph" / "schema.py", ROOT / "graph" / "model.py"]
+_CODE = [ROOT / "graph" / "schema" / "__init__.py", ROOT / "graph" / "schema" / "types.py", ROOT / "graph" / "schema" / "model.py"]
 _CODE_DIRS = [Path(__file__).resolve().parent]
 
 

@@ -1,11 +1,11 @@
-"""The survey's own graph: the nodes and relationships marked ``in_survey`` (see graph/schema.py).
+"""The survey's own graph: the nodes and relationships marked ``in_survey`` (see graph/schema/__init__.py).
 
 Records in the main seed files are in the survey unless they say otherwise; records under
 seed_data/since_survey/ are later work. ``survey_only`` is what every ``--survey-only`` reads.
 """
 from __future__ import annotations
 
-from graph.model import GraphData
+from graph.schema.model import GraphData
 
 
 def survey_only(data: GraphData) -> GraphData:

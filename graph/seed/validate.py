@@ -13,7 +13,7 @@ import networkx as nx
 from pydantic import ValidationError
 
 from graph import schema
-from graph.model import GraphData
+from graph.schema.model import GraphData
 from graph.seed.errors import DataError, Issue  # noqa: F401 - re-exported: callers catch graph.seed.validate.DataError
 from graph.seed.crosscheck import Rec, crosscheck
 from graph.seed.derived import derive

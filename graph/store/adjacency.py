@@ -5,7 +5,7 @@ It is what the store's traversals (neighbourhood, lineage, links, paths, subgrap
 nodes and edge keys networkx's MultiDiGraph would hold (graph.store.embedded.build_graph), so a command
 that traverses does not import and build networkx first (some 0.3 s of a command's start).
 
->>> from graph.model import GraphData
+>>> from graph.schema.model import GraphData
 >>> adj = Adjacency(GraphData({"a": {"id": "a", "label": "Model"}, "b": {"id": "b", "label": "Model"}},
 ...                           [{"source": "a", "target": "b", "type": "DERIVED_FROM", "provenance": []}]))
 >>> [(u, v, a["type"]) for u, v, a in adj.out_edges("a")], list(adj.pred["b"])

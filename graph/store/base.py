@@ -1,6 +1,6 @@
 """The store interface: every question the CLI and the app ask, answered the same by every backend.
 
-Answers are plain GraphData / dicts (graph.model), so parity tests compare the embedded store and
+Answers are plain GraphData / dicts (graph.schema.model), so parity tests compare the embedded store and
 the Bolt store call by call. Traversal rules live here as docs so both backends implement one meaning.
 """
 from __future__ import annotations
@@ -10,11 +10,11 @@ import time
 from abc import ABC, abstractmethod
 from dataclasses import asdict, dataclass
 
-from graph.cypher_guard import check_read_only
-from graph.cypher_names import check_names
-from graph.model import GraphData
+from graph.cypher.guard import check_read_only
+from graph.cypher.names import check_names
+from graph.schema.model import GraphData
 
-NODE_LIMIT = 400  # views and exports past this are trimmed (graph.subgraph.trim) with a note
+NODE_LIMIT = 400  # views and exports past this are trimmed (graph.draw.subgraph.trim) with a note
 
 
 @dataclass
@@ -76,7 +76,7 @@ class Store(ABC):
         """Nodes within ``depth`` hops of any focus node, edges in either direction.
 
         With ``labels``, only nodes of those labels are reached (and traversed); focus nodes always stay.
-        Past ``limit`` nodes it is trimmed by graph.subgraph.trim (closest first, then most connected;
+        Past ``limit`` nodes it is trimmed by graph.draw.subgraph.trim (closest first, then most connected;
         ``note`` says what was left out). The result holds every edge between the kept nodes.
         """
 
@@ -111,7 +111,7 @@ class Store(ABC):
         seconds (``stopped``), at most ``row_cap`` rows (``truncated`` when more were left out).
 
         The one place that owns these limits for every caller (the CLI console, the app's console page);
-        a label, type or property outside the schema is named first (graph.cypher_names.UnknownName); each
+        a label, type or property outside the schema is named first (graph.cypher.names.UnknownName); each
         store runs the query its own way in ``_read_rows``. UnsupportedCypher / StoreError / CypherError
         carry a message for users.
         """

@@ -15,19 +15,19 @@ import neo4j
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable
 
 from graph import paths as paths_mod, schema
-from graph.model import GraphData, edge_sort_key
-from graph.path_search import paths_between
+from graph.schema.model import GraphData, edge_sort_key
+from graph.paths.search import paths_between
 from graph.paths import Link
 from graph.store.base import NODE_LIMIT, Store, StoreError, redact
 from graph.store.bolt_connect import _label_of_labels, connect_driver, plain  # noqa: F401 - connect_driver re-exported
 from graph.store.dialect import Dialect, close_driver
-from graph.subgraph import trim
+from graph.draw.subgraph import trim
 
 MAX_DEPTH = 10  # neighbourhood depth bound (validated int; one query per hop)
 
 
 class BoltStore(Store):
-    """A Store over a Bolt server (Neo4j 5, Aura, or the local FalkorDB of graph.server)."""
+    """A Store over a Bolt server (Neo4j 5, Aura, or the local FalkorDB of graph.store.server)."""
 
     backend = "neo4j"
     native: tuple[int, str | None] | None = None  # FalkorDB's redis port and password (graph.store.bolt_read)

@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from graph.cypher_text import GuardError, mask
+from graph.cypher.lexer import GuardError, mask
 
 NEO4J, FALKORDB = "neo4j", "falkordb"
 
@@ -155,7 +155,7 @@ def _json_len(value) -> int:
 
 
 def _code_only(query: str) -> str:
-    """The query with its strings, quoted names and comments blanked (graph.cypher_text's lexer), so a
+    """The query with its strings, quoted names and comments blanked (graph.cypher.lexer's lexer), so a
     name like 'date()' in quotes is not flagged; the raw text when it does not lex (the cautious answer)."""
     try:
         return mask(query)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from graph.cypher_text import GuardError, literal, mask
+from graph.cypher.lexer import GuardError, literal, mask
 from graph.store.base import UnsupportedCypher
 
 _SUBQUERY = re.compile(r"\b(EXISTS|COUNT)\s*\{", re.I)
@@ -151,7 +151,7 @@ def _regexes(q: str, params: dict) -> str:
             if tok.startswith("$"):
                 regex = params.get(tok[1:])
             else:
-                from graph.cypher_text import decode_string
+                from graph.cypher.lexer import decode_string
                 regex = decode_string(tok)
         test = _regex_to_test(regex) if isinstance(regex, str) else None
         if test is None:

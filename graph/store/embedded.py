@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING
 from graph import paths as paths_mod
 from graph import schema
 from graph.heap import settle
-from graph.model import GraphData, edge_sort_key
-from graph.path_search import paths_between
+from graph.schema.model import GraphData, edge_sort_key
+from graph.paths.search import paths_between
 from graph.paths import Link
 from graph.store.adjacency import Adjacency
 from graph.store.base import NODE_LIMIT, Store
-from graph.subgraph import trim
+from graph.draw.subgraph import trim
 
 if TYPE_CHECKING:
     import networkx as nx

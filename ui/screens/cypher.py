@@ -9,10 +9,11 @@ import streamlit as st
 
 from graph.safe_text import md
 
-from graph.cypher_console import ROW_CAP, TIMEOUT_S, run_cypher
+from graph.cypher.console import ROW_CAP, TIMEOUT_S, run_cypher
 from ui.views.canned import canned_queries
 from ui.views.evidence import console_graph
-from ui.common import downloads, get_store, guarded, show_graph, store_info, url_init, url_sync
+from ui.graphs import show_graph
+from ui.common import downloads, get_store, guarded, store_info, url_init, url_sync
 
 DEFAULT_QUERY = "MATCH (m:Model)-[:DERIVED_FROM]->(b:Model) RETURN m.id, m.name, b.id, b.name LIMIT 25"
 
@@ -33,7 +34,7 @@ def _load_recent() -> None:
 
 
 def _schema_panel() -> None:
-    from graph.cypher_names import schema_names
+    from graph.cypher.names import schema_names
 
     names = schema_names()
     st.caption("Schema (click to insert)")

@@ -9,8 +9,9 @@ from graph.safe_text import html, md, md_link
 from graph import schema
 from graph.store.base import NODE_LIMIT
 from ui.views.finder import find
+from ui.graphs import show_graph
 from ui.common import (MAX_VIEW_NODES, clamp, downloads, ensure_option, get_store, guarded, in_hand, label_badge,
-                       report_unknown, show_graph, store_key, url_init, url_sync, view)
+                       report_unknown, store_key, url_init, url_sync, view)
 from ui.linking import onward, opening_table
 from ui.timeline import until_param, year_slider
 from ui.views import entity, paths

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.common import downloads, ensure_option, guarded, in_hand, show_graph, store_key, url_init, url_sync, view
+from ui.graphs import show_graph
+from ui.common import downloads, ensure_option, guarded, in_hand, store_key, url_init, url_sync, view
 from ui.linking import opening_table
 from ui.timeline import until_param, year_slider
 from ui.views import lineage

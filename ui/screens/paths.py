@@ -7,7 +7,8 @@ import streamlit as st
 from graph.safe_text import md
 
 from graph import schema
-from ui.common import clamp, downloads, ensure_option, guarded, show_graph, url_init, url_sync, view
+from ui.graphs import show_graph
+from ui.common import clamp, downloads, ensure_option, guarded, url_init, url_sync, view
 from ui.linking import opening_table
 from ui.views import paths
 

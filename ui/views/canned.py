@@ -1,6 +1,6 @@
 """The canned Cypher queries (queries/*.cypher) as plain data: name, description, text, parameter names.
 
-The header comments and the ``$parameters`` are read with graph.cypher_text's lexer, so a ``$`` or a
+The header comments and the ``$parameters`` are read with graph.cypher.lexer's lexer, so a ``$`` or a
 ``//`` inside a string is never taken for a parameter or a comment."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from graph.cypher_text import GuardError, comment_header, param_names
+from graph.cypher.lexer import GuardError, comment_header, param_names
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent.parent / "queries"
 _EXAMPLE_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)\s*\(e\.g\.\s*([^)]*)\)")

@@ -6,7 +6,7 @@ import io
 
 from graph import schema
 from ui.views.entity import entity_links
-from graph.index import index
+from graph.store.index import index
 
 COMPARE_LABELS = ("Method", "Model", "Dataset")
 MAX_COMPARE = 6

@@ -5,7 +5,7 @@ and cover a language of that class; an empty cell is a research gap, and the mat
 from __future__ import annotations
 
 from graph import schema
-from graph.index import index
+from graph.store.index import index
 
 ITEM_LABELS = ("Paper", "Method", "Model", "Dataset")
 UNCLASSIFIED = "unclassified"

@@ -3,7 +3,7 @@ the neighbours a reader can move on to."""
 from __future__ import annotations
 
 from graph import schema
-from graph.index import index
+from graph.store.index import index
 
 _LINK_PROPS = (("url", "Page"), ("code_url", "Code"))
 

@@ -4,10 +4,10 @@ is a well-formed node id, or a dict with an ``id``, counts)."""
 from __future__ import annotations
 
 from graph import schema
-from graph.model import GraphData
-from graph.selection import shown_subgraph
+from graph.schema.model import GraphData
+from graph.draw.selection import shown_subgraph
 from graph.store.base import NODE_LIMIT
-from graph.subgraph import trim
+from graph.draw.subgraph import trim
 
 
 def ids_in(value, out: list[str] | None = None, depth: int = 0) -> list[str]:
@@ -76,7 +76,7 @@ def answer_ids(answer: dict) -> list[str]:
 
 def evidence_graph(store, answer: dict, limit: int = NODE_LIMIT) -> GraphData:
     """The subgraph the answer's evidence paths run through (result nodes included), trimmed: the same
-    selection `graph export --ask` writes (graph.selection), read from the answer's JSON form."""
+    selection `graph export --ask` writes (graph.draw.selection), read from the answer's JSON form."""
     return shown_subgraph(store, [r["id"] for r in answer["results"]], answer_ids(answer), limit=limit)
 
 

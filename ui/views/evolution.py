@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from graph import schema
-from graph.index import index
+from graph.store.index import index
 
 EVOLUTION_LABELS = ("Model", "Method", "Dataset")
 

@@ -1,7 +1,7 @@
-"""Fuzzy search for the Explore page: graph.search's hits as the rows the page lists."""
+"""Fuzzy search for the Explore page: graph.search.fuzzy's hits as the rows the page lists."""
 from __future__ import annotations
 
-from graph.search import search
+from graph.search.fuzzy import search
 
 
 def find(store, text: str, label: str | None = None, limit: int = 10) -> list[dict]:

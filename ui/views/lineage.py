@@ -1,8 +1,8 @@
 """A model's or dataset's family tree over DERIVED_FROM, each member with the methods applied to it."""
 from __future__ import annotations
 
-from graph.model import GraphData
-from graph.index import index
+from graph.schema.model import GraphData
+from graph.store.index import index
 
 LINEAGE_LABELS = ("Model", "Dataset", "Method")
 

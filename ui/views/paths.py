@@ -3,8 +3,8 @@ of names and as one graph, and the entities most like one (graph.similar) with t
 from __future__ import annotations
 
 from graph import schema
-from graph.index import index
-from graph.model import GraphData
+from graph.store.index import index
+from graph.schema.model import GraphData
 
 
 def entity_choices(store) -> list[dict]:

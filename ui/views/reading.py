@@ -6,7 +6,7 @@ Presentation only: graph.ask computes the query; this never changes what is aske
 from __future__ import annotations
 
 from graph import schema
-from graph.index import index
+from graph.store.index import index
 
 NOUN = {"Paper": "paper", "Method": "method", "Model": "model", "Dataset": "data set", "Language": "language",
         "Technique": "technique", "Category": "category", "Frontier": "frontier", "Organization": "organisation"}

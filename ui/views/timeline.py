@@ -1,8 +1,8 @@
 """The years the graph spans, for the "up to a year" sliders (Explore, Lineage, Evolution)."""
 from __future__ import annotations
 
-from graph.explore import year_of
-from graph.index import index
+from graph.draw.exploration import year_of
+from graph.store.index import index
 
 
 def year_bounds(store) -> tuple[int, int] | None:

@@ -6,7 +6,7 @@ abbreviations match exactly (aliases such as PFA, CoT, plus acronyms derived fro
 built once per graph (embedded) or per store (Bolt, from ``store.nodes()``) and cached.
 
 Past BLOCK_MIN entries, fuzzy scoring runs on a blocked candidate set instead of every entry: the
-strings sharing enough character bigrams with the text (graph.search_blocks). Exact names and aliases
+strings sharing enough character bigrams with the text (graph.search.blocks). Exact names and aliases
 are a dict lookup. Scoring is rapidfuzz over the candidates, in C; nothing here needs numpy, so a command
 that searches once does not pay ~0.1 s to import it.
 
@@ -18,7 +18,6 @@ that searches once does not pay ~0.1 s to import it.
 from __future__ import annotations
 
 import heapq
-import re
 import unicodedata
 import weakref
 from dataclasses import asdict, dataclass
@@ -27,38 +26,20 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from graph.heap import settle
-from graph.search_blocks import Blocks
+from graph.search.blocks import Blocks
+from graph.search.text import CJK_RANGES, compact, has_cjk, norm, store_key  # noqa: F401  (part of this API)
 
 MIN_SCORE = 55.0
 DESCRIPTION_SCORE = 50.0  # a phrase found in a description, not in a name: below every name match
 BLOCK_MIN = 0  # entries; below this every entry is scored (blocking pays off from the survey size up)
-CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x9FFF), (0xAC00, 0xD7AF), (0x1100, 0x11FF))  # kana, Han, Hangul
 _FIELD_WEIGHT = {"id": 0.98, "acronym": 0.95}  # a match on an id or a derived acronym ranks below a name
-_SEP_RE = re.compile(r"[\s\-_/.,:;()'\"!?\[\]]+")
 _STOP_IN_ACRONYM = {"and", "for", "the", "a", "an", "in", "on", "with", "to"}
-
-
-def norm(text: str) -> str:
-    """Casefolded, NFKC, punctuation and hyphens turned into single spaces: 'X-InSTA' -> 'x insta'."""
-    t = unicodedata.normalize("NFKC", str(text)).casefold()
-    return _SEP_RE.sub(" ", t).strip()
 
 
 @lru_cache(maxsize=65536)
 def _norm(text: str) -> str:
     """``norm`` remembered: the index normalises the same names and aliases many times over."""
     return norm(text)
-
-
-def compact(text: str) -> str:
-    """``norm`` without spaces: 'code-switching' and 'code switching' both -> 'codeswitching'."""
-    return norm(text).replace(" ", "")
-
-
-def has_cjk(text: str) -> bool:
-    """Whether ``text`` holds a Chinese, Japanese or Korean character (a loop, not a regex: compiling
-    a class this wide costs ~7 ms, which every command would pay at import)."""
-    return not text.isascii() and any(lo <= ord(ch) <= hi for ch in text for lo, hi in CJK_RANGES)
 
 
 def acronym(name: str) -> str | None:
@@ -70,7 +51,7 @@ def acronym(name: str) -> str | None:
     return letters if 2 <= len(letters) <= 6 else None
 
 
-CODE = ("graph.search", "graph.search_blocks")  # the modules a pickled index is built by: its cache key
+CODE = ("graph.search.fuzzy", "graph.search.blocks", "graph.search.text")  # the modules a pickled index is built by: its cache key
 MAX_TEXT_CHARS = 300  # longer than any name or alias; a paste accident otherwise
 
 
@@ -142,7 +123,7 @@ class SearchIndex:
 
     def candidates(self, qc: str) -> list[int]:
         """Distinct strings worth scoring for the compacted text ``qc`` (sorted indexes into u_norms; see
-        graph.search_blocks): every string when the index is not blocked."""
+        graph.search.blocks): every string when the index is not blocked."""
         if self.blocks is None:
             return list(range(len(self.u_norms)))
         return sorted(self.blocks.candidates(qc) | {self.entry_u[i] for i in self.exact.get(qc, ())})
@@ -235,16 +216,10 @@ class SearchIndex:
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _cache_key(store):
-    """What per-store indexes are kept under: the store object (an embedded store opened on a seed
-    directory is one object per process, so its indexes are built once)."""
-    return store
-
-
 def index_for(store) -> SearchIndex:
     """The store's index, built once per store object (and kept on disk for a store whose content cannot
     change: the embedded store on a seed directory, keyed by the data and this module's code)."""
-    key = _cache_key(store)
+    key = store_key(store)
     idx = _CACHE.get(key)
     if idx is None:
         from graph.seed.cache import cached_artifact, code_fingerprint
@@ -270,7 +245,7 @@ def search(store, text: str, label: str | None = None, limit: int = 10,
         raise ValueError(f"search text too long: {len(text)} characters (the limit is {MAX_TEXT_CHARS})")
     hits = index_for(store).search(text, label=label, limit=limit, min_score=min_score)
     if descriptions and len(hits) < limit:
-        from graph.descriptions import in_descriptions
+        from graph.search.descriptions import in_descriptions
 
         have = {h.id for h in hits}
         hits += [Hit(m.id, m.label, m.name, DESCRIPTION_SCORE, m.snippet, "description")

@@ -1,7 +1,7 @@
 """Phrases found in node descriptions: "mentioned in the description of ..." for search and ask.
 
 A phrase that names no entity may still be what a user remembers ("the model trained with a
-language-adaptive curriculum"). Every description is normalised like names (graph.search.norm) and
+language-adaptive curriculum"). Every description is normalised like names (graph.search.fuzzy.norm) and
 joined into one text, so one phrase is a few ``str.find`` scans, fast at 100x the survey's size.
 Matches are whole words (or, for Chinese/Korean, a substring).
 
@@ -16,7 +16,7 @@ import bisect
 import weakref
 from dataclasses import asdict, dataclass
 
-from graph.search import _cache_key, has_cjk, norm
+from graph.search.text import has_cjk, norm, store_key
 
 SNIPPET_CHARS = 80
 MIN_PHRASE_CHARS = 3
@@ -89,8 +89,8 @@ _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def description_index(store) -> DescriptionIndex:
-    """The store's description index, built once (like graph.search.index_for)."""
-    key = _cache_key(store)
+    """The store's description index, built once (like graph.search.fuzzy.index_for)."""
+    key = store_key(store)
     idx = _CACHE.get(key)
     if idx is None:
         idx = _CACHE[key] = DescriptionIndex(store.nodes())

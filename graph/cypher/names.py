@@ -1,8 +1,8 @@
 """Before a console query is sent: every label, relationship type and property it names must be in the
-schema (graph/schema.py), else UnknownName says which, with did-you-mean (``:Modle`` -> ``:Model``).
+schema (graph/schema/__init__.py), else UnknownName says which, with did-you-mean (``:Modle`` -> ``:Model``).
 
 A misspelt name is not an error to a Cypher server, only an empty or null answer; here it is caught and
-named. Read over the tokens of graph.cypher_text (strings and comments never count). Properties are
+named. Read over the tokens of graph.cypher.lexer (strings and comments never count). Properties are
 checked where they belong to a pattern's variable or sit in a pattern's map, so a map built in the query
 (``WITH {k: 1} AS m RETURN m.k``) is left alone.
 
@@ -10,14 +10,14 @@ checked where they belong to a pattern's variable or sit in a pattern's map, so 
 >>> check_names("MATCH (m:Modle) RETURN m")
 Traceback (most recent call last):
 ...
-graph.cypher_names.UnknownName: unknown label :Modle; did you mean :Model?
+graph.cypher.names.UnknownName: unknown label :Modle; did you mean :Model?
 """
 from __future__ import annotations
 
 import difflib
 
 from graph import schema
-from graph.cypher_text import tokenize
+from graph.cypher.lexer import tokenize
 
 LABELS = set(schema.NODE_TYPES) | {schema.SAVED_VIEW_LABEL}
 TYPES = set(schema.REL_TYPES)

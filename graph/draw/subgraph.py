@@ -1,10 +1,10 @@
 """The one trim rule for a subgraph too large to draw or export, and the one note that says so.
 
-Every caller (both stores' ``neighbourhood``, graph.selection, the app's graphs) trims with ``trim``:
+Every caller (both stores' ``neighbourhood``, graph.draw.selection, the app's graphs) trims with ``trim``:
 closest to the focus first (hops inside the subgraph, edges either way), then the most connected, then
 by id. The note names the count kept, the count left out and their labels.
 
->>> from graph.model import GraphData
+>>> from graph.schema.model import GraphData
 >>> g = GraphData({i: {"id": i, "label": "Model"} for i in ("model:a", "model:b", "model:c")},
 ...               [{"source": "model:b", "target": "model:a", "type": "DERIVED_FROM"}])
 >>> trim(g, 2, focus=["model:a"]).note
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 
-from graph.model import GraphData
+from graph.schema.model import GraphData
 
 
 def rank(data: GraphData, focus: list[str] | None = None) -> list[str]:

@@ -7,8 +7,8 @@ store starts on demand: the same Cypher either way, see docs/cypher.md). TIMEOUT
 """
 from __future__ import annotations
 
-from graph.cypher_guard import GuardError, WriteRefused  # noqa: F401  (raised by run_cypher)
-from graph.cypher_names import UnknownName  # noqa: F401  (raised by run_cypher)
+from graph.cypher.guard import GuardError, WriteRefused  # noqa: F401  (raised by run_cypher)
+from graph.cypher.names import UnknownName  # noqa: F401  (raised by run_cypher)
 from graph.store.base import CypherError, ReadResult, Store, UnsupportedCypher  # noqa: F401  (raised by run_cypher)
 
 TIMEOUT_S = 5.0  # seconds before a query is stopped

@@ -9,7 +9,7 @@ import weakref
 from collections import defaultdict
 
 from graph import schema
-from graph.model import GraphData
+from graph.schema.model import GraphData
 
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 

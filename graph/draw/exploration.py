@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from graph.model import GraphData
+from graph.schema.model import GraphData
 
 EXPAND_LIMIT = 60  # neighbours one double-click adds at most (closest first, as store.neighbourhood keeps)
 
@@ -98,11 +98,11 @@ def until_year(data: GraphData, year: int | None, keep: tuple[str, ...] = ()) ->
 
 def describe_view(store, base: GraphData, *, expanded: list[str] = (), focus: list[str] | None = None,
                   kind: str = "auto", year: int | None = None, limit: int = EXPAND_LIMIT) -> dict:
-    """What the graph component draws: the pyvis description (graph.viz.describe) of ``base`` with the
+    """What the graph component draws: the pyvis description (graph.draw.page.describe) of ``base`` with the
     ``expanded`` nodes' neighbours added, up to ``year``. Base nodes keep their layout positions; each added
     node sits on a ring around the node it was expanded from, named in its ``anchor``. Also ``expanded``
     (the ids that are expanded and shown) and ``note``."""
-    from graph.viz import describe, pixel_positions
+    from graph.draw.page import describe, pixel_positions
 
     shown_base = until_year(base, year, keep=tuple(focus or ()))
     pixels = pixel_positions(shown_base, kind, focus) if shown_base.nodes else {}

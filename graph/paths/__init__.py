@@ -5,7 +5,7 @@ A path is a simple sequence of nodes (none repeated), each hop following relatio
 direction; a hop carries every relationship (of the allowed types) between its two nodes. The answer is
 the first ``k`` paths of at most ``max_hops`` hops in one order: length, then the node ids in sequence,
 then the relationship types. Stores only fetch (``Store.links``); the search they share is
-graph/path_search.py. Everything here is store-independent.
+graph/paths/search.py. Everything here is store-independent.
 
 >>> p = Path(("a:x", "b:y"), ((Link("b:y", "USES_TECHNIQUE", "out"),),))
 >>> p.to_dict()["hops"][0]["relationships"][0]
@@ -117,7 +117,7 @@ class PathResult:
 # -- the request ---------------------------------------------------------------------------
 
 def check_types(types: Iterable[str] | None) -> tuple[str, ...] | None:
-    """Relationship types named in graph/schema.py (any case), sorted; None for all. PathError names a bad one."""
+    """Relationship types named in graph/schema/__init__.py (any case), sorted; None for all. PathError names a bad one."""
     if types is None:
         return None
     out = set()

@@ -2,7 +2,7 @@
 
 The CLI's ``--format html`` and the Streamlit app call the same ``to_html`` so both look alike:
 colours and shapes from graph.schema, a legend, hover titles with the properties, positions from
-graph.layout with physics off (the picture never keeps moving), and every script and stylesheet
+graph.draw.layout with physics off (the picture never keeps moving), and every script and stylesheet
 inlined. The page is built here rather than from pyvis's template: that template switches to writing hover
 titles with ``innerHTML`` once any title holds "href", so a name could become markup. Here every string from
 the data is JSON inside a data element or HTML-escaped, and the page's Content-Security-Policy loads nothing.
@@ -14,8 +14,8 @@ import math
 import re
 
 from graph import schema
-from graph.layout import positions
-from graph.model import GraphData
+from graph.draw.layout import positions
+from graph.schema.model import GraphData
 
 # Legend glyphs for the vis.js shape names used in graph.schema.
 SHAPE_GLYPH = {"dot": "●", "box": "▬", "diamond": "◆", "database": "⛁", "triangle": "▲",
@@ -95,7 +95,7 @@ def _scale(pos: dict[str, tuple[float, float]], target_gap: float = 150.0) -> fl
 
 
 def pixel_positions(data: GraphData, kind: str = "auto", focus: list[str] | None = None) -> dict:
-    """graph.layout positions scaled to pixels (``{id: (x, y)}``), as every drawing of ``data`` uses them."""
+    """graph.draw.layout positions scaled to pixels (``{id: (x, y)}``), as every drawing of ``data`` uses them."""
     pos = positions(data, kind, focus)
     scale = _scale(pos)
     return {nid: (round(x * scale, 1), round(y * scale, 1)) for nid, (x, y) in pos.items()}
@@ -103,7 +103,7 @@ def pixel_positions(data: GraphData, kind: str = "auto", focus: list[str] | None
 
 def network(data: GraphData, *, height: str = "650px", focus: list[str] | None = None, kind: str = "auto",
             pixels: dict | None = None):
-    """The pyvis Network describing ``data``: fixed positions (graph.layout, scaled to pixels), schema
+    """The pyvis Network describing ``data``: fixed positions (graph.draw.layout, scaled to pixels), schema
     colours and shapes, hover titles, physics off and labels drawn only when legible at the zoom level."""
     from pyvis.network import Network
 

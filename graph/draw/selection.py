@@ -1,14 +1,14 @@
 """Choosing a subgraph to draw or export: a focus neighbourhood, a category subtree, an answer's evidence,
 or the whole graph. Each is an induced subgraph (every edge between its nodes), cut to ``limit`` nodes by
-graph.subgraph.trim: one rule and one note for the CLI, the exports and the app's pages.
+graph.draw.subgraph.trim: one rule and one note for the CLI, the exports and the app's pages.
 """
 from __future__ import annotations
 
 from typing import Callable
 
-from graph.model import GraphData
+from graph.schema.model import GraphData
 from graph.store.base import NODE_LIMIT, Store, StoreError
-from graph.subgraph import trim
+from graph.draw.subgraph import trim
 
 UNTRIMMED = 10**9  # an inner read that must not trim (the selection trims once, at the end)
 

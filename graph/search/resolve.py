@@ -1,14 +1,14 @@
 """Turn what a user typed (an id, a name, an alias) into one entity id, or a clear error with "did you mean".
 
 Ids are taken as they are; otherwise a name or alias that matches exactly (ignoring case, spaces and
-hyphens, through graph.search's index) must name one entity. A name shared by entities of different kinds
+hyphens, through graph.search.fuzzy's index) must name one entity. A name shared by entities of different kinds
 ("RAG": a category and a technique; "Okapi": a model and a data set) is never settled by picking one: the
 error lists them by kind so the user says which. The CLI's `path` and `similar` use this, and
 `ingest validate --report` lists every such name (``ambiguous_names``).
 """
 from __future__ import annotations
 
-from graph.search import SearchIndex, compact, index_for, search
+from graph.search.fuzzy import SearchIndex, compact, index_for, search
 
 # When several entities of one kind match exactly, a match on the name beats one on the id's slug, which
 # beats the rest (abbreviation, zh/ko terms, aliases, derived acronyms). A paper that shares a name with

@@ -1,5 +1,5 @@
 """The shapes the schema is written in (a property, a node label, a relationship type) and the properties
-every node and every relationship carries. graph/schema.py fills them in; import from there."""
+every node and every relationship carries. graph/schema/__init__.py fills them in; import from there."""
 from __future__ import annotations
 
 from dataclasses import dataclass

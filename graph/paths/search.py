@@ -1,4 +1,4 @@
-"""The path search both stores run (graph/paths.py has the request, the result and the order): a
+"""The path search both stores run (graph/paths/__init__.py has the request, the result and the order): a
 bidirectional breadth-first search for the shortest length, then depth-first walks in id order, over a
 store's batched neighbour reads. The same reads give the same paths on every store.
 """

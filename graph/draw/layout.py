@@ -18,7 +18,7 @@ import math
 
 import networkx as nx
 
-from graph.model import GraphData
+from graph.schema.model import GraphData
 
 Pos = dict[str, tuple[float, float]]
 SIDE_ARC = 68.0  # degrees either side of the horizontal that the radial layout uses

@@ -1,4 +1,4 @@
-"""A clause-level read-only guard for Cypher: over the tokens of graph.cypher_text (string literals,
+"""A clause-level read-only guard for Cypher: over the tokens of graph.cypher.lexer (string literals,
 backtick-quoted names and comments skipped), it refuses writing clauses and procedures.
 
 Needed because FalkorDB over Bolt reports no query type from EXPLAIN and runs a CREATE inside a
@@ -8,11 +8,11 @@ read transaction; on Neo4j it adds to the EXPLAIN check. Words inside strings ne
 >>> check_read_only("MATCH (n) DETACH DELETE n")
 Traceback (most recent call last):
 ...
-graph.cypher_guard.WriteRefused: refused: DETACH DELETE writes to the graph (the console is read-only)
+graph.cypher.guard.WriteRefused: refused: DETACH DELETE writes to the graph (the console is read-only)
 """
 from __future__ import annotations
 
-from graph.cypher_text import GuardError, Token, tokenize  # noqa: F401  (GuardError: part of this API)
+from graph.cypher.lexer import GuardError, Token, tokenize  # noqa: F401  (GuardError: part of this API)
 
 # read procedures a console user may CALL (lower-case names)
 ALLOWED_PROCEDURES = frozenset({

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from graph.model import GraphData
+from graph.schema.model import GraphData
 
 WORK_LABELS = ("Paper", "Model", "Dataset", "Method")
 SIDES = ("survey", "later")

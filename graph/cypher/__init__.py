@@ -1,0 +1,1 @@
+"""cypher: see the modules of this package."""

@@ -1,0 +1,1 @@
+"""draw: see the modules of this package."""
