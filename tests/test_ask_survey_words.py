@@ -20,20 +20,12 @@ def _in_survey(seed_data, ids):
     return {seed_data.nodes[i].get("in_survey", True) for i in ids}
 
 
-@pytest.mark.parametrize("q", INSIDE)
-def test_what_the_survey_does_is_inside_it(embedded_store, seed_data, q):
+@pytest.mark.parametrize("q, inside", [(q, True) for q in INSIDE] + [(q, False) for q in OUTSIDE])
+def test_the_survey_boundary_is_read_and_holds(embedded_store, seed_data, q, inside):
     a = ask(embedded_store, q)
     assert a.status == "answered", a.unplaced
-    assert _survey_values(a) == [True]
-    assert a.ids and _in_survey(seed_data, a.ids) == {True}
-
-
-@pytest.mark.parametrize("q", OUTSIDE)
-def test_after_the_survey_is_outside_it(embedded_store, seed_data, q):
-    a = ask(embedded_store, q)
-    assert a.status == "answered", a.unplaced
-    assert _survey_values(a) == [False]
-    assert a.ids and _in_survey(seed_data, a.ids) == {False}
+    assert _survey_values(a) == [inside]
+    assert a.ids and _in_survey(seed_data, a.ids) == {inside}
 
 
 @pytest.mark.parametrize("q", UNPLACED)

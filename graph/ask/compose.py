@@ -115,29 +115,25 @@ _TABLE = {rel: (_norm_phrases(a), _norm_phrases(b)) for rel, (a, b) in REL_PHRAS
 def candidates(a: str, b: str) -> list[tuple[str, str, list]]:
     """(rel, dir from a, phrases) for every relationship type the schema allows between labels a and b: dir
     ``out`` (a is the source: its source-side phrases "a P b"), ``in`` (a is the target: "a P b" passive)."""
-    out = []
-    for rt in schema.REL_TYPES.values():
-        if rt.type not in _TABLE:
-            continue
-        src, dst = _TABLE[rt.type]
-        if a in rt.sources and b in rt.targets:
-            out.append((rt.type, "out", src))
-        if b in rt.sources and a in rt.targets:
-            out.append((rt.type, "in", dst))
-    return out
+    return _relations(a, b, stranded=False)
 
 
 def stranded(a: str, b: str) -> list[tuple[str, str, list]]:
     """"a that b P": the phrase is b's ("datasets that models were evaluated on"); (rel, dir from a, phrases)."""
+    return _relations(a, b, stranded=True)
+
+
+def _relations(a: str, b: str, stranded: bool) -> list[tuple[str, str, list]]:
+    """Both readings above: a plain phrase is the subject's side, a stranded one the other side's (and the
+    incoming reading comes first)."""
     out = []
     for rt in schema.REL_TYPES.values():
         if rt.type not in _TABLE:
             continue
         src, dst = _TABLE[rt.type]
-        if b in rt.sources and a in rt.targets:
-            out.append((rt.type, "in", src))
-        if a in rt.sources and b in rt.targets:
-            out.append((rt.type, "out", dst))
+        ways = [("out", a in rt.sources and b in rt.targets, dst if stranded else src),
+                ("in", b in rt.sources and a in rt.targets, src if stranded else dst)]
+        out += [(rt.type, way, phrases) for way, holds, phrases in (ways[::-1] if stranded else ways) if holds]
     return out
 
 
