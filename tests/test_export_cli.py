@@ -8,7 +8,8 @@ import networkx as nx
 import pytest
 
 from graph.cli import main
-from graph.draw.layout import _crossings, _order_layers, layered, positions, radial
+from graph.draw.layered import _crossings, _order_layers
+from graph.draw.layout import layered, positions, radial
 from graph.schema.model import GraphData
 from graph.draw.selection import SelectionError, ask_subgraph
 
