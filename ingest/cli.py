@@ -13,11 +13,18 @@ from pathlib import Path
 from graph.seed.validate import DEFAULT_DATA_DIR, DataError, load_dataset
 
 
-def cmd_validate(args) -> int:
+def _load(args):
+    """The data set at ``args.data``, or None after printing why it cannot be read (the caller exits 1)."""
     try:
-        data = load_dataset(args.data)
+        return load_dataset(args.data)
     except DataError as exc:
         print(str(exc), file=sys.stderr)
+        return None
+
+
+def cmd_validate(args) -> int:
+    data = _load(args)
+    if data is None:
         return 1
     if args.survey_only:  # everything is validated; the counts are the survey's
         from graph.seed.survey import survey_only
@@ -44,10 +51,8 @@ def cmd_validate(args) -> int:
 def cmd_report(args) -> int:
     from graph.seed.holdings import holdings, render
 
-    try:
-        data = load_dataset(args.data)
-    except DataError as exc:
-        print(str(exc), file=sys.stderr)
+    data = _load(args)
+    if data is None:
         return 1
     h = holdings(data)
     print(json.dumps(h, indent=2, ensure_ascii=False) if args.json else render(h))

@@ -154,11 +154,17 @@ def test_a_click_on_a_name_in_a_table_opens_it(browser, app):
     page.close()
 
 
-def test_a_coverage_cell_fills_the_list_beside_it(browser, app):
-    page = _open(browser, app.url + "?page=coverage", 1400)
+def _chart(browser, app, page_name: str):
+    """A page with a Plotly chart, opened and left to settle so a click lands on what is drawn."""
+    page = _open(browser, app.url + f"?page={page_name}", 1400)
     page.wait_for_selector(".js-plotly-plot", timeout=WAIT_MS)
     _settle(page)
-    page.wait_for_timeout(800)
+    page.wait_for_timeout(1000)
+    return page
+
+
+def test_a_coverage_cell_fills_the_list_beside_it(browser, app):
+    page = _chart(browser, app, "coverage")
     target = page.evaluate("""() => { const gd = document.querySelector('.js-plotly-plot');
       const t = gd.data[0], pts = gd.data[1], xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
       const r = gd.getBoundingClientRect();
@@ -178,10 +184,7 @@ def test_a_coverage_cell_fills_the_list_beside_it(browser, app):
 
 
 def test_a_taxonomy_sector_fills_the_list_beside_it(browser, app):
-    page = _open(browser, app.url + "?page=taxonomy", 1400)
-    page.wait_for_selector(".js-plotly-plot", timeout=WAIT_MS)
-    _settle(page)
-    page.wait_for_timeout(1000)
+    page = _chart(browser, app, "taxonomy")
     sector = page.locator(".js-plotly-plot g.slice", has_text="PFA").first
     box = sector.locator("text").first.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
@@ -190,10 +193,7 @@ def test_a_taxonomy_sector_fills_the_list_beside_it(browser, app):
 
 
 def test_an_evolution_marker_shows_its_details_beside_the_chart(browser, app):
-    page = _open(browser, app.url + "?page=evolution", 1400)
-    page.wait_for_selector(".js-plotly-plot", timeout=WAIT_MS)
-    _settle(page)
-    page.wait_for_timeout(1000)
+    page = _chart(browser, app, "evolution")
     point = page.locator(".js-plotly-plot .scatterlayer .trace").first.locator("path.point").first
     name = page.evaluate("() => document.querySelector('.js-plotly-plot').data[0].customdata[0][1]")
     point.click(force=True)

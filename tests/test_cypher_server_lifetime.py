@@ -65,3 +65,25 @@ def test_a_server_whose_owner_is_killed_goes_too(tmp_path):
         owner.kill()
         for left in _processes_in(tmp_path):
             os.kill(left, signal.SIGKILL)
+
+
+def test_a_local_bolt_server_whose_owner_is_killed_goes_too(tmp_path):
+    """The local Bolt server (tests, bench, `make server`) also stops with the process that started it, so a
+    killed pytest or bench leaves no FalkorDB running."""
+    import signal
+
+    data_dir = tmp_path / "data"
+    code = ("from graph.store.server import start_local_server; import sys, time; "
+            "srv = start_local_server(data_dir=sys.argv[1]); print(srv.pid, flush=True); time.sleep(600)")
+    owner = subprocess.Popen([sys.executable, "-c", code, str(data_dir)], cwd=ROOT, stdout=subprocess.PIPE,
+                             text=True)
+    try:
+        pid = int(owner.stdout.readline())
+        assert pid in _processes_in(data_dir)
+        owner.send_signal(signal.SIGKILL)
+        owner.wait(10)
+        assert not _gone_within(data_dir, 20), "the local Bolt server outlived its killed owner"
+    finally:
+        owner.kill()
+        for left in _processes_in(data_dir):
+            os.kill(left, signal.SIGKILL)

