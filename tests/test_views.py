@@ -231,7 +231,7 @@ def test_evidence_ids_and_graphs(mini_store):
 
 def test_search_finds_typos(mini_store):
     hits = finder.find(mini_store, "swahli")
-    assert hits and hits[0]["id"] == "lang:swh" and set(hits[0]) == {"id", "label", "name", "score"}
+    assert hits and hits[0]["id"] == "lang:swh" and set(hits[0]) == {"id", "label", "name", "score", "after_survey"}
     assert finder.find(mini_store, "   ") == []
 
 

@@ -38,7 +38,7 @@ def _survey_switch() -> None:
     survey_only()
     st.sidebar.toggle("Survey only", key="survey_only",
                       help="Only what the survey (Qin et al. 2024) and its companion list hold; off: also the works "
-                           "added since, marked ✦ in lists and graphs.")
+                           "added since, marked ✦ (added after the survey, 2024-04) in lists, tables, entity pages and graphs.")
     if st.session_state["survey_only"]:
         st.query_params["survey"] = "1"
     elif "survey" in st.query_params:

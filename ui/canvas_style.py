@@ -3,23 +3,13 @@ each node's schema label and focus flag for the component's reading aids, and th
 from __future__ import annotations
 
 from graph import schema
+from graph.seed.later_works import MARK as POST_SURVEY, MARK_MEANS, after_survey, marked_name
 
 # One colour per relationship type, in schema order (readable on white, distinct from the node colours' use).
 EDGE_PALETTE = ("#8c8c8c", "#4e79a7", "#b07aa1", "#59a14f", "#76b7b2", "#e15759", "#f28e2b", "#9c755f",
                 "#edc948", "#ff9da7", "#499894")
 EDGE_COLOURS = {t: EDGE_PALETTE[i % len(EDGE_PALETTE)] for i, t in enumerate(schema.REL_TYPES)}
-POST_SURVEY = "✦"  # the mark of a work added after the survey (in_survey false)
-
-
-def post_survey(node: dict) -> bool:
-    """Whether ``node`` was added after the survey (its record says in_survey: false)."""
-    return node.get("in_survey", True) is False
-
-
-def marked_name(node: dict, name: str | None = None) -> str:
-    """``name`` (default: the node's name) with the post-survey mark in front when the node carries it."""
-    text = str(name if name is not None else node.get("name") or node.get("id", ""))
-    return f"{POST_SURVEY} {text}" if post_survey(node) else text
+post_survey = after_survey  # graph.seed.later_works decides the mark; the canvas only draws it
 
 
 def decorate(payload: dict, nodes: dict, focus: list[str] | None) -> dict:
@@ -46,5 +36,5 @@ def decorate(payload: dict, nodes: dict, focus: list[str] | None) -> dict:
             etypes.append(t)
     legend = {"labels": [e for e in schema.legend() if e["label"] in kinds],
               "edges": [{"type": t, "color": EDGE_COLOURS.get(t, "#9a9a9a")} for t in schema.REL_TYPES if t in etypes],
-              "survey": marked}
+              "survey": marked, "survey_means": MARK_MEANS}
     return {**payload, "nodes": out_nodes, "edges": out_edges, "legend": legend}

@@ -12,6 +12,7 @@ from graph.safe_text import html, md, md_link
 from graph.schema.model import GraphData
 from graph.store.base import NODE_LIMIT
 from ui.common import MAX_VIEW_NODES, downloads, get_store, label_badge, store_key, view
+from graph.seed.later_works import MARK_MEANS, later_mark
 from ui.canvas_style import decorate
 from ui.components import graph_view
 from ui.linking import open_entity
@@ -141,8 +142,11 @@ def details_panel(node_id: str, page: str) -> None:
         st.caption(f"{md(node_id, 200)} is not in the graph.")
         return
     node = p["node"]
-    st.html(f"<div class='atlas-panel'><b style='font-size:16px'>{html(node.get('name', node_id))}</b> "
+    mark = f"<span title='{html(MARK_MEANS)}'>{html(later_mark(p))}</span>" if p["after_survey"] else ""
+    st.html(f"<div class='atlas-panel'><b style='font-size:16px'>{mark}{html(node.get('name', node_id))}</b> "
             f"{label_badge(p['label'])}<br><code>{html(node_id)}</code></div>")
+    if p["after_survey"]:
+        st.caption(MARK_MEANS)
     if p["description"]:
         st.caption(md(p["description"], 400))
     for row in p["properties"][:8]:

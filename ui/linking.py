@@ -62,23 +62,34 @@ def clicked_point(event, seen_key: str):
 
 
 def opening_table(rows: list[dict], key: str, id_column: str = "id", column_order: list[str] | None = None,
-                  **kwargs) -> None:
-    """``st.dataframe`` of ``rows`` where selecting a row opens its ``id_column`` on Explore."""
+                  name_column: str = "name", **kwargs) -> None:
+    """``st.dataframe`` of ``rows`` where selecting a row opens its ``id_column`` on Explore; a row that is a
+    work added after the survey (its ``after_survey`` field) shows the mark in its ``name_column``."""
     if not rows:
         return
-    order = column_order or name_first(rows)
+    from graph.seed.later_works import AFTER_SURVEY, MARK_MEANS
+    from ui.marks import table
+
+    data = rows
+    rows, marked = table(rows, name_column)
+    order = [c for c in (column_order or name_first(rows)) if c != AFTER_SURVEY]
+    if marked:
+        config = dict(kwargs.pop("column_config", None) or {})
+        config.setdefault(name_column, st.column_config.TextColumn(help=MARK_MEANS))
+        kwargs["column_config"] = config
     # keyed by what it lists too: another list under the same key starts with nothing selected
     digest = hashlib.sha1("|".join(str(r.get(id_column)) for r in rows).encode()).hexdigest()[:10]
     key = f"{key}_{digest}"
     event = st.dataframe(rows, hide_index=True, width="stretch", column_order=order, on_select="rerun",
                          selection_mode=["single-row", "single-cell"], key=key, **kwargs)
-    st.caption("Click a name (or any cell of its row) to open it on Explore.")
+    st.caption("Click a name (or any cell of its row) to open it on Explore."
+               + (f" {MARK_MEANS}." if marked else ""))
     picked = picked_rows(event)
     seen_key = f"_{key}_opened"
     if not picked:
         st.session_state.pop(seen_key, None)
         return
-    row = rows[picked[0]] if picked[0] < len(rows) else {}
+    row = data[picked[0]] if picked[0] < len(data) else {}
     target = str(row.get(id_column) or "")
     if st.session_state.get(seen_key) == target:  # already opened; the selection outlives the click
         return

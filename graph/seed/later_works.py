@@ -1,9 +1,37 @@
-"""Checks that keep the works added after the survey sound: each has a reference, and lineage runs forward.
+"""Works added after the survey: the one rule for their mark (✦) that every list, table and canvas shows, and
+the checks that keep them sound (each has a reference, lineage runs forward).
 
 Validation (graph/seed/validate.py) calls ``later_work_problems`` on the validated nodes and edges; each
 problem is (file, line, id, message) like every other validation error.
 """
 from __future__ import annotations
+
+# --- the mark ---------------------------------------------------------------------------------------
+SURVEY_DATE = "2024-04"  # Qin et al., arXiv:2404.04925
+MARK = "✦"
+MARK_MEANS = f"{MARK} added after the survey ({SURVEY_DATE})"
+AFTER_SURVEY = "after_survey"  # the boolean field a row or an export carries instead of the glyph
+
+
+def after_survey(record) -> bool:
+    """Whether ``record`` (a node record, or a row carrying ``after_survey``) is a work added after the survey:
+    its record says ``in_survey: false``. Anything else (no record, no flag) is not."""
+    if not isinstance(record, dict):
+        return False
+    return record.get("in_survey", True) is False or record.get(AFTER_SURVEY) is True
+
+
+def later_mark(record) -> str:
+    """The mark to put in front of a name: "✦ " for a work added after the survey, else ""."""
+    return f"{MARK} " if after_survey(record) else ""
+
+
+def marked_name(record, name=None) -> str:
+    """``name`` (default: the record's name, else its id) with the post-survey mark in front when it carries it."""
+    rec = record if isinstance(record, dict) else {}
+    text = str(name if name is not None else rec.get("name") or rec.get("id", ""))
+    return later_mark(rec) + text
+
 
 # What counts as a reference on a record: a paper's arxiv / acl / doi or any record's url, or a provenance
 # reference that names a source (not survey: or list:, which later works cannot cite).

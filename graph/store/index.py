@@ -10,6 +10,7 @@ from collections import defaultdict
 
 from graph import schema
 from graph.schema.model import GraphData
+from graph.seed.later_works import after_survey, later_mark
 
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
@@ -40,6 +41,14 @@ class GraphIndex:
     def name(self, node_id: str) -> str:
         n = self.nodes.get(node_id)
         return str(n.get("name", node_id)) if n else node_id
+
+    def after_survey(self, node_id: str) -> bool:
+        """Whether the node was added after the survey (graph.seed.later_works decides)."""
+        return after_survey(self.nodes.get(node_id))
+
+    def marked(self, node_id: str) -> str:
+        """The node's name with the post-survey mark in front when it carries it."""
+        return later_mark(self.nodes.get(node_id)) + self.name(node_id)
 
     def category_ancestors(self, cat_id: str) -> list[str]:
         """The category and every category above it (SUBCATEGORY_OF, transitively), nearest first."""

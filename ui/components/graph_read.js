@@ -129,7 +129,7 @@ function legend(g, data) {  // the label shapes/colours and the relationship typ
     item.dataset.etype = e.type;
     box.append(item);
   }
-  if (leg.survey) box.append(h("span", "ag-leg-item", "✦ added after the survey"));
+  if (leg.survey) box.append(h("span", "ag-leg-item", leg.survey_means || "✦ added after the survey"));
 }
 
 function zoomAt(g, ev) {  // Ctrl+wheel (or wheel on a focused canvas) zooms around the pointer

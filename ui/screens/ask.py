@@ -13,6 +13,8 @@ from graph.safe_text import md, md_lines
 from ui.graphs import show_graph
 from ui.common import downloads, guarded, json_bytes, store_key, url_init, url_sync, view
 from ui.linking import opening_table
+from ui.marks import note
+from graph.seed.later_works import MARK
 from ui.views import evidence, reading, value, withheld
 
 EXAMPLES = [
@@ -92,22 +94,25 @@ def _show_reading(answer: dict) -> None:
 def _show_comparison(answer: dict) -> None:
     c = answer["comparison"]
     a, b = c["items"]
-    names = {r["id"]: r["name"] for r in answer["results"]}
+    others = [x["other"]["id"] for x in c["shared"]["relationships"]] + [
+        x["other"]["id"] for item in (a, b) for x in c["differing"]["relationships"][item]]
+    names = view(reading.marked_names, tuple(dict.fromkeys([a, b, *others])))  # names with the ✦ mark
     st.subheader(f"{md(names.get(a, a))} vs {md(names.get(b, b))}")
     props = [{"property": k, names.get(a, a): str(v), names.get(b, b): str(v), "same": True}
              for k, v in c["shared"]["properties"].items()]
     props += [{"property": k, names.get(a, a): str(v.get(a)), names.get(b, b): str(v.get(b)), "same": False}
               for k, v in c["differing"]["properties"].items()]
     st.dataframe(props, width="stretch", hide_index=True)
-    rels = [{"relationship": x["type"], "dir": x["dir"], "other": x["other"]["name"], "who": "both"}
+    rels = [{"relationship": x["type"], "dir": x["dir"], "other": names[x["other"]["id"]], "who": "both"}
             for x in c["shared"]["relationships"]]
     for item in (a, b):
-        rels += [{"relationship": x["type"], "dir": x["dir"], "other": x["other"]["name"], "who": names.get(item, item)}
+        rels += [{"relationship": x["type"], "dir": x["dir"], "other": names[x["other"]["id"]], "who": names.get(item, item)}
                  for x in c["differing"]["relationships"][item]]
     st.caption(f"{len(c['shared']['relationships'])} relationships in common; "
                f"{len(c['differing']['relationships'][a])} only {md(names.get(a, a))}, "
                f"{len(c['differing']['relationships'][b])} only {md(names.get(b, b))}")
     st.dataframe(rels, width="stretch", hide_index=True)
+    note(any(MARK in n for n in names.values()))
 
 
 st.title("Ask the atlas")
@@ -165,7 +170,8 @@ if question.strip():
                 graph = view(evidence.evidence_graph, answer)
                 drawn = show_graph(graph, ("ask", question.strip()), focus=[r["id"] for r in rows])
                 c1, c2 = st.columns([1, 3])
-                c1.download_button("Download answer (JSON)", json_bytes(answer), file_name="answer.json",
+                c1.download_button("Download answer (JSON)", json_bytes(view(reading.answer_export, answer)),
+                                   file_name="answer.json",
                                    mime="application/json", key="ask_json")
                 with c2:
                     downloads(graph, "ask_export", "answer-graph", ("ask", question.strip()), title=question.strip(),

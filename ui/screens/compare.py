@@ -9,6 +9,8 @@ from graph.safe_text import md
 from ui.views.compare import MAX_COMPARE, table_csv
 from ui.common import ensure_option, guarded, store_key, url_init, url_sync, view
 from ui.linking import open_entity
+from ui.marks import any_marked, note, shown
+from graph.seed.later_works import MARK
 from ui.views import compare
 
 def _add() -> None:
@@ -32,7 +34,7 @@ with guarded("Building the comparison"):
     reported = ensure_option("compare_ids", list(by_id), what="method, model or data set")
     if not st.session_state.get("compare_ids") and not reported:
         st.session_state["compare_ids"] = view(compare.telling_pair)
-    label_of = lambda i: f"{by_id[i]['name']} · {by_id[i]['label']}"  # noqa: E731
+    label_of = lambda i: f"{shown(by_id[i])} · {by_id[i]['label']}"  # noqa: E731
     c1, c2 = st.columns([3, 2])
     # the chosen ones only: typing here never adds an unrelated fuzzy match ("select all matches")
     ids = c1.multiselect("Compared (remove with ×)", list(st.session_state["compare_ids"]), key="compare_ids",
@@ -45,13 +47,15 @@ with guarded("Building the comparison"):
     if len(ids) < 2:
         st.info("Choose at least two.")
     else:
-        table = view(compare.compare_table, tuple(ids))
+        table = view(compare.compare_table, tuple(ids), True)  # names marked ✦; the CSV says after_survey instead
         st.dataframe(table["rows"], hide_index=True, width="stretch", row_height=None,
                      column_order=["attribute", *table["columns"]])
+        note(any_marked([by_id[i] for i in ids]) or any(MARK in str(v) for r in table["rows"] for v in r.values()))
         opens = st.columns(len(ids))
         for i, node_id in enumerate(ids):
-            if opens[i].button(f"Open {md(by_id[node_id]['name'], 40)}", key=f"compare_open_{i}",
+            if opens[i].button(f"Open {md(shown(by_id[node_id]), 40)}", key=f"compare_open_{i}",
                                icon=":material/travel_explore:", width="stretch"):
                 open_entity(node_id)
-        st.download_button("Download CSV", table_csv(table).encode("utf-8"), file_name="compare.csv",
+        st.download_button("Download CSV", table_csv(view(compare.compare_table, tuple(ids))).encode("utf-8"),
+                           file_name="compare.csv",
                            mime="text/csv", key="compare_csv")

@@ -8,8 +8,10 @@ import streamlit as st
 from graph.safe_text import html, md
 
 from graph import schema
+from graph.seed.later_works import MARK_MEANS
 from ui.common import ensure_option, guarded, store_key, url_init, url_sync, view
 from ui.linking import clicked_point, opening_table
+from ui.marks import any_marked, note, shown
 from ui.views import coverage
 
 ROWS = {"technique": "Technique", "category": "Taxonomy category"}
@@ -42,8 +44,8 @@ with guarded("Computing the coverage matrix"):
         st.stop()
     z = m["counts"]
     total = sum(map(sum, z))
-    xs = [html(c["name"].replace(" · The ", " · ")) for c in m["cols"]]
-    ys = [html(r["name"]) for r in m["rows"]]
+    xs = [html(shown(c).replace(" · The ", " · ")) for c in m["cols"]]  # ✦ in front of a later work
+    ys = [html(shown(r)) for r in m["rows"]]
     fig = go.Figure(go.Heatmap(
         z=z, x=xs, y=ys, colorscale=[[0, "#f7f7f7"], [1e-9, "#deebf7"], [1, "#08519c"]],
         text=[[str(v) if v else "gap" for v in r] for r in z], texttemplate="%{text}" if len(xs) <= 20 else None,
@@ -61,7 +63,8 @@ with guarded("Computing the coverage matrix"):
     event = chart_col.plotly_chart(fig, width="stretch", config={"displaylogo": False}, on_select="rerun",
                                    selection_mode="points", key=f"coverage_chart_{rows}_{cols}")
     chart_col.caption(f"{len(ys)} × {len(xs)} cells, {m['empty_cells']} empty (gaps); {total} item placements. "
-                      "Click a cell to list what it holds.")
+                      "Click a cell to list what it holds."
+                      + (f" {MARK_MEANS}." if any_marked(m["rows"]) or any_marked(m["cols"]) else ""))
     if total == 0:
         st.info("No item records both a technique/category and a language yet, so every cell is a gap for now.")
 
@@ -77,8 +80,8 @@ with guarded("Computing the coverage matrix"):
             st.session_state["coverage_row"], st.session_state["coverage_col"] = r_id, c_id
     cell_col.subheader("A cell")
     s1, s2 = cell_col.columns(2)
-    rname = {r["id"]: r["name"] for r in m["rows"]}
-    cname = {c["id"]: c["name"] for c in m["cols"]}
+    rname = {r["id"]: shown(r) for r in m["rows"]}
+    cname = {c["id"]: shown(c) for c in m["cols"]}
     row_id = s1.selectbox("Row", row_ids, key="coverage_row", format_func=rname.get)
     col_id = s2.selectbox("Column", col_ids, key="coverage_col", format_func=cname.get)
     items = m["cells"].get(f"{row_id}|{col_id}", [])
@@ -93,8 +96,9 @@ with guarded("Computing the coverage matrix"):
 
     st.subheader(f"Research gaps ({m['empty_cells']} empty cells)")
     if m["gaps"]:
-        st.dataframe([{"row": g["row_name"], "missing": len(g["missing"]), "no work yet on": ", ".join(g["missing"])}
-                      for g in m["gaps"]], hide_index=True, width="stretch")
+        st.dataframe([{"row": shown(g, "row_name"), "missing": len(g["missing"]),
+                       "no work yet on": ", ".join(g["missing"])} for g in m["gaps"]], hide_index=True, width="stretch")
+        note(any_marked(m["rows"]) or any_marked(m["cols"]))
     else:
         st.success("No empty cells in this selection.")
     url_sync("coverage", {"rows": rows, "cols": cols, "roles": roles, "classes": [str(c) for c in classes],

@@ -116,13 +116,15 @@ with guarded("The Cypher console"):
         tab1, tab2 = st.tabs(["Table", "Graph"])
         with tab1:
             from ui.linking import name_first, opening_table
-            from ui.views.evidence import entity_column
+            from graph.seed.later_works import MARK
+            from ui.views.evidence import entity_column, marked_rows
 
             id_col = entity_column(table)
-            if id_col:  # a row opens its entity; names first, ids last
+            if id_col:  # a row opens its entity; names first, ids last; ✦ first for a later work
                 ids = [c for c in (table[0] if table else {}) if c == id_col or c.endswith("id")]
-                opening_table(table, "cypher_table", id_column=id_col,
-                              column_order=name_first(table, first=(), last=tuple(ids)))
+                table = marked_rows(get_store(), table, id_col)
+                opening_table(table, "cypher_table", id_column=id_col, name_column=MARK,
+                              column_order=name_first(table, first=(MARK,), last=tuple(ids)))
             else:
                 st.dataframe(table, hide_index=True, width="stretch")
         with tab2:

@@ -12,6 +12,8 @@ from ui.views.evolution import EVOLUTION_LABELS, evolution_layout, openness
 from ui.common import ensure_option, guarded, store_key, url_init, url_sync, view
 from ui.graphs import details_panel
 from ui.linking import opening_table
+from ui.marks import shown
+from graph.seed.later_works import MARK_MEANS
 from ui.timeline import until_param, year_slider
 from ui.views import evolution
 
@@ -20,7 +22,7 @@ SYMBOL = {"open": "circle", "closed": "square-open", "unknown": "circle-open"}
 st.title("Evolution")
 st.caption("The survey's evolution figure, drawn from the graph: every Model, Method or Dataset with a year and "
            "a CLASSIFIED_AS edge to a branch (or a category under it). Filled = open, hollow square = closed; "
-           "✦ marks work added after the survey.")
+           f"{MARK_MEANS}.")
 url_init("evolution", {"labels": list(EVOLUTION_LABELS), "figure": False, "until": 0})
 ensure_option("evolution_labels", list(EVOLUTION_LABELS))
 
@@ -47,7 +49,7 @@ with guarded("Drawing the evolution figure"):
                 fig.add_trace(go.Scatter(
                     x=[p["x"] for p in pts], y=[p["y"] for p in pts], mode="markers+text",
                     text=[html(p["short"]) for p in pts], textposition="middle right", textfont=dict(size=10),
-                    customdata=[[p["id"], html(p["name"])] for p in pts],
+                    customdata=[[p["id"], html(shown(p))] for p in pts],
                     hovertemplate="%{customdata[1]}<br>%{customdata[0]}<extra>" + f"{label}, {kind}" + "</extra>",
                     marker=dict(symbol=SYMBOL[kind], size=10, color=nt.color, line=dict(width=1.5, color=nt.color)),
                     name=f"{label} · {kind}"))
@@ -78,5 +80,5 @@ with guarded("Drawing the evolution figure"):
                    "Click a marker to open it in Explore.")
         with st.expander("The data behind the figure"):
             opening_table([{k: p[k] for k in ("name", "year", "branch_name", "label", "open", "evolution_figure",
-                                              "id")} for p in points], "evolution_table")
+                                              "id", "after_survey")} for p in points], "evolution_table")
     url_sync("evolution", {"labels": labels, "figure": only_fig, "until": until_param(until)})

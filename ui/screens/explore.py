@@ -13,6 +13,8 @@ from ui.graphs import show_graph
 from ui.common import (MAX_VIEW_NODES, clamp, downloads, ensure_option, get_store, guarded, in_hand, label_badge,
                        report_unknown, store_key, url_init, url_sync, view)
 from ui.linking import onward, opening_table
+from ui.marks import any_marked, note, shown
+from graph.seed.later_works import MARK_MEANS, later_mark
 from ui.timeline import until_param, year_slider
 from ui.views import entity, paths
 
@@ -44,7 +46,7 @@ clamp("explore_depth", 1, 3, 1)
 clamp("explore_limit", 10, MAX_VIEW_NODES, NODE_LIMIT)
 
 choices = view(paths.entity_choices)
-named = {c["id"]: f"{c['name'][:80]} · {c['label']}" for c in choices}
+named = {c["id"]: f"{shown(c, cut=80)} · {c['label']}" for c in choices}
 st.selectbox("Find by name (filters as you type)", list(named), index=None, key="explore_pick",
              on_change=_pick, format_func=named.get,
              placeholder="type a name: BLOOMZ, Swahili, code-switching…")
@@ -61,9 +63,11 @@ if query.strip():
         else:
             cols = st.columns(4)
             for i, h in enumerate(hits):
-                cols[i % 4].button(f"{md(h['name'], 48)} · {md(h['label'])}", key=f"explore_hit_{i}",
+                cols[i % 4].button(f"{md(shown(h), 48)} · {md(h['label'])}", key=f"explore_hit_{i}",
                                    on_click=_open, args=(h["id"],), width="stretch",
+                                   help=MARK_MEANS if any_marked([h]) else None,
                                    type="primary" if h["id"] == st.session_state.get("explore_id") else "secondary")
+            note(any_marked(hits))
 
 node_id = st.session_state.get("explore_id") or ""
 until = None
@@ -72,8 +76,9 @@ if not node_id:
     starts = view(entity.start_points)
     cols = st.columns(3)
     for i, start in enumerate(starts):
-        cols[i % 3].button(f"{md(start['name'], 60)} · {start['label']}", key=f"explore_start_{i}", on_click=_open,
+        cols[i % 3].button(f"{md(shown(start), 60)} · {start['label']}", key=f"explore_start_{i}", on_click=_open,
                            args=(start["id"],), width="stretch", help=start["why"])
+    note(any_marked(starts))
 else:
     with guarded("Loading the entity"):
         page = view(entity.entity_page, node_id)
@@ -82,8 +87,11 @@ else:
         else:
             node = page["node"]
             in_hand(node_id)
-            st.html(f"<h2 style='margin-bottom:0'>{html(node.get('name', node_id))} {label_badge(page['label'])}</h2>"
-                    f"<code>{html(node_id)}</code>")
+            mark = f"<span class='atlas-later' title='{html(MARK_MEANS)}'>{html(later_mark(page))}</span>" \
+                if page["after_survey"] else ""
+            st.html(f"<h2 style='margin-bottom:0'>{mark}{html(node.get('name', node_id))} {label_badge(page['label'])}"
+                    f"</h2><code>{html(node_id)}</code>")
+            note(page["after_survey"])
             if page["description"]:
                 st.markdown(md(page["description"]))
             onward(node_id)
@@ -99,7 +107,7 @@ else:
                 else:
                     st.write("No links recorded.")
             with st.expander(f"Relationships ({len(page['relations'])})", expanded=False):
-                opening_table(page["relations"], "explore_relations", id_column="other",
+                opening_table(page["relations"], "explore_relations", id_column="other", name_column="other_name",
                               column_order=["direction", "type", "other_name", "other_label", "provenance", "other"])
 
             st.subheader("Neighbourhood")
@@ -121,7 +129,8 @@ else:
                 st.selectbox("Move on to a neighbour", [""] + [n["id"] for n in page["neighbours"]],
                              key="explore_nb", on_change=_open_from, args=("explore_nb",),
                              format_func=lambda i: "choose…" if not i else next(
-                                 f"{n['name'][:70]} ({n['label']})" for n in page["neighbours"] if n["id"] == i))
+                                 f"{shown(n, cut=70)} ({n['label']})" for n in page["neighbours"] if n["id"] == i))
+                note(any_marked(page["neighbours"]))
             downloads(data, "explore_export", node_id.replace(":", "-"), ("explore", node_id, depth, tuple(labels),
                                                                           int(limit)), focus=[node_id],
                       title=f"{node.get('name', node_id)}: its neighbourhood", drawn=drawn)

@@ -7,6 +7,7 @@ import streamlit as st
 from ui.graphs import show_graph
 from ui.common import downloads, ensure_option, guarded, in_hand, store_key, url_init, url_sync, view
 from ui.linking import opening_table
+from ui.marks import any_marked, note, shown
 from ui.timeline import until_param, year_slider
 from ui.views import lineage
 
@@ -32,8 +33,9 @@ with guarded("Loading the lineage"):
     node_id = st.selectbox(
         f"Model, data set or method ({len(with_family)} of {len(candidates)} have a recorded family)", ids,
         key="lineage_id",
-        format_func=lambda i: f"{by_id[i]['name']} · {by_id[i]['label']}"
+        format_func=lambda i: f"{shown(by_id[i])} · {by_id[i]['label']}"
         + (f" · {by_id[i]['family']} direct link(s)" if by_id[i]["family"] else " · no family recorded"))
+    note(any_marked(candidates))
     if not node_id:
         url_sync("lineage", {"id": ""})
         st.stop()

@@ -10,6 +10,7 @@ from graph import schema
 from ui.graphs import show_graph
 from ui.common import clamp, downloads, ensure_option, guarded, url_init, url_sync, view
 from ui.linking import opening_table
+from ui.marks import any_marked, note, shown
 from ui.views import paths
 
 st.title("Paths")
@@ -28,7 +29,7 @@ with guarded("Finding the paths"):
     ensure_option("paths_to", [""] + ids, "", what="entity")
 
     def fmt(i: str) -> str:
-        return "choose…" if not i else f"{by_id[i]['name'][:70]} · {by_id[i]['label']}"
+        return "choose…" if not i else f"{shown(by_id[i], cut=70)} · {by_id[i]['label']}"
 
     c1, c2 = st.columns(2)
     source = c1.selectbox("From", [""] + ids, key="paths_from", format_func=fmt)
@@ -37,6 +38,7 @@ with guarded("Finding the paths"):
     hops = c3.slider("Max hops", 1, 6, key="paths_hops")
     types = c4.multiselect("Only these relationship types (empty = all)", list(schema.REL_TYPES), key="paths_types")
     k = c5.number_input("Paths", 1, 20, key="paths_k")
+    note(any_marked([by_id[i] for i in (source, target) if i]))
     url_sync("paths", {"from": source, "to": target, "hops": hops, "types": types, "k": k,
                        "pick": st.session_state.get("paths_pick") or 0})
     if not source or not target:
@@ -57,15 +59,14 @@ with guarded("Finding the paths"):
             ensure_option("paths_pick", [0, *labels], 0)
             pick = st.radio("Choose a path to light it up in the graph", [0, *labels], key="paths_pick",
                             format_func=lambda i: labels.get(i, "all paths"))
+            note(any_marked(result["nodes"]))
             lit = next((r["ids"].split(" → ") for r in result["rows"] if r["path"] == pick), [])
             st.subheader("In the graph")
             drawn = show_graph(result["graph"], ("paths", source, target, hops, tuple(types), k),
                                focus=[source, target],
                        kind="layered", height=460, highlight=lit)
             with st.expander("Everything on these paths"):
-                nodes = sorted(result["graph"].nodes.values(), key=lambda n: (n.get("label", ""), n.get("name", "")))
-                opening_table([{"name": n.get("name", n["id"]), "label": n.get("label", "?"), "id": n["id"]}
-                               for n in nodes], "paths_nodes")
+                opening_table(result["nodes"], "paths_nodes")
             downloads(result["graph"], "paths_export", f"paths-{source}-{target}".replace(":", "-"),
                       ("paths", source, target, hops, tuple(types), k), drawn=drawn,
                       title=f"How {by_id[source]['name']} is connected to {by_id[target]['name']}")

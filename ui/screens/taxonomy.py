@@ -11,6 +11,8 @@ from ui.views.taxonomy import sunburst_data, tree_rows
 from ui.common import downloads, ensure_option, guarded, store_key, url_init, url_sync, view
 from ui.graphs import details_panel
 from ui.linking import clicked_point, opening_table
+from ui.marks import any_marked, note, shown
+from graph.seed.later_works import MARK, MARK_MEANS
 from ui.views import taxonomy
 
 st.title("Taxonomy")
@@ -38,10 +40,11 @@ with guarded("Building the taxonomy"):
                                    selection_mode="points", key=f"taxonomy_chart_{chart}_{with_items}")
     chart_col.caption(f"{tree['count']} distinct items under the root; "
                       + ", ".join(f"{v} {k}" for k, v in tree["by_label"].items())
-                      + ". Click a sector to list what is under it.")
+                      + ". Click a sector to list what is under it."
+                      + (f" {MARK_MEANS}." if any(x.startswith(MARK) for x in sb["labels"]) else ""))
     rows = tree_rows(tree, with_items=with_items)
     cats = [r for r in rows if r["kind"] == "category"]
-    names = {r["id"]: "  " * r["depth"] + r["name"] for r in cats}
+    names = {r["id"]: "  " * r["depth"] + shown(r) for r in cats}
     ensure_option("taxonomy_open", list(names), cats[1]["id"] if len(cats) > 1 else cats[0]["id"], what="category")
     clicked = clicked_point(event, "taxonomy_chart_seen")
     item = ""
@@ -54,13 +57,15 @@ with guarded("Building the taxonomy"):
     with side:
         st.subheader("Under a category")
         chosen = st.selectbox("Category", list(names), key="taxonomy_open", format_func=lambda i: names[i])
+        note(any_marked(cats))
         if item:
             details_panel(item, "taxonomy")
         items = list({r["id"]: r for r in tree_rows(view(taxonomy.subtree, chosen))
                       if r["kind"] != "category"}.values()) if chosen else []
         if items:
             opening_table([{"name": r["name"], "type": r["kind"], "year": r.get("year"), "under": r.get("under", ""),
-                            "id": r["id"]} for r in items], "taxonomy_items_table", height=420)
+                            "id": r["id"], "after_survey": r["after_survey"]} for r in items], "taxonomy_items_table",
+                          height=420)
         elif chosen:
             st.write("Nothing is classified under this category yet.")
     url_sync("taxonomy", {"chart": chart, "items": with_items, "open": chosen})
@@ -70,13 +75,14 @@ with guarded("Building the taxonomy"):
     for r in rows:
         if r["kind"] == "category":
             by = ", ".join(f"{v} {k}" for k, v in r["by_label"].items())
-            lines.append("    " * r["depth"] + f"- **{md(r['name'])}** — {r['count']}" + (f" ({md(by)})" if by else ""))
+            lines.append("    " * r["depth"] + f"- **{md(shown(r))}** — {r['count']}" + (f" ({md(by)})" if by else ""))
         else:
             year = f" ({r['year']})" if r.get("year") else ""
-            lines.append("    " * r["depth"] + f"- {md(r['kind'])}: {md(r['name'])}{year}")
+            lines.append("    " * r["depth"] + f"- {md(r['kind'])}: {md(shown(r))}{year}")
     if not with_items:
         st.caption("Tick “Show the items as leaves” to list the papers in the tree too.")
     st.markdown("\n".join(lines))
+    note(any_marked(rows))
     sub = view(taxonomy.category_graph, chosen) if chosen else None
     if sub is not None:
         downloads(sub, "taxonomy_export", f"taxonomy-{chosen.replace(':', '-')}", ("taxonomy", chosen))

@@ -13,9 +13,9 @@ MAX_COMPARE = 6
 
 
 def compare_candidates(store) -> list[dict]:
-    """Every method, model and data set: id, label, name (for the picker)."""
+    """Every method, model and data set: id, label, name, after_survey (for the picker)."""
     idx = index(store)
-    return [{"id": n["id"], "label": label, "name": n.get("name", n["id"])}
+    return [{"id": n["id"], "label": label, "name": n.get("name", n["id"]), "after_survey": idx.after_survey(n["id"])}
             for label in COMPARE_LABELS for n in idx.by_label(label)]
 
 
@@ -33,23 +33,31 @@ def telling_pair(store) -> list[str]:
     return [base["id"], child]
 
 
-def _names(idx, ids) -> str:
-    return ", ".join(sorted({idx.name(i) for i in ids}, key=str.lower))
+def _names_of(idx, ids, marked: bool = False) -> str:
+    """The names of ``ids``, sorted, distinct; with ``marked``, each later work's with the post-survey mark."""
+    names = {(idx.marked(i) if marked else idx.name(i)): idx.name(i) for i in ids}
+    return ", ".join(sorted(names, key=lambda n: names[n].lower()))
 
 
-def compare_table(store, ids: list[str]) -> dict:
-    """``columns`` (entity names, in the order asked) and ``rows`` (attribute + one value per entity).
-    Unknown ids are left out and listed in ``unknown``; more than MAX_COMPARE ids are cut."""
+def compare_table(store, ids: list[str], marked: bool = False) -> dict:
+    """``columns`` (entity names, in the order asked) and ``rows`` (attribute + one value per entity; the
+    ``after_survey`` row says true or false). Unknown ids are left out and listed in ``unknown``; more than
+    MAX_COMPARE ids are cut. ``marked`` (the page's table, not the CSV): names carry the post-survey mark."""
     idx = index(store)
+
+    def _names(idx_, ids_) -> str:
+        return _names_of(idx_, ids_, marked)
+
     known = [i for i in ids if i in idx.nodes][:MAX_COMPARE]
     unknown = [i for i in ids if i not in idx.nodes]
     attrs: list[tuple[str, callable]] = [
         ("id", lambda i, n: i),
         ("type", lambda i, n: n.get("label", "?")),
+        ("after_survey", lambda i, n: "true" if idx.after_survey(i) else "false"),
         ("year", lambda i, n: n.get("year", "")),
         ("category", lambda i, n: _names(idx, idx.targets(i, "CLASSIFIED_AS"))),
         ("techniques", lambda i, n: _names(idx, idx.targets(i, "USES_TECHNIQUE"))),
-        ("languages", lambda i, n: _languages(idx, i)),
+        ("languages", lambda i, n: _languages(idx, i, marked)),
         ("low-resource languages", lambda i, n: _names(idx, [
             lang for lang in idx.languages_of(i)
             if schema.is_low_resource(idx.nodes.get(lang, {}).get("resource_class"))])),
@@ -65,7 +73,7 @@ def compare_table(store, ids: list[str]) -> dict:
         ("frontiers", lambda i, n: _names(idx, idx.targets(i, "ADDRESSES"))),
         ("links", lambda i, n: " ".join(link["url"] for link in _links(idx, i))),
     ]
-    columns = [idx.name(i) for i in known]
+    columns = [idx.marked(i) if marked else idx.name(i) for i in known]
     # Two entities may share a display name; keep column headers distinct.
     columns = [c if columns.count(c) == 1 else f"{c} ({i})" for c, i in zip(columns, known)]
     rows = []
@@ -77,11 +85,11 @@ def compare_table(store, ids: list[str]) -> dict:
     return {"ids": known, "columns": columns, "rows": rows, "unknown": unknown}
 
 
-def _languages(idx, item: str) -> str:
+def _languages(idx, item: str, marked: bool = False) -> str:
     langs = idx.languages_of(item)
     if len(langs) > 12:
-        return f"{len(langs)} languages: " + _names(idx, langs[:12]) + ", …"
-    return _names(idx, langs)
+        return f"{len(langs)} languages: " + _names_of(idx, langs[:12], marked) + ", …"
+    return _names_of(idx, langs, marked)
 
 
 def _links(idx, item: str) -> list[dict]:

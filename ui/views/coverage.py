@@ -5,6 +5,7 @@ and cover a language of that class; an empty cell is a research gap, and the mat
 from __future__ import annotations
 
 from graph import schema
+from graph.seed.later_works import after_survey, marked_name
 from graph.store.index import index
 
 ITEM_LABELS = ("Paper", "Method", "Model", "Dataset")
@@ -32,7 +33,7 @@ def coverage(store, rows: str = "technique", cols: str = "class", roles: tuple[s
     """The matrix: ``rows`` is "technique" or "category", ``cols`` is "class" or "language"; ``roles``
     keeps only COVERS_LANGUAGE edges with those roles; ``classes`` keeps only languages of those classes.
 
-    Returns row and column lists (id, name), ``counts`` (rows x cols, distinct items), ``cells``
+    Returns row and column lists (id, name, after_survey for a row or a language), ``counts`` (rows x cols, distinct items), ``cells``
     ("row|col" -> item refs, non-empty cells only) and ``gaps`` (the empty cells, row by row)."""
     if rows not in ("technique", "category") or cols not in ("class", "language"):
         raise ValueError(f"unknown coverage axes {rows!r} x {cols!r}")
@@ -46,7 +47,7 @@ def coverage(store, rows: str = "technique", cols: str = "class", roles: tuple[s
         root_tree = set(_descendants(idx, schema.TAXONOMY_ROOT))
         row_nodes = [n for n in idx.by_label("Category") if n["id"] in root_tree and n["id"] != schema.TAXONOMY_ROOT]
         row_nodes.sort(key=lambda n: _category_order(idx, n["id"]))
-    row_list = [{"id": n["id"], "name": _row_name(n)} for n in row_nodes]
+    row_list = [{"id": n["id"], "name": _row_name(n), "after_survey": after_survey(n)} for n in row_nodes]
     if cols == "class":
         present = sorted({_col_of_language(lang, "class") for lang in langs},
                          key=lambda c: (c == UNCLASSIFIED, c))
@@ -59,7 +60,7 @@ def coverage(store, rows: str = "technique", cols: str = "class", roles: tuple[s
         langs.sort(key=lambda lang: (-(lang.get("resource_class") if isinstance(lang.get("resource_class"), int)
                                        else -1), lang.get("name", "").lower()))
         col_list = [{"id": lang["id"], "name": lang.get("name", lang["id"]),
-                     "resource_class": lang.get("resource_class")} for lang in langs]
+                     "resource_class": lang.get("resource_class"), "after_survey": after_survey(lang)} for lang in langs]
     r_pos = {r["id"]: i for i, r in enumerate(row_list)}
     c_pos = {c["id"]: i for i, c in enumerate(col_list)}
     cells: dict[str, dict[str, dict]] = {}
@@ -75,10 +76,10 @@ def coverage(store, rows: str = "technique", cols: str = "class", roles: tuple[s
                     if c in c_pos:
                         cells.setdefault(f"{r}|{c}", {})[item["id"]] = {
                             "id": item["id"], "label": label, "name": item.get("name", item["id"]),
-                            "year": item.get("year")}
+                            "year": item.get("year"), "after_survey": after_survey(item)}
     counts = [[len(cells.get(f"{r['id']}|{c['id']}", {})) for c in col_list] for r in row_list]
-    gaps = [{"row": r["id"], "row_name": r["name"],
-             "missing": [c["name"] for j, c in enumerate(col_list) if counts[i][j] == 0]}
+    gaps = [{"row": r["id"], "row_name": r["name"], "after_survey": r["after_survey"],
+             "missing": [marked_name(c) for j, c in enumerate(col_list) if counts[i][j] == 0]}
             for i, r in enumerate(row_list)]
     return {
         "rows": row_list, "cols": col_list, "counts": counts,

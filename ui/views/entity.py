@@ -34,7 +34,8 @@ def entity_links(node: dict, edges: list[dict] = ()) -> list[dict]:
 
 
 def entity_page(store, node_id: str) -> dict | None:
-    """Everything the Explore page shows about one node, or None when the id is unknown."""
+    """Everything the Explore page shows about one node, or None when the id is unknown; ``after_survey`` on
+    the node, each relation (its other end) and each neighbour says which carry the post-survey mark."""
     node = store.get_node(node_id)
     if node is None:
         return None
@@ -57,13 +58,15 @@ def entity_page(store, node_id: str) -> dict | None:
                         key=lambda i: (idx.nodes.get(i, {}).get("label", ""), idx.name(i).lower()))
     return {
         "node": node,
+        "after_survey": idx.after_survey(node_id),
         "label": label,
         "color": nt.color if nt else "#888888",
         "description": node.get("description", ""),
         "properties": props,
         "links": entity_links(node, edges),
         "relations": relations,
-        "neighbours": [{"id": i, "label": idx.nodes[i].get("label", "?"), "name": idx.name(i)}
+        "neighbours": [{"id": i, "label": idx.nodes[i].get("label", "?"), "name": idx.name(i),
+                        "after_survey": idx.after_survey(i)}
                        for i in neighbours if i in idx.nodes],
     }
 
@@ -75,6 +78,7 @@ def _relation(idx, e: dict, direction: str, other: str) -> dict:
         "other": other,
         "other_label": idx.nodes.get(other, {}).get("label", "?"),
         "other_name": idx.name(other),
+        "after_survey": idx.after_survey(other),  # of the row's entity (``other``), which the row opens
         "provenance": "; ".join(e.get("provenance") or []),
     }
 
@@ -99,12 +103,14 @@ def start_points(store) -> list[dict]:
         node = idx.nodes.get(cid)
         if node:
             out.append({"id": cid, "name": node.get("name", cid), "label": "Category",
+                        "after_survey": idx.after_survey(cid),
                         "why": "a family of the survey's taxonomy"})
     for label in ("Model", "Dataset", "Language", "Method"):
         nodes = idx.by_label(label)
         if nodes:
             best = max(nodes, key=lambda n: (_degree(idx, n["id"]), n["id"]))
             out.append({"id": best["id"], "name": best.get("name", best["id"]), "label": label,
+                        "after_survey": idx.after_survey(best["id"]),
                         "why": f"the {label.lower()} with the most relationships"})
     return out
 

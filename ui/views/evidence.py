@@ -97,3 +97,16 @@ def entity_column(table: list[dict]) -> str | None:
         if values and all(isinstance(v, str) and schema.label_of(v) for v in values):
             return col
     return None
+
+
+def marked_rows(store, table: list[dict], id_column: str) -> list[dict]:
+    """A console result's rows with a first column "✦" that holds the post-survey mark when the row's entity
+    (``id_column``) was added after the survey, or the rows as they are when none was."""
+    from graph.seed.later_works import MARK
+    from graph.store.index import index
+
+    idx = index(store)
+    flags = [idx.after_survey(str(r.get(id_column))) for r in table]
+    if not any(flags):
+        return table
+    return [{MARK: MARK if f else "", **r} for r, f in zip(table, flags)]

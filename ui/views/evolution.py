@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from graph import schema
+from graph.seed.later_works import after_survey, later_mark
 from graph.store.index import index
 
 EVOLUTION_LABELS = ("Model", "Method", "Dataset")
@@ -19,7 +20,7 @@ def branches(store) -> list[dict]:
 
 def evolution_points(store, only_figure: bool = False) -> list[dict]:
     """One point per (item, branch): id, name, label, year, branch, branch_name, open (with ``only_figure``,
-    as the survey's figure marks it), evolution_figure, in_survey, and ``slot`` (0, 1, 2 ... within the same year and branch, so markers and labels do not overlap)."""
+    as the survey's figure marks it), evolution_figure, in_survey, after_survey (the post-survey mark), and ``slot`` (0, 1, 2 ... within the same year and branch, so markers and labels do not overlap)."""
     idx = index(store)
     names = {b["id"]: b["name"] for b in branches(store)}
     points = []
@@ -40,7 +41,8 @@ def evolution_points(store, only_figure: bool = False) -> list[dict]:
                                # the survey's figure marks some released works closed: drawn as it drew them
                                "open": n.get("open_in_figure", n.get("open")) if only_figure else n.get("open"),
                                "evolution_figure": bool(n.get("evolution_figure")),
-                               "in_survey": n.get("in_survey", True) is not False})
+                               "in_survey": n.get("in_survey", True) is not False,
+                               "after_survey": after_survey(n)})
     points.sort(key=lambda p: (schema.EVOLUTION_BRANCHES.index(p["branch"]), p["year"], p["name"].lower()))
     slots: dict[tuple, int] = defaultdict(int)
     for p in points:
@@ -77,8 +79,7 @@ def evolution_layout(points: list[dict], branch_ids: list[str], max_rows: int = 
         col, row = divmod(p["slot"], r)
         cut = 22 if ncols == 1 else 11
         name = p["name"] if len(p["name"]) <= cut else p["name"][:cut - 1] + "…"
-        if not p.get("in_survey", True):
-            name = "✦ " + name  # added after the survey
+        name = later_mark(p) + name  # ✦ in front of a work added after the survey
         out.append({**p, "x": p["year"] + (col * 0.9 / ncols if ncols > 1 else 0.0),
                     "y": base[p["branch"]] + row, "short": name})
     bands = [{"id": b, "y": base[b] + (rows[b] - 1) / 2, "top": base[b] + rows[b] - 0.5} for b in branch_ids]

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from graph.search.fuzzy import search
+from graph.store.index import index
 
 
 def find(store, text: str, label: str | None = None, limit: int = 10) -> list[dict]:
-    """Hits as dicts: id, label, name, score (higher is better); nothing for blank text."""
+    """Hits as dicts: id, label, name, score (higher is better), after_survey; nothing for blank text."""
     text = (text or "").strip()
     if not text:
         return []
-    return [{"id": h.id, "label": h.label, "name": h.name, "score": h.score}
+    idx = index(store)
+    return [{"id": h.id, "label": h.label, "name": h.name, "score": h.score, "after_survey": idx.after_survey(h.id)}
             for h in search(store, text, label=label, limit=limit)]

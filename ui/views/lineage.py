@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from graph.schema.model import GraphData
+from graph.seed.later_works import MARK, after_survey, marked_name
 from graph.store.index import index
 
 LINEAGE_LABELS = ("Model", "Dataset", "Method")
@@ -14,7 +15,8 @@ def lineage_candidates(store) -> list[dict]:
     for label in LINEAGE_LABELS:
         for n in idx.by_label(label):
             fam = len(idx.targets(n["id"], "DERIVED_FROM")) + len(idx.sources(n["id"], "DERIVED_FROM"))
-            out.append({"id": n["id"], "label": label, "name": n.get("name", n["id"]), "family": fam})
+            out.append({"id": n["id"], "label": label, "name": n.get("name", n["id"]), "family": fam,
+                        "after_survey": idx.after_survey(n["id"])})
     return sorted(out, key=lambda r: (r["family"] == 0, r["label"], r["name"].lower()))
 
 
@@ -56,6 +58,9 @@ def lineage_view(store, node_id: str) -> dict:
     def name(i):
         return str(data.nodes.get(i, {}).get("name", i))
 
+    def marked(i):  # a name inside a line of names carries the post-survey mark itself
+        return marked_name(data.nodes.get(i, {}), name(i))
+
     rows = []
     for m in members:
         gen = -up[m] if m in up and m != node_id else down.get(m, 0)
@@ -63,15 +68,22 @@ def lineage_view(store, node_id: str) -> dict:
         n = data.nodes.get(m, {})
         rows.append({
             "id": m, "name": name(m), "label": n.get("label", "?"), "relation": rel, "generation": gen,
-            "year": n.get("year"), "derived_from": ", ".join(sorted(name(p) for p in parents.get(m, []))),
-            "methods": ", ".join(sorted(name(x) for x in applied.get(m, []))),
+            "year": n.get("year"), "after_survey": after_survey(n),
+            "derived_from": ", ".join(sorted((marked(p) for p in parents.get(m, [])), key=_plain)),
+            "methods": ", ".join(sorted((marked(x) for x in applied.get(m, [])), key=_plain)),
         })
     rows.sort(key=lambda r: (r["generation"], r["year"] or 0, r["name"].lower()))
     methods = sorted({x for xs in applied.values() for x in xs})
     return {"graph": data, "members": rows,
-            "methods": [{"id": x, "name": name(x),
-                         "applied_to": ", ".join(sorted(name(t) for t, xs in applied.items() if x in xs))}
+            "methods": [{"id": x, "name": name(x), "after_survey": after_survey(data.nodes.get(x)),
+                         "applied_to": ", ".join(sorted((marked(t) for t, xs in applied.items() if x in xs),
+                                                        key=_plain))}
                         for x in methods]}
+
+
+def _plain(text: str) -> str:
+    """A marked name's sort key: its name without the mark (later works sort among the rest)."""
+    return text.removeprefix(f"{MARK} ")
 
 
 def members_until(members: list[dict], node_id: str, year: int | None) -> list[dict]:

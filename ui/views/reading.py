@@ -48,7 +48,8 @@ def value_text(field: str | None, value) -> str:
 
 
 def _name(idx, node_id) -> str:
-    return idx.name(node_id) if node_id else "?"
+    """The node's name, with the post-survey mark in front when it carries it."""
+    return idx.marked(node_id) if node_id else "?"
 
 
 def _thing(idx, node_id: str) -> str:
@@ -183,7 +184,8 @@ def ranked_property(answer: dict) -> str:
 
 
 def result_table(store, answer: dict) -> list[dict]:
-    """The answer's rows for the table: name, type, the ranked or ordered value formatted, evidence as names."""
+    """The answer's rows for the table: name, type, after_survey (the mark, as a boolean), the ranked or ordered
+    value formatted, evidence as names (each marked when added after the survey)."""
     order = (answer.get("query") or {}).get("order")
     agg = (answer.get("query") or {}).get("aggregate")
     field = order["field"] if order else ("" if agg else ranked_property(answer))
@@ -191,10 +193,22 @@ def result_table(store, answer: dict) -> list[dict]:
         f"number of {PLURAL.get(agg.get('label'), 'items')}" if agg else "value")
     rows = []
     for r in answer.get("results") or []:
-        row = {"name": r["name"], "type": r["label"]}
+        row = {"name": r["name"], "type": r["label"], "after_survey": index(store).after_survey(r["id"])}
         if "value" in r:
             row[col] = value_text(field, r["value"])
         row["evidence"] = evidence_words(store, r.get("evidence") or [], r["id"], answer.get("query"))
         row["id"] = r["id"]
         rows.append(row)
     return rows
+
+
+def marked_names(store, ids) -> dict:
+    """id -> name with the post-survey mark, for the ids an answer shows (e.g. a comparison's two items)."""
+    idx = index(store)
+    return {i: idx.marked(i) for i in ids}
+
+
+def answer_export(store, answer: dict) -> dict:
+    """The answer's JSON as downloaded: each result with ``after_survey`` (a boolean, never a glyph in the name)."""
+    idx = index(store)
+    return {**answer, "results": [{**r, "after_survey": idx.after_survey(r["id"])} for r in answer.get("results") or []]}
