@@ -1,12 +1,12 @@
 """An exploration of the graph as plain data: a base view, the nodes expanded in place (their neighbours
-added), a year up to which things are shown; and where new nodes go so that nothing already drawn moves.
+added), a year up to which things are shown; new nodes go where graph.draw.placed.place_around puts them, so
+that nothing already drawn moves.
 
 The app's graph component calls these through the store (``store.neighbourhood``); nothing here draws.
 """
 from __future__ import annotations
 
-import math
-
+from graph.draw.placed import place_around
 from graph.schema.model import GraphData
 
 EXPAND_LIMIT = 60  # neighbours one double-click adds at most (closest first, as store.neighbourhood keeps)
@@ -37,36 +37,6 @@ def expand(store, base: GraphData, expanded: list[str], limit: int = EXPAND_LIMI
 def added_by(base: GraphData, expanded_view: GraphData) -> list[str]:
     """The ids an expansion added to ``base`` (sorted)."""
     return sorted(set(expanded_view.nodes) - set(base.nodes))
-
-
-def place_around(pos: dict[str, tuple[float, float]], data: GraphData, new_ids: list[str],
-                 radius: float = 160.0) -> dict[str, tuple[float, float]]:
-    """Pixel positions for ``new_ids``: each on a ring around the first already-placed neighbour it has in
-    ``data`` (the node that was expanded), leaving every position in ``pos`` as it is."""
-    placed = dict(pos)
-    around: dict[str, list[str]] = {}
-    adj: dict[str, list[str]] = {}
-    for e in data.edges:
-        adj.setdefault(e["source"], []).append(e["target"])
-        adj.setdefault(e["target"], []).append(e["source"])
-    orphans = []
-    for nid in sorted(new_ids):
-        anchor = next((m for m in sorted(adj.get(nid, [])) if m in pos), None)
-        if anchor is None:
-            orphans.append(nid)
-        else:
-            around.setdefault(anchor, []).append(nid)
-    for anchor, kids in sorted(around.items()):
-        ax, ay = pos[anchor]
-        r = radius * (1 + len(kids) / 24)
-        for i, nid in enumerate(kids):
-            a = 2 * math.pi * i / len(kids) + 0.3
-            placed[nid] = (round(ax + r * math.cos(a), 1), round(ay + r * math.sin(a), 1))
-    if orphans:
-        x0 = max((p[0] for p in pos.values()), default=0.0) + radius
-        for i, nid in enumerate(orphans):
-            placed[nid] = (x0, round(i * radius / 2, 1))
-    return {nid: placed[nid] for nid in new_ids}
 
 
 def year_of(node: dict) -> int | None:

@@ -185,15 +185,20 @@ var network = new vis.Network(document.getElementById("mynetwork"), {nodes: node
 
 
 def to_html(data: GraphData, *, height: str = "650px", focus: list[str] | None = None, kind: str = "auto",
-            title: str | None = None) -> str:
+            title: str | None = None, positions: dict | None = None) -> str:
     """A standalone offline HTML page for ``data``: fixed positions, schema colours/shapes, legend, titles.
+    ``positions`` (``{id: (x, y)}``, canvas pixels, as the app's canvas reports them) puts each node where the
+    canvas had it (graph.draw.placed checks them; nodes without one go next to a placed neighbour); without
+    usable ones the layout of ``kind`` places them.
 
     Built here, not from pyvis's template (which writes hover titles with ``innerHTML``): the graph travels as
     JSON inside a ``<script type="application/json">`` element, vis-network shows string titles as text, every
     other string is HTML-escaped, and a Content-Security-Policy forbids loading anything."""
     if not re.fullmatch(r"\d{1,5}(?:px|%|vh)", height or ""):
         height = "650px"
-    desc = describe(data, focus=focus, kind=kind)
+    from graph.draw.placed import drawn_positions
+
+    desc = describe(data, focus=focus, kind=kind, pixels=drawn_positions(data, positions))
     head = ""
     if title:
         head += f'<div style="font:bold 16px sans-serif;padding:4px 6px">{_html.escape(title)}</div>'

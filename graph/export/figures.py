@@ -25,7 +25,8 @@ from matplotlib.path import Path as MPath  # noqa: E402
 
 from graph import schema  # noqa: E402
 from graph.export.formats import SOURCE_LINE  # noqa: E402
-from graph.draw.layout import positions, resolve_kind  # noqa: E402
+from graph.draw.layout import positions as layout_positions, resolve_kind  # noqa: E402
+from graph.draw.placed import unit_positions  # noqa: E402
 from graph.schema.model import GraphData  # noqa: E402
 from graph.draw.page import legend_entries  # noqa: E402
 
@@ -99,12 +100,13 @@ def _legend(fig: Figure, data: GraphData) -> None:
 
 
 def draw(data: GraphData, *, title: str | None = None, focus: list[str] | None = None, kind: str = "auto",
-         source: str | None = None) -> Figure:
-    """The 16:9 figure for ``data`` (nothing is shown or saved)."""
+         source: str | None = None, positions: dict | None = None) -> Figure:
+    """The 16:9 figure for ``data`` (nothing is shown or saved). ``positions`` (canvas pixels, graph.draw.placed
+    checks them) keeps the canvas's arrangement, stretched to the slide; else the layout of ``kind``."""
 
     fig = Figure(figsize=SLIDE_SIZE)
     FigureCanvasAgg(fig)
-    pos = positions(data, kind, focus)
+    pos = unit_positions(data, positions) or layout_positions(data, kind, focus)
     ids = sorted(data.nodes)
     left, bottom, width, height = 0.03, 0.14, 0.94, 0.71
     ax = fig.add_axes((left, bottom, width, height))
@@ -209,11 +211,11 @@ def _save(data: GraphData, out: IO, fmt: str, *, dpi: int, **opts) -> None:
 
 def _writer(fmt: str):
     def write(data: GraphData, out: IO, *, title: str | None = None, focus: list[str] | None = None,
-              kind: str = "auto", dpi: int = 200, source: str | None = None) -> None:
-        save(data, out, fmt, dpi=dpi, title=title, focus=focus, kind=kind, source=source)
+              kind: str = "auto", dpi: int = 200, source: str | None = None, positions: dict | None = None) -> None:
+        save(data, out, fmt, dpi=dpi, title=title, focus=focus, kind=kind, source=source, positions=positions)
 
     write.__name__ = f"write_{fmt}"
-    write.__doc__ = f"Write the 16:9 slide figure as {fmt.upper()}."
+    write.__doc__ = f"Write the 16:9 slide figure as {fmt.upper()} (nodes at ``positions`` when given and usable)."
     return write
 
 

@@ -2,7 +2,9 @@
 format is written), binary or text, node limit, MIME type and file extension; and ``write``.
 
 A writer is ``writer(data, out, **options)`` and takes the options it understands (title, focus, kind,
-dpi, source); ``write`` passes only those. Adding a format = one writer module + one row below.
+dpi, source, positions); ``write`` passes only those. ``positions`` (``{id: (x, y)}`` in canvas pixels, y down:
+where the app's canvas shows each node) is taken by the formats that carry positions (html, gexf, svg, png,
+pdf, pptx), checked by graph.draw.placed, and ignored by the others. Adding a format = one writer module + one row below.
 
 Node limits (docs/export.md): slide formats (svg, png, pdf, pptx) take up to SLIDE_NODE_LIMIT (120),
 because past that the labels on a 16:9 slide drop below a legible size; interactive and tool formats
@@ -77,6 +79,12 @@ def write_json(data: GraphData, out: IO) -> None:
     out.write("\n")
 
 
+def takes(fmt: str, option: str) -> bool:
+    """Whether the writer of ``fmt`` uses ``option`` (e.g. "positions": only the formats with positions)."""
+    params = inspect.signature(FORMATS[fmt].writer()).parameters
+    return option in params
+
+
 def call_writer(writer: Callable, data: GraphData, fh: IO, options: dict) -> None:
     """``writer(data, fh, ...)`` with the options it takes."""
     params = inspect.signature(writer).parameters
@@ -89,7 +97,7 @@ def call_writer(writer: Callable, data: GraphData, fh: IO, options: dict) -> Non
 def write(data: GraphData, fmt: str, path: str | Path | None = None, **options) -> None:
     """Write ``data`` as ``fmt`` to ``path`` (atomically: a temp file renamed) or to stdout.
 
-    Options (each writer takes the ones it understands): title, focus, kind (layout), dpi, source.
+    Options (each writer takes the ones it understands): title, focus, kind (layout), dpi, source, positions.
     Refuses (ExportError) a subgraph over the format's node limit instead of rendering for minutes.
     """
     if fmt not in FORMATS:

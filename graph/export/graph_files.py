@@ -17,7 +17,8 @@ import networkx as nx
 
 from graph import schema
 from graph.export.formats import SOURCE_LINE
-from graph.draw.layout import positions
+from graph.draw.layout import positions as layout_positions
+from graph.draw.placed import drawn_positions
 from graph.schema.model import GraphData
 
 LIST_SEP = ";"
@@ -62,10 +63,14 @@ def write_graphml(data: GraphData, out: IO) -> None:
     nx.write_graphml(g, out, encoding="utf-8", prettyprint=True, named_key_ids=True)
 
 
-def write_gexf(data: GraphData, out: IO, *, focus: list[str] | None = None, kind: str = "auto") -> None:
-    """GEXF 1.2 for Gephi, with schema colours and the layout's positions as viz attributes."""
+def write_gexf(data: GraphData, out: IO, *, focus: list[str] | None = None, kind: str = "auto",
+               positions: dict | None = None) -> None:
+    """GEXF 1.2 for Gephi, with schema colours and positions as viz attributes: ``positions`` (canvas pixels,
+    y down; GEXF's y points up, so it is negated) where usable, else the layout's, scaled to 1000."""
     g = to_networkx(data)
-    pos = positions(data, kind, focus)
+    canvas = drawn_positions(data, positions)
+    pos = canvas or layout_positions(data, kind, focus)
+    unit = 1.0 if canvas else 1000.0
     for n, attrs in g.nodes(data=True):
         attrs["node_label"] = attrs.pop("label")
         attrs["label"] = attrs.get("name", n)
@@ -73,7 +78,7 @@ def write_gexf(data: GraphData, out: IO, *, focus: list[str] | None = None, kind
         rgb = tuple(int((nt.color if nt else "#888888")[i:i + 2], 16) for i in (1, 3, 5))
         x, y = pos.get(n, (0.5, 0.5))
         attrs["viz"] = {"color": dict(zip("rgb", rgb), a=1.0), "size": 10.0,
-                        "position": {"x": round(x * 1000, 2), "y": round(-y * 1000, 2), "z": 0.0}}
+                        "position": {"x": round(x * unit, 2), "y": round(-y * unit, 2), "z": 0.0}}
     for _, _, attrs in g.edges(data=True):
         attrs["rel_type"] = attrs.pop("type")
         attrs["label"] = attrs["rel_type"]

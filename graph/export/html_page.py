@@ -8,6 +8,7 @@ from graph.draw.page import to_html
 
 
 def write_html(data: GraphData, out: IO, *, title: str | None = None, focus: list[str] | None = None,
-               kind: str = "auto", height: str = "900px") -> None:
-    out.write(to_html(data, height=height, focus=focus, kind=kind, title=title))
+               kind: str = "auto", height: str = "900px", positions: dict | None = None) -> None:
+    """The page, each node at ``positions`` (canvas pixels) where given and usable, else laid out by ``kind``."""
+    out.write(to_html(data, height=height, focus=focus, kind=kind, title=title, positions=positions))
 

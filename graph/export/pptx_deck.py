@@ -58,8 +58,9 @@ def _text(slide, text: str, left, top, width, height, size: int, bold=False, col
 
 
 def write_pptx(data: GraphData, out: IO, *, title: str | None = None, focus: list[str] | None = None,
-               kind: str = "auto", dpi: int = 200, source: str | None = None) -> None:
-    """Write the deck to the binary stream ``out``."""
+               kind: str = "auto", dpi: int = 200, source: str | None = None, positions: dict | None = None) -> None:
+    """Write the deck to the binary stream ``out``; the figure slide draws the nodes at ``positions`` (canvas
+    pixels) when given and usable."""
     title = title or "MLLM Atlas subgraph"
     source = source or SOURCE_LINE
     prs = Presentation()
@@ -77,7 +78,7 @@ def write_pptx(data: GraphData, out: IO, *, title: str | None = None, focus: lis
 
     fig = prs.slides.add_slide(prs.slide_layouts[6])
     png = io.BytesIO()
-    save(data, png, "png", dpi=dpi, title=title, focus=focus, kind=kind, source=source)
+    save(data, png, "png", dpi=dpi, title=title, focus=focus, kind=kind, source=source, positions=positions)
     png.seek(0)
     fig.shapes.add_picture(png, 0, 0, width=w, height=h)
     edges = [e for e in data.edges if e["source"] in data.nodes and e["target"] in data.nodes]
