@@ -301,6 +301,119 @@ def _pick(page, label: str, text: str) -> None:
     _settle(page)
 
 
+CANVAS_NOW = """() => {  // what the canvas shows: each node not hidden, where it is (canvas pixels), and its name
+  const g = document.querySelector('.atlas-graph').__atlas;
+  const pos = g.network.getPositions();
+  const out = {};
+  for (const n of g.nodes.get({filter: (n) => !n.hidden})) out[n.id] = {x: pos[n.id].x, y: pos[n.id].y, name: n.name};
+  return out;
+}"""
+
+
+def test_export_the_canvas_as_it_is(browser, app):
+    """Hide a node, expand one, drag one of the nodes the expansion added, then download the HTML export: it
+    holds exactly the nodes the canvas shows (the hidden one out, the new neighbours in), each where the canvas
+    has it (the dragged one where it was dropped), under the view's human name."""
+    page = _open(browser, app.url + "?page=explore&id=model:bloomz&depth=1")
+    _wait_still(_graph(page))
+    _settle(page)
+    first = page.evaluate(CANVAS_NOW)
+    gone = sorted(i for i in first if i not in ("model:bloomz", "cat:sft"))[0]
+    node = page.evaluate(NODE_AT, gone)
+    page.mouse.click(node["x"], node["y"], button="right")
+    page.locator(".atlas-graph .ag-item", has_text="Hide").click()
+    page.wait_for_function(f"() => +document.querySelector('.atlas-graph').dataset.nodes === {len(first) - 1}",
+                           timeout=WAIT_MS)
+    _settle(page)
+    node = page.evaluate(NODE_AT, "cat:sft")
+    page.mouse.dblclick(node["x"], node["y"])
+    page.wait_for_function(f"() => +document.querySelector('.atlas-graph').dataset.nodes > {len(first) - 1}",
+                           timeout=WAIT_MS)
+    _settle(page)
+    grown = page.evaluate(CANVAS_NOW)
+    added = sorted(set(grown) - set(first))
+    assert added and gone not in grown
+    dragged = added[0]
+    start = page.evaluate(NODE_AT, dragged)
+    moves = page.get_attribute(".atlas-graph", "data-moves") or "0"
+    page.mouse.move(start["x"], start["y"])
+    page.mouse.down()
+    page.mouse.move(start["x"] + 60, start["y"] + 40, steps=6)
+    page.mouse.move(start["x"] + 140, start["y"] + 90, steps=6)
+    page.mouse.up()
+    page.wait_for_function(f"() => document.querySelector('.atlas-graph').dataset.moves !== '{moves}'",
+                           timeout=WAIT_MS)
+    now = page.evaluate(CANVAS_NOW)
+    assert abs(now[dragged]["x"] - grown[dragged]["x"]) > 20 and abs(now[dragged]["y"] - grown[dragged]["y"]) > 10
+    _settle(page)
+    _pick(page, "Export format", "html")  # chosen after the canvas changes: its rerun carries all of them
+    button = page.get_by_role("button", name="Download HTML")
+    button.wait_for(timeout=WAIT_MS)
+    _settle(page)
+    with page.expect_download(timeout=WAIT_MS) as dl:
+        button.click()
+    html_text = Path(dl.value.path()).read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', html_text,
+                                re.DOTALL).group(1))
+    exported = {n["id"]: n for n in data["nodes"]}
+    assert set(exported) == set(now)  # the canvas: hidden out, the expanded neighbours in
+    assert gone not in exported and set(added) <= set(exported)
+    for nid, p in now.items():  # every node where the canvas shows it (positions are sent rounded)
+        assert abs(exported[nid]["x"] - p["x"]) <= 1 and abs(exported[nid]["y"] - p["y"]) <= 1, nid
+    title = re.search(r"<title>(.*?)</title>", html_text).group(1)
+    assert title == f"{now['model:bloomz']['name']}: its neighbourhood", title
+    assert "model-bloomz" not in title
+    assert not _errors(page)
+    _offline(page)
+    page.close()
+
+
+FULL_GEOMETRY = """() => {
+  const root = document.querySelector('.atlas-graph');
+  const g = root.__atlas;
+  const box = (el) => { const r = el.getBoundingClientRect(); return {x: r.left, y: r.top, w: r.width, h: r.height}; };
+  const pos = g.network.getPositions();
+  const inside = Object.keys(pos).filter((id) => !g.nodes.get(id).hidden).every((id) => {
+    const d = g.network.canvasToDOM(pos[id]);
+    return d.x >= 0 && d.y >= 0 && d.x <= g.ui.canvas.clientWidth && d.y <= g.ui.canvas.clientHeight;
+  });
+  const drawn = g.ui.canvas.querySelector('canvas');
+  return {full: document.fullscreenElement === root, mode: root.dataset.fullscreen, w: innerWidth, h: innerHeight,
+          root: box(root), canvas: box(g.ui.canvas), legend: box(g.ui.legend), drawn: box(drawn),
+          legendItems: g.ui.legend.children.length, inside, button: g.ui.full.textContent};
+}"""
+
+
+def test_fullscreen_puts_the_canvas_on_the_whole_screen(browser, app):
+    """The Fullscreen button makes the component's root the document's fullscreen element (the Fullscreen API,
+    which headless Chromium grants to a click); the canvas then takes the screen's width and the height the bar
+    and the legend leave, every node is inside it, and the legend is on screen. Esc leaves."""
+    page = _open(browser, app.url + "?page=explore&id=model:bloomz&depth=1", 900)
+    _wait_still(_graph(page))
+    _settle(page)
+    before = page.evaluate(FULL_GEOMETRY)
+    page.locator(".atlas-graph .ag-btn", has_text="Fullscreen").click()
+    page.wait_for_function("() => document.querySelector('.atlas-graph').dataset.fullscreen === 'api'",
+                           timeout=WAIT_MS)
+    got = page.evaluate(FULL_GEOMETRY)
+    assert got["full"] and got["button"] == "Exit fullscreen"
+    assert got["root"] == {"x": 0, "y": 0, "w": got["w"], "h": got["h"]}
+    assert got["canvas"]["w"] >= got["w"] - 30 and got["canvas"]["h"] > before["canvas"]["h"]
+    assert got["drawn"]["w"] >= got["canvas"]["w"] - 2 and got["drawn"]["h"] >= got["canvas"]["h"] - 2  # resized
+    assert got["canvas"]["y"] + got["canvas"]["h"] <= got["legend"]["y"] + 1  # the legend under it,
+    assert got["legend"]["y"] + got["legend"]["h"] <= got["h"] and got["legendItems"] > 0  # on screen
+    assert got["canvas"]["y"] + got["canvas"]["h"] >= got["h"] - got["legend"]["h"] - 40  # no height left over
+    assert got["inside"]  # refitted: every node on screen
+    page.screenshot(path=str(SHOTS / "fullscreen.png"))
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.fullscreenElement && !document.querySelector('.atlas-graph')"
+                           ".dataset.fullscreen", timeout=WAIT_MS)
+    after = page.evaluate(FULL_GEOMETRY)
+    assert after["canvas"]["h"] == before["canvas"]["h"] and after["button"] == "Fullscreen"
+    _offline(page)
+    page.close()
+
+
 def test_open_a_path_between_two_named_entities(browser, app):
     page = _open(browser, app.url + "?page=paths")
     _settle(page)

@@ -222,13 +222,15 @@ def legend(labels: list[str] | None = None) -> None:
 
 # --- downloads ----------------------------------------------------------------------------------
 def downloads(data: GraphData, key: str, basename: str, cache_key: tuple, focus: list[str] | None = None,
-              title: str | None = None, drawn: dict | None = None) -> None:
+              title: str | None = None, drawn: dict | None = None, positions: dict | None = None) -> None:
     """A format picker and a download button for ``data`` (formats from graph.export); ``cache_key``
     names the view the data comes from, so each export is computed once. ``drawn`` (what show_graph returned)
-    makes the export the canvas as it is: expanded nodes in, hidden ones out. ``title``: the slide's title
-    (the view's human name or the question), else ``basename``."""
+    makes the export the canvas as it is: expanded nodes in, hidden ones out, and each node where the canvas
+    shows it in the formats with positions (``positions`` does that alone). ``title``: the slide's title (the
+    view's human name or the question), else ``basename``."""
     if drawn and drawn.get("canvas") is not None:
         data, cache_key = drawn["canvas"], tuple(cache_key) + tuple(drawn.get("state") or ())
+        positions = drawn.get("positions") or positions
     from ui.views import exporting
 
     if not data.nodes:
@@ -245,8 +247,13 @@ def downloads(data: GraphData, key: str, basename: str, cache_key: tuple, focus:
         c2.caption(f"{fmt.upper()} takes at most {limit} nodes; this view has {len(data.nodes)}. "
                    "Narrow it (depth, labels) or choose JSON, GraphML or HTML.")
         return
+    placed = positions if positions and exporting.carries_positions(fmt) else None
+    if placed:
+        placed = {k: v for k, v in placed.items() if k in data.nodes}
+        cache_key = tuple(cache_key) + (tuple(sorted(placed.items())),)
     try:
-        payload = _export((store_key(), key) + tuple(cache_key), fmt, data, tuple(focus or ()), title or basename)
+        payload = _export((store_key(), key) + tuple(cache_key), fmt, data, tuple(focus or ()), title or basename,
+                          placed)
     except Exception as exc:  # noqa: BLE001
         c2.caption(f"Export as {fmt} failed: {md(exc)}")
         return
@@ -255,10 +262,10 @@ def downloads(data: GraphData, key: str, basename: str, cache_key: tuple, focus:
 
 
 @st.cache_data(show_spinner="Preparing the export…", max_entries=32)
-def _export(cache_key: tuple, fmt: str, _data: GraphData, focus: tuple, title: str) -> bytes:
+def _export(cache_key: tuple, fmt: str, _data: GraphData, focus: tuple, title: str, _positions: dict | None) -> bytes:
     from ui.views.exporting import export_bytes
 
-    return export_bytes(_data, fmt, focus=list(focus) or None, title=title)
+    return export_bytes(_data, fmt, focus=list(focus) or None, title=title, positions=_positions)
 
 
 def json_bytes(obj) -> bytes:

@@ -34,7 +34,8 @@ def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None
                highlight: list[str] | None = None) -> dict:
     """Draw ``data`` (trimmed past ``limit`` with a note) in the graph component, with the details panel.
     ``highlight``: ids lit up (the rest dimmed), e.g. one path of several.
-    Returns the widget's view: ``selected``, ``expanded``, ``chosen``."""
+    Returns the widget's view: ``selected``, ``expanded``, ``chosen``, ``hidden``, ``canvas`` (the data the
+    canvas shows) and ``positions`` (where it shows each of those nodes, for the exports that keep them)."""
     from graph.draw.subgraph import trim
 
     page = str(cache_key[0]) if cache_key else "graph"
@@ -92,17 +93,29 @@ def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None
     if right is not None:
         with right:
             details_panel(selected, page)
-    chosen = [c for c in (state.get("chosen") or []) if isinstance(c, str)] if state.get("base") == base else []
+    mine = state if state.get("base") == base else {}
+    positions = canvas_positions(payload["nodes"], mine.get("positions"))
+    chosen = [c for c in (mine.get("chosen") or []) if isinstance(c, str)]
     if len(chosen) > 1:
         sub = view(_subgraph, tuple(sorted(chosen)))
         st.caption(f"{len(sub.nodes)} nodes selected together: export just those.")
-        downloads(sub, f"{page}_chosen", f"{page}-selection", (page, "chosen", tuple(sorted(chosen))))
-    hidden = tuple(sorted(h for h in (state.get("hidden") or []) if isinstance(h, str))) \
-        if state.get("base") == base else ()
+        downloads(sub, f"{page}_chosen", f"{page}-selection", (page, "chosen", tuple(sorted(chosen))),
+                  positions=positions)
+    hidden = tuple(sorted(h for h in (mine.get("hidden") or []) if isinstance(h, str)))
+    canvas = canvas_data(shown, tuple(payload["expanded"]), hidden, year, focus)
     return {"selected": selected, "expanded": list(payload["expanded"]), "chosen": chosen, "hidden": list(hidden),
-            "canvas": canvas_data(shown, tuple(payload["expanded"]), hidden, year, focus),
-            "state": (tuple(payload["expanded"]), hidden),
+            "canvas": canvas, "state": (tuple(payload["expanded"]), hidden),
+            "positions": {k: v for k, v in positions.items() if k in canvas.nodes},
             "nodes": len(payload["nodes"])}
+
+
+def canvas_positions(nodes: list[dict], reported) -> dict[str, tuple[float, float]]:
+    """Where the canvas shows each node: where it was drawn (the payload's x, y), or where the reader moved it
+    (the widget's report, checked by graph.draw.placed: finite numbers for nodes drawn, the rest ignored)."""
+    from graph.draw.placed import clean_positions
+
+    drawn = clean_positions({n["id"]: (n.get("x"), n.get("y")) for n in nodes})
+    return {**drawn, **clean_positions(reported, drawn.keys())}
 
 
 def canvas_data(shown: GraphData, expanded: tuple, hidden: tuple, year, focus) -> GraphData:

@@ -2,8 +2,8 @@
 // whatever the zoom (their font is set in canvas units as LABEL_PX / scale on every zoom), the least connected
 // labels hidden only where they would overprint a more connected one (all shown on zoom or hover), node size
 // by degree, a legend of the labels and relationship types drawn, edges coloured by type, neighbours lit on
-// hover, find on canvas, wheel zoom only with Ctrl or once the canvas is clicked, a taller mode, and for large
-// views clustering by label.
+// hover, find on canvas, wheel zoom only with Ctrl or once the canvas is clicked, a taller mode (fullscreen: in
+// graph_tools.js), and for large views clustering by label.
 
 const LABEL_PX = 12;        // screen pixels of an ordinary label (a focus node's: FOCUS_PX)
 const FOCUS_PX = 15;
@@ -223,6 +223,8 @@ function readable(g, root, data) {  // wire the reading aids onto a freshly buil
     g.network.fit({animation: false});
     soon(g);
   });
+  ui.full.addEventListener("click", () => toggleFullscreen(g, root));
+  root.onfullscreenchange = () => requestAnimationFrame(() => { if (root.__atlas) screenFit(root.__atlas, root); });
   ui.captions.addEventListener("click", () => { g.captions = !g.captions; soon(g); });
   ui.labels.addEventListener("click", () => { g.allLabels = !g.allLabels; ui.labels.classList.toggle("on", g.allLabels); soon(g); });
   ui.cluster.addEventListener("click", () => clusterByLabel(g));

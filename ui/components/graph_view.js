@@ -4,7 +4,9 @@
 // DataSets: nodes already drawn keep their place, new ones appear around the node they came from.
 //
 // data: {base, nodes, edges, options, selected, expanded, height, big, legend}
-// state out ("view"): {base, selected, expanded, chosen, hidden}
+// state out ("view"): {base, selected, expanded, chosen, hidden, positions}; positions ({id: [x, y]}, rounded
+// canvas pixels of every node of this view) are measured only when something moved them: the end of a drag,
+// a stabilisation, or an expansion that followed a moved node (never per frame); null until then.
 
 const MENU_ITEMS = [["open", "Details"], ["expand", "Expand / collapse"], ["hide", "Hide"], ["pin", "Pin / unpin"]];
 
@@ -22,6 +24,8 @@ function build(root) {
   const fit = h("button", "ag-btn", "Fit");
   const unhide = h("button", "ag-btn", "Show hidden");
   const taller = h("button", "ag-btn", "Taller");
+  const full = h("button", "ag-btn", "Fullscreen");
+  full.title = "Show the canvas on the whole screen (Esc leaves)";
   const labels = h("button", "ag-btn", "All labels");
   const captions = h("button", "ag-btn", "Edge types");
   const cluster = h("button", "ag-btn", "Cluster by type");
@@ -35,7 +39,7 @@ function build(root) {
     "click: details · double-click: expand/collapse · right-click: menu · Ctrl-click or Shift-drag: select several"
     + " · Ctrl+wheel (or click the canvas, then wheel): zoom");
   back.dataset.act = "back"; fwd.dataset.act = "forward"; fit.dataset.act = "fit"; unhide.dataset.act = "unhide";
-  bar.append(back, fwd, fit, unhide, taller, labels, captions, cluster, find, found, count, hint);
+  bar.append(back, fwd, fit, unhide, taller, full, labels, captions, cluster, find, found, count, hint);
   const legendBox = h("div", "ag-legend");
   const canvas = h("div", "ag-canvas");
   const menu = h("div", "ag-menu");
@@ -50,7 +54,7 @@ function build(root) {
   const wrap = h("div", "ag-wrap");
   wrap.append(canvas, menu, box);
   root.append(bar, wrap, legendBox);
-  return {bar, back, fwd, fit, unhide, taller, labels, captions, cluster, find, found, count, canvas, menu, box, wrap,
+  return {bar, back, fwd, fit, unhide, taller, full, labels, captions, cluster, find, found, count, canvas, menu, box, wrap,
           legend: legendBox};
 }
 
@@ -73,10 +77,10 @@ export default function (component) {
     if (g && g.network) g.network.destroy();
     root.textContent = "";
     g = root.__atlas = {base: data.base, ui: build(root), hidden: new Set(), pinned: new Set(), py: new Map(),
-                        history: [], at: -1, expanded: [], selected: "", chosen: [], pending: null};
+                        history: [], at: -1, expanded: [], selected: "", chosen: [], pending: null, positions: null};
     setup(g, root, data, setStateValue);
   } else {
-    update(g, root, data);
+    update(g, root, data, setStateValue);
   }
 }
 
@@ -89,7 +93,7 @@ function send(g, setStateValue, record = true) {
   }
   buttons(g);
   setStateValue("view", {base: g.base, selected: g.selected, expanded: g.expanded, chosen: g.chosen,
-                         hidden: [...g.hidden]});
+                         hidden: [...g.hidden], positions: g.positions});
 }
 
 function buttons(g) {
@@ -224,6 +228,9 @@ function setup(g, root, data, setStateValue) {
       send(g, setStateValue, false);
     }
   });
+  const moved = () => { measure(g); send(g, setStateValue, false); };
+  g.network.on("dragEnd", (p) => { if (p.nodes && p.nodes.length) moved(); });
+  g.network.on("stabilized", moved);
   boxSelect(g, root, setStateValue);
 }
 
@@ -250,56 +257,14 @@ function toggle(g, id, setStateValue) {
   send(g, setStateValue);
 }
 
-function boxSelect(g, root, setStateValue) {
-  const {wrap, box} = g.ui;
-  let start = null;
-  const local = (ev) => {
-    const r = wrap.getBoundingClientRect();
-    return {x: ev.clientX - r.left, y: ev.clientY - r.top};
-  };
-  wrap.addEventListener("pointerdown", (ev) => {
-    if (!ev.shiftKey || ev.button !== 0) return;
-    ev.stopPropagation();
-    ev.preventDefault();
-    start = local(ev);
-    Object.assign(box.style, {display: "block", left: `${start.x}px`, top: `${start.y}px`, width: "0", height: "0"});
-  }, true);
-  wrap.addEventListener("pointermove", (ev) => {
-    if (!start) return;
-    ev.stopPropagation();
-    const p = local(ev);
-    Object.assign(box.style, {left: `${Math.min(p.x, start.x)}px`, top: `${Math.min(p.y, start.y)}px`,
-                              width: `${Math.abs(p.x - start.x)}px`, height: `${Math.abs(p.y - start.y)}px`});
-  }, true);
-  wrap.addEventListener("pointerup", (ev) => {
-    if (!start) return;
-    ev.stopPropagation();
-    const p = local(ev);
-    const [x0, x1] = [Math.min(p.x, start.x), Math.max(p.x, start.x)];
-    const [y0, y1] = [Math.min(p.y, start.y), Math.max(p.y, start.y)];
-    start = null;
-    box.style.display = "none";
-    const pos = g.network.getPositions();
-    const ids = Object.keys(pos).filter((id) => {
-      const n = g.nodes.get(id);
-      if (!n || n.hidden) return false;
-      const d = g.network.canvasToDOM(pos[id]);
-      return d.x >= x0 && d.x <= x1 && d.y >= y0 && d.y <= y1;
-    });
-    g.network.selectNodes(ids);
-    g.chosen = ids;
-    counted(g, root);
-    send(g, setStateValue, false);
-  }, true);
-}
-
-function update(g, root, data) {
+function update(g, root, data, setStateValue) {
   // Only the difference is applied: positions of nodes already drawn are never reset.
   const want = new Map(data.nodes.map((n) => [n.id, n]));
   const have = new Set(g.nodes.getIds());
   const gone = [...have].filter((id) => !want.has(id));
   const current = g.network.getPositions([...have].filter((id) => want.has(id)));
   const added = [];
+  let shifted = false;  // an added node placed off Python's position (it followed a moved anchor)
   for (const n of data.nodes) {
     if (have.has(n.id)) continue;
     let [x, y] = [n.x, n.y];
@@ -308,6 +273,7 @@ function update(g, root, data) {
       const [ax, ay] = g.py.get(a);
       x = n.x - ax + current[a].x;
       y = n.y - ay + current[a].y;
+      shifted = shifted || Math.round(x) !== Math.round(n.x) || Math.round(y) !== Math.round(n.y);
     }
     g.py.set(n.id, [n.x, n.y]);
     added.push(styled(g, {...n, x, y}));
@@ -331,4 +297,5 @@ function update(g, root, data) {
   }
   buttons(g);
   counted(g, root);
+  if (shifted) { measure(g); send(g, setStateValue, false); }
 }

@@ -32,6 +32,9 @@ CSS = """
 .atlas-graph .ag-find {border: 1px solid #ccc; border-radius: 6px; padding: 2px 8px; font: inherit; width: 150px;}
 .atlas-graph .ag-btn.on {background: #dde8f6;}
 .atlas-graph .ag-canvas:focus {outline: 2px solid #9bbbe0; outline-offset: -2px;}
+.atlas-graph:fullscreen, .atlas-graph.ag-max {background: #fff; padding: 8px 12px; box-sizing: border-box;
+  overflow: hidden;}
+.atlas-graph.ag-max {position: fixed; inset: 0; z-index: 1000000;}
 .atlas-graph .ag-legend {display: flex; flex-wrap: wrap; gap: 4px 14px; padding: 5px 2px 0; font-size: 12px; color: #333;}
 .atlas-graph .ag-leg-item {white-space: nowrap;}
 .atlas-graph .ag-glyph {font-size: 16px;}
@@ -44,8 +47,8 @@ CSS = """
 
 @lru_cache(maxsize=1)
 def _component():
-    js = "\n".join([vis_network_js(), (HERE / "graph_read.js").read_text(encoding="utf-8"),
-                    (HERE / "graph_view.js").read_text(encoding="utf-8")])
+    js = "\n".join([vis_network_js()] + [(HERE / name).read_text(encoding="utf-8")
+                                          for name in ("graph_read.js", "graph_tools.js", "graph_view.js")])
     return st.components.v2.component(NAME, html="", css=CSS, js=js, isolate_styles=False)
 
 

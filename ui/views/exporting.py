@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 from graph.export import FORMATS, UNLIMITED, write
+from graph.export.formats import takes
 
 
 def export_formats() -> list[str]:
@@ -25,6 +26,11 @@ def export_bytes(data, fmt: str, **options) -> bytes:
         path = Path(tmp) / f"export.{FORMATS[fmt].extension}"
         write(data, fmt, path, **options)
         return path.read_bytes()
+
+
+def carries_positions(fmt: str) -> bool:
+    """Whether ``fmt`` draws nodes where it is told (html, gexf, svg, png, pdf, pptx): the canvas's positions."""
+    return takes(fmt, "positions")
 
 
 def mime(fmt: str) -> str:
