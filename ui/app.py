@@ -97,6 +97,11 @@ if wanted in pages and wanted != running and _at_root():  # a link to the root: 
 if _sidebar():
     from ui.components.history import install
 
+    if wanted and wanted not in pages:  # a link to a page that does not exist: said, not silently another page
+        st.error(f"There is no page “{md(wanted, 60)}” in the atlas; the pages are "
+                 f"{', '.join(title for _, title, _, _ in PAGES)}. This is {md(current.title)}.",
+                 icon=":material/link_off:")
+
     with st.sidebar:
         install()
     try:

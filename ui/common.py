@@ -149,20 +149,36 @@ def _parse(raw: str, default):
     return raw
 
 
-def clamp(key: str, lo: int, hi: int, default: int) -> None:
-    """Keep session key ``key`` an int within [lo, hi] (URL values can be anything)."""
-    value = st.session_state.get(key)
-    if not isinstance(value, int) or isinstance(value, bool):
-        value = default
-    st.session_state[key] = max(lo, min(hi, value))
-
-
-def ensure_option(key: str, options: list, default=None, what: str = "") -> bool:
-    """Reset session key ``key`` to ``default`` when its value is not one of ``options``. With ``what`` (the
-    kind of thing the key names, e.g. "entity"), a value a link asked for that is not among ``options`` is
-    reported in words and nothing is put in its place (None, or the list without it); True when so."""
+def clamp(key: str, lo: int, hi: int, default: int, what: str = "") -> None:
+    """Keep session key ``key`` an int within [lo, hi] (URL values can be anything). With ``what`` (e.g.
+    "depth"), a link's value outside the range is said in words beside the value shown instead."""
     value = st.session_state.get(key)
     linked = (st.session_state.get("_linked") or {}).get(key)
+    if not isinstance(value, int) or isinstance(value, bool):
+        value = default
+    kept = max(lo, min(hi, value))
+    if what and linked is not None and (linked != kept or str(st.query_params.get(key.split("_", 1)[1], kept))
+                                        not in (str(kept), "")):
+        asked = st.query_params.get(key.split("_", 1)[1], linked)
+        st.warning(f"The link asks for {what} “{md(asked, 40)}”; {what} goes from {lo} to {hi}, so {kept} is "
+                   "shown.", icon=":material/link_off:")
+        st.session_state["_linked"].pop(key, None)
+    st.session_state[key] = kept
+
+
+def ensure_option(key: str, options: list, default=None, what: str = "", setting: str = "") -> bool:
+    """Reset session key ``key`` to ``default`` when its value is not one of ``options``. With ``what`` (the
+    kind of thing the key names, e.g. "entity"), a value a link asked for that is not among ``options`` is
+    reported in words and nothing is put in its place (None, or the list without it); True when so. With
+    ``setting`` (e.g. "chart"), a link's value that is not a choice is said in words beside what is shown."""
+    value = st.session_state.get(key)
+    linked = (st.session_state.get("_linked") or {}).get(key)
+    if setting and linked is not None:
+        asked = linked if isinstance(linked, list) else [linked]
+        unknown = [str(v) for v in asked if v not in options and v not in ("", None)]
+        if unknown:
+            _report_setting(setting, unknown, options, default if not isinstance(value, list) else None)
+            st.session_state["_linked"].pop(key, None)
     if what and linked is not None:
         asked = linked if isinstance(linked, list) else [linked]
         unknown = [str(v) for v in asked if v not in options and v not in ("", None)]
@@ -178,10 +194,36 @@ def ensure_option(key: str, options: list, default=None, what: str = "") -> bool
     return False
 
 
+def _report_setting(setting: str, unknown: list[str], options: list, default) -> None:
+    """Say in words that a link's value for a page setting is not one of its choices, and what is shown."""
+    asked = ", ".join(f"“{md(v, 60)}”" for v in unknown[:5])
+    choices = ", ".join(md(o, 40) for o in options if o not in ("", None))
+    shown = f"; {md(default, 60)} is shown instead" if default not in ("", None) else "; it is left out"
+    st.warning(f"The link asks for the {setting} {asked}, which is not one of the choices ({choices}){shown}.",
+               icon=":material/link_off:")
+
+
+def _kind(node: dict) -> str:
+    """A node's label as a word in a sentence ("data set", "language")."""
+    label = str(node.get("label") or "entity")
+    return {"Dataset": "data set"}.get(label, label.lower())
+
+
 def report_unknown(what: str, ids: list[str]) -> None:
-    """Say in words that a link named ids the atlas does not hold (nothing else is shown in their place)."""
+    """Say in words that a link named ids the atlas does not hold, or holds as another kind of thing (nothing
+    else is shown in their place)."""
     names = ", ".join(f"“{md(i, 200)}”" for i in ids[:5])
     names += f" and {len(ids) - 5} more" if len(ids) > 5 else ""
+    try:
+        held = get_store().subgraph([str(i) for i in ids[:5]]).nodes
+    except Exception:  # noqa: BLE001 - the report must not fail: without the store, the plain words
+        held = {}
+    if held:
+        kinds = "; ".join(f"“{md(n.get('name') or k, 120)}” ({md(k, 120)}) is a {_kind(n)}"
+                          for k, n in held.items())
+        st.error(f"Not for this page: {kinds}, not a {what}. Nothing is shown in its place; choose one below.",
+                 icon=":material/link_off:")
+        return
     st.error(f"Not in the atlas: the link asks for the {what} {names}, and there is no {what} with that id. "
              "Nothing is shown in its place; choose one below.", icon=":material/link_off:")
 

@@ -23,9 +23,9 @@ st.caption(f"Which techniques reach which languages. Resource classes: {schema.R
            f"classes 0–{schema.LOW_RESOURCE_MAX_CLASS} count as low-resource. An empty cell is a gap.")
 url_init("coverage", {"rows": "technique", "cols": "class", "roles": [], "classes": ALL_CLASSES[:],
                       "row": "", "col": ""})
-ensure_option("coverage_rows", list(ROWS), "technique")
-ensure_option("coverage_cols", list(COLS), "class")
-ensure_option("coverage_roles", list(schema.LANGUAGE_ROLES))
+ensure_option("coverage_rows", list(ROWS), "technique", setting="rows")
+ensure_option("coverage_cols", list(COLS), "class", setting="columns")
+ensure_option("coverage_roles", list(schema.LANGUAGE_ROLES), setting="language role")
 if isinstance(st.session_state.get("coverage_classes"), list):
     st.session_state["coverage_classes"] = [int(c) for c in st.session_state["coverage_classes"]
                                             if str(c).isdigit() and int(c) in ALL_CLASSES]

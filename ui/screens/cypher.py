@@ -13,7 +13,7 @@ from graph.cypher.console import ROW_CAP, TIMEOUT_S, run_cypher
 from ui.views.canned import canned_queries
 from ui.views.evidence import console_graph
 from ui.graphs import show_graph
-from ui.common import downloads, get_store, guarded, store_info, url_init, url_sync
+from ui.common import downloads, ensure_option, get_store, guarded, store_info, url_init, url_sync
 
 DEFAULT_QUERY = "MATCH (m:Model)-[:DERIVED_FROM]->(b:Model) RETURN m.id, m.name, b.id, b.name LIMIT 25"
 
@@ -65,6 +65,7 @@ st.caption(f"Read-only. At most {row_cap} rows are returned and a query is stopp
 
 with guarded("The Cypher console"):
     queries = {q["name"]: q for q in canned_queries()}
+    ensure_option("cypher_canned", [""] + list(queries), "", setting="canned query")
     if queries:
         st.selectbox("Canned queries", [""] + list(queries), key="cypher_canned",
                      on_change=_load_canned, args=(queries,),

@@ -24,7 +24,7 @@ st.caption("The survey's evolution figure, drawn from the graph: every Model, Me
            "a CLASSIFIED_AS edge to a branch (or a category under it). Filled = open, hollow square = closed; "
            f"{MARK_MEANS}.")
 url_init("evolution", {"labels": list(EVOLUTION_LABELS), "figure": False, "until": 0})
-ensure_option("evolution_labels", list(EVOLUTION_LABELS))
+ensure_option("evolution_labels", list(EVOLUTION_LABELS), setting="kind")
 
 with guarded("Drawing the evolution figure"):
     c1, c2, c3 = st.columns([2, 1, 1])

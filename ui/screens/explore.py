@@ -40,10 +40,10 @@ def _open_from(key: str) -> None:
 st.title("Explore")
 url_init("explore", {"id": "", "q": "", "label": "", "depth": 1, "labels": [], "limit": NODE_LIMIT,
                      "until": 0}, carry="id")
-ensure_option("explore_label", ["", *schema.LABELS], "")
-ensure_option("explore_labels", list(schema.LABELS))
-clamp("explore_depth", 1, 3, 1)
-clamp("explore_limit", 10, MAX_VIEW_NODES, NODE_LIMIT)
+ensure_option("explore_label", ["", *schema.LABELS], "", setting="search filter")
+ensure_option("explore_labels", list(schema.LABELS), setting="kind")
+clamp("explore_depth", 1, 3, 1, what="depth")
+clamp("explore_limit", 10, MAX_VIEW_NODES, NODE_LIMIT, what="the node limit")
 
 choices = view(paths.entity_choices)
 named = {c["id"]: f"{shown(c, cut=80)} · {c['label']}" for c in choices}

@@ -17,9 +17,9 @@ st.title("Paths")
 st.caption("How is one thing connected to another? The shortest paths between two entities, following "
            "relationships in either direction, none visited twice.")
 url_init("paths", {"from": "", "to": "", "hops": 4, "types": [], "k": 3, "pick": 0}, carry="from")
-clamp("paths_hops", 1, 6, 4)
-clamp("paths_k", 1, 20, 3)
-ensure_option("paths_types", list(schema.REL_TYPES))
+clamp("paths_hops", 1, 6, 4, what="the number of hops")
+clamp("paths_k", 1, 20, 3, what="the number of paths")
+ensure_option("paths_types", list(schema.REL_TYPES), setting="relationship type")
 
 with guarded("Finding the paths"):
     choices = view(paths.entity_choices)

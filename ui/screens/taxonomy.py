@@ -19,7 +19,7 @@ st.title("Taxonomy")
 st.caption("Parameter-tuning alignment (PTA) and parameter-frozen alignment (PFA), down to the papers, "
            "methods, models and data sets classified under each node. Counts are distinct items in a subtree.")
 url_init("taxonomy", {"chart": "sunburst", "items": False, "open": ""})
-ensure_option("taxonomy_chart", ["sunburst", "treemap"], "sunburst")
+ensure_option("taxonomy_chart", ["sunburst", "treemap"], "sunburst", setting="chart")
 
 with guarded("Building the taxonomy"):
     tree = view(taxonomy.taxonomy_tree)
