@@ -46,7 +46,7 @@ def group(words: list[str], used: list[bool], found: list[tuple[int, list[Constr
     groups = [Group(list(cs), pos=p, end=_end(p, cs)) for p, cs in items]
     merged: list[Group] = []
     for g in groups:
-        if merged:
+        if merged and not any(c.kind == "nested" for c in merged[-1].alts + g.alts):  # a hop is no alternative
             prev = merged[-1]
             between = [k for k in range(prev.end, g.pos) if not used[k]]
             between_words = [words[k] for k in between]

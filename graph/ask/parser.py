@@ -13,12 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from graph import schema
-from graph.ask import compose, entities, gaps, logic, paper_props, qualifiers
+from graph.ask import compose, entities, gaps, logic, paper_props, qualifiers, ranking, verbs
 from graph.ask import intent as intents
 from graph.ask import vocab as V
 from graph.ask.entities import Mention
 from graph.ask.places import Places
-from graph.ask.relations import applicable, lineage, relation
+from graph.ask.relations import applicable, coordinated, lineage, relation
 from graph.ask.steps import Steps
 from graph.ask.typos import WordFixes
 from graph.ask.typos import question_words as _words
@@ -26,6 +26,7 @@ from graph.query import Constraint
 from graph.search.fuzzy import SearchIndex, has_cjk, norm
 
 MAX_QUESTION_CHARS = 500  # a question, not a document
+ROLES = ("trained_on", "evaluated")
 
 
 @dataclass
@@ -196,6 +197,11 @@ class Parser(Steps, WordFixes):
         if intent.kind not in ("comparison", "path"):
             for m in mentions:
                 cs = relation(self, words, m, target)
+                both = coordinated(words, m) and [relation(self, words, m, target, cue=r) for r in ROLES]
+                if both and all(both) and both[0] != both[1]:  # 'trained on and evaluated on X': both hold
+                    found += [(m.start, c) for c in both] if coordinated(words, m) == "and" else \
+                        [(m.start, both[0] + both[1])]
+                    continue
                 if cs is None:
                     unplaced.append({"text": m.text or " ".join(words[m.start:m.end]), "reason":
                                      f"{m.label} {m.id} cannot constrain {target.lower()}s", "suggestions": [],
@@ -218,6 +224,11 @@ class Parser(Steps, WordFixes):
                 kept.append((p, cs))
         groups = logic.group(words, used, kept, target)
         unplaced += self._leftovers(words, used)
+        if intent.kind not in ("comparison", "path") and not unplaced:  # a relation verb no constraint reads
+            ids = verbs.categories_of([c for _, cs in kept for c in cs])
+            unplaced += verbs.left_out(words, used, target, [(g.pos, g.alts) for g in groups],
+                                       ranking.rels(target, intent, gaps._cue(words, "")),
+                                       {w for i in ids for n in self.names_of(i) for w in norm(n).split()})
         unplaced += [{"text": t, "reason": "not understood", "suggestions": [], "not_in_atlas": True}
                      for t in cjk_left]
         if not target_given and not groups and not mentions and not unplaced and intent.kind == "list":

@@ -29,6 +29,15 @@ def plan(target: str, counted: str, cue: str | None) -> tuple[StructuredQuery, s
                                                 via_partner=rel[0] != "INTRODUCES")]), "direct"
 
 
+def rels(target: str, intent, cue: str | None) -> set[str]:
+    """The relationship type a ranking counts by (its verbs are the ranking's: "covered by the most ..."), or
+    none for any other intent."""
+    if intent.kind != "ranking" or not intent.counted or intent.counted == "size":
+        return set()
+    planned = plan(target, intent.counted, cue)
+    return {c.rel for c in planned[0].constraints} if planned else set()
+
+
 def counts(store, query: StructuredQuery, how: str, parents: dict[str, set] | None = None) -> dict[str, int]:
     """{target id: value} from the counting query's evidence (``parents``: the category tree, for a
     ranking of categories)."""

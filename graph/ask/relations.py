@@ -102,9 +102,37 @@ def role(before) -> str | None:
     return None
 
 
-def relation(parser, words, m: Mention, target: str) -> list[Constraint] | None:
+TRAIN_VERBS = frozenset({"trained", "train", "trains", "pretrained", "pretrain", "finetuned", "tuned"})
+EVAL_VERBS = frozenset({"evaluated", "evaluate", "evaluates", "tested", "test", "tests", "benchmarked", "assessed"})
+_GROUP = TRAIN_VERBS | EVAL_VERBS | {"on", "with", "against", "and", "or", "also", "fine", "pre", "instruction"}
+_AUX = ("was", "were", "is", "are", "been", "be", "being", "has", "have", "had", "both", "either")
+
+
+def coordinated(words, m: Mention) -> str | None:
+    """'and' or 'or' when the verbs right before or after a mention join a verb of training and one of
+    evaluation ('trained on and evaluated on xP3', 'which datasets was BLOOM trained and tested on'): the
+    mention is the object (or subject) of both; None otherwise."""
+    after, k = [], m.end
+    while k < len(words) and words[k] in _AUX:
+        k += 1
+    while k < len(words) and words[k] in _GROUP:
+        after.append(words[k])
+        k += 1
+    before, k = [], m.start - 1
+    while k >= 0 and words[k] in _GROUP:
+        before.insert(0, words[k])
+        k -= 1
+    for group in (before, after):
+        conj = [w for w in group if w in ("and", "or")]
+        if conj and set(group) & TRAIN_VERBS and set(group) & EVAL_VERBS:
+            return conj[0]
+    return None
+
+
+def relation(parser, words, m: Mention, target: str, cue: str | None = None) -> list[Constraint] | None:
     """The constraint(s) a mention puts on ``target`` nodes (two alternatives for a lineage 'family'),
-    or None when the mention cannot constrain them."""
+    or None when the mention cannot constrain them; ``cue`` ('trained_on' | 'evaluated') says which of
+    the two a data set relation is, whatever the words around say."""
     before = words[max(0, m.start - 4):m.start]
     around = " ".join(words[max(0, m.start - 4):m.end + 3])
     cjk_b, cjk_a = _cjk_around(words, m) if has_cjk(" ".join(words)) else ("", "")
@@ -127,7 +155,7 @@ def relation(parser, words, m: Mention, target: str) -> list[Constraint] | None:
             and (m.start == 0 or words[m.start - 1] == "the"):  # "[papers about] the Chinese language": itself
         return [Constraint("prop", field="id", op="in", value=[eid], text=text)]
     if lab == "Language":
-        r = role(before) or ("trained_on" if any(c in cjk_b + cjk_a for c in CJK_TRAIN) else None)
+        r = cue or role(before) or ("trained_on" if any(c in cjk_b + cjk_a for c in CJK_TRAIN) else None)
         return link("COVERS_LANGUAGE", "out", r=r) if target in CLASSIFIABLE else None
     if lab == "Organization":
         return link("DEVELOPED_BY", "out") if target in CLASSIFIABLE else None
@@ -148,7 +176,7 @@ def relation(parser, words, m: Mention, target: str) -> list[Constraint] | None:
         return [Constraint("lineage", id=eid, direction=lin, text=text)]
     evaluated = any(norm(c) in around for c in V.EVAL_CUES) or any(c in cjk_b + cjk_a for c in CJK_EVAL)
     trained = any(norm(c) in around for c in V.TRAIN_CUES) or any(c in cjk_b + cjk_a for c in CJK_TRAIN)
-    near = role(before)  # the cue right before the name decides ('trained on mC4 and evaluated on XNLI')
+    near = cue or role(before)  # the cue right before the name decides ('trained on mC4 and evaluated on XNLI')
     if near:
         evaluated, trained = near == "evaluated", near == "trained_on"
     if target == "Language":

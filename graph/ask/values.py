@@ -15,6 +15,7 @@ import re
 
 from graph.ask import attributes as A
 from graph.ask import entities
+from graph.ask import verbs as relation_verbs
 from graph.ask import vocab as V
 from graph.ask.entities import Mention
 from graph.ask.reading import Reading
@@ -276,6 +277,10 @@ def _value(parser, words, start) -> Reading | None:
                            "not_in_atlas": True}])  # "how does BLOOM work"
         return None
     (attr, said), = found.items()
+    if attr.hop and any(not used[k] and (r := relation_verbs.wants(words, k, label))
+                        and not r & relation_verbs.rels_of_attribute(attr)
+                        for k in range(len(words))):
+        return None  # 'datasets BLOOM was trained and evaluated on': two relations, for the list grammar
     if attr.prop != "parameters" and re.search(r"\b(?:how many|number of|count)\b", " ".join(words)):
         return None  # "how many languages does XNLI cover": a count, read by the list grammar
     for k, w in enumerate(words):
