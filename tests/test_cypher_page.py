@@ -90,3 +90,16 @@ def test_cli_shell_reads_queries_params_and_commands():
     assert bad.returncode == 2 and "did you mean :Model?" in bad.stderr and "Traceback" not in bad.stderr
     cut = _cli(stdin="MATCH (m) RETURN m")
     assert cut.returncode == 2 and "ended inside a query" in cut.stderr
+
+
+def test_an_export_of_a_query_is_titled_with_its_description_or_the_query():
+    from ui.views.canned import canned_queries, title_for
+
+    queries = {q["name"]: q for q in canned_queries()}
+    one = next(iter(queries.values()))
+    assert title_for(one["text"], queries) == one["description"].split(". ")[0][:120]
+    assert title_for("MATCH (m:Model)\n  RETURN m.name\nLIMIT 5", queries) == \
+        "Cypher: MATCH (m:Model) RETURN m.name LIMIT 5"
+    long = "MATCH (m:Model) WHERE " + " OR ".join(f"m.year = {y}" for y in range(2000, 2030)) + " RETURN m"
+    title = title_for(long, queries)
+    assert len(title) == len("Cypher: ") + 100 and title.endswith("…")

@@ -31,9 +31,10 @@ def _describe(cache_key: tuple, _data: GraphData, focus: tuple, kind: str, expan
 
 def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None, kind: str = "auto",
                height: int = 600, limit: int = NODE_LIMIT, year: int | None = None, panel: bool = True,
-               highlight: list[str] | None = None) -> dict:
+               highlight: list[str] | None = None, title: str | None = None) -> dict:
     """Draw ``data`` (trimmed past ``limit`` with a note) in the graph component, with the details panel.
-    ``highlight``: ids lit up (the rest dimmed), e.g. one path of several.
+    ``highlight``: ids lit up (the rest dimmed), e.g. one path of several. ``title``: the view's human name (an
+    export of the nodes selected together is titled with it).
     Returns the widget's view: ``selected``, ``expanded``, ``chosen``, ``hidden``, ``canvas`` (the data the
     canvas shows) and ``positions`` (where it shows each of those nodes, for the exports that keep them)."""
     from graph.draw.subgraph import trim
@@ -100,7 +101,7 @@ def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None
         sub = view(_subgraph, tuple(sorted(chosen)))
         st.caption(f"{len(sub.nodes)} nodes selected together: export just those.")
         downloads(sub, f"{page}_chosen", f"{page}-selection", (page, "chosen", tuple(sorted(chosen))),
-                  positions=positions)
+                  positions=positions, title=f"{title or 'The graph'}: {len(sub.nodes)} nodes selected")
     hidden = tuple(sorted(h for h in (mine.get("hidden") or []) if isinstance(h, str)))
     canvas = canvas_data(shown, tuple(payload["expanded"]), hidden, year, focus)
     return {"selected": selected, "expanded": list(payload["expanded"]), "chosen": chosen, "hidden": list(hidden),

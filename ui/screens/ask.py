@@ -168,7 +168,8 @@ if question.strip():
             if rows:
                 st.subheader("Evidence")
                 graph = view(evidence.evidence_graph, answer)
-                drawn = show_graph(graph, ("ask", question.strip()), focus=[r["id"] for r in rows])
+                drawn = show_graph(graph, ("ask", question.strip()), focus=[r["id"] for r in rows],
+                                   title=question.strip())
                 c1, c2 = st.columns([1, 3])
                 c1.download_button("Download answer (JSON)", json_bytes(view(reading.answer_export, answer)),
                                    file_name="answer.json",

@@ -10,7 +10,7 @@ import streamlit as st
 from graph.safe_text import md
 
 from graph.cypher.console import ROW_CAP, TIMEOUT_S, run_cypher
-from ui.views.canned import canned_queries
+from ui.views.canned import canned_queries, title_for
 from ui.views.evidence import console_graph
 from ui.graphs import show_graph
 from ui.common import downloads, ensure_option, get_store, guarded, store_info, url_init, url_sync
@@ -130,5 +130,7 @@ with guarded("The Cypher console"):
                 st.dataframe(table, hide_index=True, width="stretch")
         with tab2:
             data = console_graph(get_store(), res["rows"])
-            show_graph(data, ("cypher", query, params_text, len(res["rows"])))
-            downloads(data, "cypher_export", "cypher-result", ("cypher", query, params_text))
+            title = title_for(query, queries)
+            drawn = show_graph(data, ("cypher", query, params_text, len(res["rows"])), title=title)
+            downloads(data, "cypher_export", "cypher-result", ("cypher", query, params_text), title=title,
+                      drawn=drawn)

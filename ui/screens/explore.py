@@ -117,8 +117,9 @@ else:
             limit = g3.number_input("Node limit", 10, MAX_VIEW_NODES, key="explore_limit", step=50)
             until = year_slider("explore", g4)
             data = view(entity.neighbourhood, node_id, int(depth), tuple(labels), int(limit))
+            title = f"{node.get('name', node_id)}: its neighbourhood"
             drawn = show_graph(data, ("explore", node_id, depth, tuple(labels)), focus=[node_id], kind="radial",
-                       limit=int(limit), year=until)
+                               limit=int(limit), year=until, title=title)
             similar = view(paths.similar_rows, node_id, 10)
             if similar:
                 st.subheader("More like this")
@@ -133,7 +134,7 @@ else:
                 note(any_marked(page["neighbours"]))
             downloads(data, "explore_export", node_id.replace(":", "-"), ("explore", node_id, depth, tuple(labels),
                                                                           int(limit)), focus=[node_id],
-                      title=f"{node.get('name', node_id)}: its neighbourhood", drawn=drawn)
+                      title=title, drawn=drawn)
 
 url_sync("explore", {"id": node_id, "q": query, "label": label,
                      "depth": st.session_state.get("explore_depth"),

@@ -60,9 +60,10 @@ with guarded("Loading the lineage"):
         st.subheader("Methods applied to members")
         opening_table(lin["methods"], "lineage_methods")
     st.subheader("Family tree")
+    title = f"Lineage of {by_id[node_id]['name']}"
     drawn = show_graph(lin["graph"], ("lineage", node_id), focus=[node_id], kind="generations", height=520,
-                       year=until)
+                       year=until, title=title)
     st.page_link("screens/explore.py", label="Open in Explore", icon=":material/travel_explore:",
                  query_params={"id": node_id})
     downloads(lin["graph"], "lineage_export", f"lineage-{node_id.replace(':', '-')}", ("lineage", node_id),
-              focus=[node_id], title=f"Lineage of {by_id[node_id]['name']}", drawn=drawn)
+              focus=[node_id], title=title, drawn=drawn)

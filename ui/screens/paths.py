@@ -62,11 +62,11 @@ with guarded("Finding the paths"):
             note(any_marked(result["nodes"]))
             lit = next((r["ids"].split(" → ") for r in result["rows"] if r["path"] == pick), [])
             st.subheader("In the graph")
+            title = f"How {by_id[source]['name']} is connected to {by_id[target]['name']}"
             drawn = show_graph(result["graph"], ("paths", source, target, hops, tuple(types), k),
-                               focus=[source, target],
-                       kind="layered", height=460, highlight=lit)
+                               focus=[source, target], kind="layered", height=460, highlight=lit, title=title)
             with st.expander("Everything on these paths"):
                 opening_table(result["nodes"], "paths_nodes")
             downloads(result["graph"], "paths_export", f"paths-{source}-{target}".replace(":", "-"),
                       ("paths", source, target, hops, tuple(types), k), drawn=drawn,
-                      title=f"How {by_id[source]['name']} is connected to {by_id[target]['name']}")
+                      title=title)

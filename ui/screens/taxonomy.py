@@ -85,4 +85,5 @@ with guarded("Building the taxonomy"):
     note(any_marked(rows))
     sub = view(taxonomy.category_graph, chosen) if chosen else None
     if sub is not None:
-        downloads(sub, "taxonomy_export", f"taxonomy-{chosen.replace(':', '-')}", ("taxonomy", chosen))
+        downloads(sub, "taxonomy_export", f"taxonomy-{chosen.replace(':', '-')}", ("taxonomy", chosen),
+                  title=f"The taxonomy under {names.get(chosen, chosen).strip()}")

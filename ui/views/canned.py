@@ -51,3 +51,13 @@ def _value(text: str):
         return json.loads(text)
     except ValueError:
         return text.strip("'\"")
+
+
+def title_for(query: str, queries: dict) -> str:
+    """An export's title for ``query``: the first sentence of its description when it is one of ``queries``
+    (name -> canned query), else "Cypher: " and the query on one line (cut at 100 characters)."""
+    canned = next((q for q in queries.values() if q["text"].strip() == query.strip() and q["description"]), None)
+    if canned:
+        return canned["description"].split(". ")[0][:120]
+    one = " ".join(query.split())
+    return "Cypher: " + (one if len(one) <= 100 else one[:99] + "…")
