@@ -310,10 +310,24 @@ CANVAS_NOW = """() => {  // what the canvas shows: each node not hidden, where i
 }"""
 
 
+def _drag(page, node_id: str, dx: float, dy: float) -> None:
+    """Drag a node by (dx, dy) screen pixels and wait until the canvas has measured where it now is."""
+    moves = page.get_attribute(".atlas-graph", "data-moves") or "0"
+    start = page.evaluate(NODE_AT, node_id)
+    page.mouse.move(start["x"], start["y"])
+    page.mouse.down()
+    page.mouse.move(start["x"] + dx / 2, start["y"] + dy / 2, steps=6)
+    page.mouse.move(start["x"] + dx, start["y"] + dy, steps=6)
+    page.mouse.up()
+    page.wait_for_function(f"() => document.querySelector('.atlas-graph').dataset.moves !== '{moves}'",
+                           timeout=WAIT_MS)
+
+
 def test_export_the_canvas_as_it_is(browser, app):
-    """Hide a node, expand one, drag one of the nodes the expansion added, then download the HTML export: it
-    holds exactly the nodes the canvas shows (the hidden one out, the new neighbours in), each where the canvas
-    has it (the dragged one where it was dropped), under the view's human name."""
+    """Hide a node, drag a node, expand it (its new neighbours land around where it was dropped), drag one of
+    them, then download the HTML export: it holds exactly the nodes the canvas shows (the hidden one out, the
+    new neighbours in), each where the canvas has it (both dragged nodes where they were dropped, the new
+    neighbours around the moved one), under the view's human name."""
     page = _open(browser, app.url + "?page=explore&id=model:bloomz&depth=1")
     _wait_still(_graph(page))
     _settle(page)
@@ -325,24 +339,24 @@ def test_export_the_canvas_as_it_is(browser, app):
     page.wait_for_function(f"() => +document.querySelector('.atlas-graph').dataset.nodes === {len(first) - 1}",
                            timeout=WAIT_MS)
     _settle(page)
+    _drag(page, "cat:sft", -120, 70)
+    moved = page.evaluate(CANVAS_NOW)["cat:sft"]
+    assert abs(moved["x"] - first["cat:sft"]["x"]) > 20 and abs(moved["y"] - first["cat:sft"]["y"]) > 10
+    _settle(page)
+    moves = page.get_attribute(".atlas-graph", "data-moves")
     node = page.evaluate(NODE_AT, "cat:sft")
     page.mouse.dblclick(node["x"], node["y"])
     page.wait_for_function(f"() => +document.querySelector('.atlas-graph').dataset.nodes > {len(first) - 1}",
+                           timeout=WAIT_MS)
+    # the new neighbours followed the moved node, so the canvas measured again (Python placed them elsewhere)
+    page.wait_for_function(f"() => document.querySelector('.atlas-graph').dataset.moves !== '{moves}'",
                            timeout=WAIT_MS)
     _settle(page)
     grown = page.evaluate(CANVAS_NOW)
     added = sorted(set(grown) - set(first))
     assert added and gone not in grown
     dragged = added[0]
-    start = page.evaluate(NODE_AT, dragged)
-    moves = page.get_attribute(".atlas-graph", "data-moves") or "0"
-    page.mouse.move(start["x"], start["y"])
-    page.mouse.down()
-    page.mouse.move(start["x"] + 60, start["y"] + 40, steps=6)
-    page.mouse.move(start["x"] + 140, start["y"] + 90, steps=6)
-    page.mouse.up()
-    page.wait_for_function(f"() => document.querySelector('.atlas-graph').dataset.moves !== '{moves}'",
-                           timeout=WAIT_MS)
+    _drag(page, dragged, 140, 90)
     now = page.evaluate(CANVAS_NOW)
     assert abs(now[dragged]["x"] - grown[dragged]["x"]) > 20 and abs(now[dragged]["y"] - grown[dragged]["y"]) > 10
     _settle(page)
