@@ -144,3 +144,26 @@ def test_unusable_positions_leave_the_export_as_the_layout_draws_it(small, tmp_p
     write(small, fmt, tmp_path / "with", positions=hostile)
     write(small, fmt, tmp_path / "without")
     assert (tmp_path / "with").read_bytes() == (tmp_path / "without").read_bytes()
+
+
+def test_a_node_nudged_off_its_row_does_not_shrink_every_label(embedded_store):
+    """A figure from canvas positions where the reader moved one node a little off its row keeps the labels at
+    the size the layout's own rows give (the typical row gap counts, not the smallest)."""
+    from graph.draw.page import pixel_positions
+    from graph.draw.selection import select
+    from graph.export.figures import draw
+
+    data = select(embedded_store, focus=["model:bloomz"], depth=1)
+    laid = pixel_positions(data, "layered")
+    nudged = dict(laid)
+    one = sorted(laid)[3]
+    nudged[one] = (laid[one][0] + 40, laid[one][1] + 12)
+
+    def fonts(**opts):
+        return [t.get_fontsize() for t in draw(data, kind="layered", **opts).axes[0].texts
+                if (t.get_gid() or "").startswith("node-")]
+
+    plain, canvas = fonts(), fonts(positions=nudged)
+    assert len(canvas) == len(data.nodes)
+    assert min(canvas) >= 0.9 * min(plain)
+    assert min(fonts(positions=laid)) == min(plain)  # the layout's own places: the same sizes

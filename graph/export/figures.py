@@ -36,6 +36,7 @@ from graph.draw.page import legend_entries  # noqa: E402
 _RENDER_LOCK = threading.Lock()
 SLIDE_SIZE = (40 / 3, 7.5)  # inches: PowerPoint's 16:9 widescreen slide (13.33 x 7.5)
 MIN_FONT, MAX_FONT = 6.5, 12.0  # points; below 6.5 pt a label is not readable on a projected slide
+ROW_BAND = 0.22  # inches: two lines of the smallest font; closer than this, two canvas nodes share a row
 _BOX = MPath([(-1.6, -0.8), (1.6, -0.8), (1.6, 0.8), (-1.6, 0.8), (-1.6, -0.8)],
              [MPath.MOVETO, MPath.LINETO, MPath.LINETO, MPath.LINETO, MPath.CLOSEPOLY])
 MARKERS = {"dot": "o", "ellipse": "o", "box": _BOX, "diamond": "D", "database": "8", "triangle": "^",
@@ -61,11 +62,14 @@ def wrap_label(name: str, width: int, lines: int = 3) -> str:
     return "\n".join(parts) or str(name)
 
 
-def _label_space(pts: dict[str, tuple[float, float]]) -> tuple[dict[str, float], float]:
-    """Free width beside each node (to its nearest neighbour in the same row band) and the row gap, in inches."""
+def _label_space(pts: dict[str, tuple[float, float]], free: bool = False) -> tuple[dict[str, float], float]:
+    """Free width beside each node (to its nearest neighbour in the same row band) and the row gap, in inches.
+    ``free`` (positions from a canvas, where the reader may have nudged a node off its row): nodes within
+    ROW_BAND of each other share a row and the typical (median) gap counts, so one node dropped between two
+    rows does not shrink every label."""
     ys = sorted({round(y, 3) for _, y in pts.values()})
-    gaps = [b - a for a, b in zip(ys, ys[1:]) if b - a > 0.05]
-    vgap = min(gaps) if gaps else 1.5
+    gaps = [b - a for a, b in zip(ys, ys[1:]) if b - a > (ROW_BAND if free else 0.05)]
+    vgap = (sorted(gaps)[len(gaps) // 2] if free else min(gaps)) if gaps else 1.5
     items = list(pts.items())
     room = {}
     for n, (x, y) in items:
@@ -106,7 +110,8 @@ def draw(data: GraphData, *, title: str | None = None, focus: list[str] | None =
 
     fig = Figure(figsize=SLIDE_SIZE)
     FigureCanvasAgg(fig)
-    pos = unit_positions(data, positions) or layout_positions(data, kind, focus)
+    canvas = unit_positions(data, positions)
+    pos = canvas or layout_positions(data, kind, focus)
     ids = sorted(data.nodes)
     left, bottom, width, height = 0.03, 0.14, 0.94, 0.71
     ax = fig.add_axes((left, bottom, width, height))
@@ -128,7 +133,7 @@ def draw(data: GraphData, *, title: str | None = None, focus: list[str] | None =
         ax.set_ylim(-0.15, h_in + 0.15)
     else:  # labels hang under their node: width from the row neighbours, lines from the row gap
         pts = {n: (pos[n][0] * w_in, (1 - pos[n][1]) * h_in) for n in ids}
-        room, vgap = _label_space(pts)
+        room, vgap = _label_space(pts, free=canvas is not None)
         med = sorted(room.values())[len(room) // 2] if room else 3.0
         marker = _clamp(vgap * 72 * 0.12, 5.0, 12.0)
         usable = vgap * 72 * 0.92 - marker
