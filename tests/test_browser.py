@@ -382,6 +382,43 @@ def test_export_the_canvas_as_it_is(browser, app):
     page.close()
 
 
+def test_a_view_left_and_come_back_to_shows_what_was_done_to_it(browser, app):
+    """Hide a node and drag another, change the node limit (another view: the canvas is drawn afresh) and change
+    it back: the canvas comes back with the node still hidden and the other where it was dropped, as the
+    exports of that view draw them."""
+    page = _open(browser, app.url + "?page=explore&id=model:bloomz&depth=1")
+    _wait_still(_graph(page))
+    _settle(page)
+    first = page.evaluate(CANVAS_NOW)
+    gone, dragged = sorted(i for i in first if i != "model:bloomz")[:2]
+    node = page.evaluate(NODE_AT, gone)
+    page.mouse.click(node["x"], node["y"], button="right")
+    page.locator(".atlas-graph .ag-item", has_text="Hide").click()
+    page.wait_for_function(f"() => +document.querySelector('.atlas-graph').dataset.nodes === {len(first) - 1}",
+                           timeout=WAIT_MS)
+    _settle(page)
+    _drag(page, dragged, 110, -60)
+    dropped = page.evaluate(CANVAS_NOW)[dragged]
+    _settle(page)
+    limit = page.get_by_label("Node limit")
+    was = limit.input_value()
+    for value, count in ((str(int(was) - 50), len(first)), (was, len(first) - 1)):
+        base = page.evaluate("() => document.querySelector('.atlas-graph').__atlas.base")
+        limit.fill(value)
+        limit.press("Enter")
+        page.wait_for_function(f"() => document.querySelector('.atlas-graph').__atlas.base !== '{base}'",
+                               timeout=WAIT_MS)
+        page.wait_for_function(f"() => +document.querySelector('.atlas-graph').dataset.nodes === {count}",
+                               timeout=WAIT_MS)
+        _settle(page)
+    back = page.evaluate(CANVAS_NOW)
+    assert gone not in back and set(back) == set(first) - {gone}
+    assert abs(back[dragged]["x"] - dropped["x"]) <= 1 and abs(back[dragged]["y"] - dropped["y"]) <= 1
+    assert not _errors(page)
+    _offline(page)
+    page.close()
+
+
 FULL_GEOMETRY = """() => {
   const root = document.querySelector('.atlas-graph');
   const g = root.__atlas;

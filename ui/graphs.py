@@ -77,7 +77,8 @@ def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None
         edges = [{k: v for k, v in e.items() if k != "title"} for e in edges]
     data_out = {"base": base, "nodes": nodes, "edges": edges, "options": payload["options"],
                 "selected": selected, "expanded": payload["expanded"], "height": height, "big": big,
-                "legend": payload["legend"], "highlight": list(highlight or [])}
+                "legend": payload["legend"], "highlight": list(highlight or []),
+                "restore": _restore(before, shown_ids)}
     if panel:
         left, right = st.columns([3, 1])
     else:
@@ -108,6 +109,16 @@ def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None
             "canvas": canvas, "state": (tuple(payload["expanded"]), hidden),
             "positions": {k: v for k, v in positions.items() if k in canvas.nodes},
             "nodes": len(payload["nodes"])}
+
+
+def _restore(before: dict, ids: set) -> dict:
+    """What the reader had done to this view (nodes hidden, nodes moved) for a canvas drawn afresh (the view left
+    and come back to), so that it shows what the exports of it draw."""
+    from graph.draw.placed import clean_positions
+
+    hidden = [h for h in before.get("hidden") or [] if isinstance(h, str) and h in ids]
+    moved = clean_positions(before.get("positions"), ids)
+    return {"hidden": hidden, "positions": {k: [round(x), round(y)] for k, (x, y) in moved.items()}}
 
 
 def canvas_positions(nodes: list[dict], reported) -> dict[str, tuple[float, float]]:

@@ -3,7 +3,8 @@
 // again whenever `data` changes; the network lives on the root element, so an update is a diff of the
 // DataSets: nodes already drawn keep their place, new ones appear around the node they came from.
 //
-// data: {base, nodes, edges, options, selected, expanded, height, big, legend}
+// data: {base, nodes, edges, options, selected, expanded, height, big, legend, restore}; restore ({hidden,
+// positions}: what the reader did to this view before it was drawn afresh) is read only when the canvas is built.
 // state out ("view"): {base, selected, expanded, chosen, hidden, positions}; positions ({id: [x, y]}, rounded
 // canvas pixels of every node of this view) are measured only when something moved them: the end of a drag,
 // a stabilisation, or an expansion that followed a moved node (never per frame); null until then.
@@ -130,7 +131,11 @@ function setup(g, root, data, setStateValue) {
   g.height = data.height || 600;
   ui.canvas.style.height = `${g.height}px`;
   for (const n of data.nodes) g.py.set(n.id, [n.x, n.y]);
-  g.nodes = new vis.DataSet(data.nodes.map((n) => styled(g, n)));
+  const restore = data.restore || {};
+  const at = restore.positions || {};
+  for (const id of restore.hidden || []) if (g.py.has(id)) g.hidden.add(id);
+  if (Object.keys(at).length) g.positions = {...at};
+  g.nodes = new vis.DataSet(data.nodes.map((n) => styled(g, at[n.id] ? {...n, x: at[n.id][0], y: at[n.id][1]} : n)));
   g.edges = new vis.DataSet(data.edges);
   const options = JSON.parse(JSON.stringify(data.options || {}));
   options.physics = {enabled: false};
@@ -150,7 +155,7 @@ function setup(g, root, data, setStateValue) {
   g.expanded = (data.expanded || []).slice();
   g.selected = data.selected || "";
   if (g.selected && g.nodes.get(g.selected)) g.network.selectNodes([g.selected]);
-  g.history = [{selected: g.selected, expanded: g.expanded.slice(), hidden: [], pinned: []}];
+  g.history = [{selected: g.selected, expanded: g.expanded.slice(), hidden: [...g.hidden], pinned: []}];
   g.at = 0;
   buttons(g);
   counted(g, root);
