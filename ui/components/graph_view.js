@@ -237,6 +237,7 @@ function setup(g, root, data, setStateValue) {
   g.network.on("dragEnd", (p) => { if (p.nodes && p.nodes.length) moved(); });
   g.network.on("stabilized", moved);
   boxSelect(g, root, setStateValue);
+  if (onScreen(root)) screenFit(g, root);  // a new view drawn while fullscreen takes the screen too
 }
 
 function restyle(g, ids) {
