@@ -5,12 +5,12 @@ errors, and the server's memory after 20 and after 200 sessions. Writes bench/re
 """
 from __future__ import annotations
 
-import asyncio
 import time
 from pathlib import Path
 
 from bench.common import save, summarise, table
-from tests.support.app_load import SERVER_PIDS, SESSIONS, _app_session, ask_query_string, streamlit_server
+from tests.support.app_load import (SERVER_PIDS, SESSIONS, ask_query_string, session_errors, session_round,
+                                     streamlit_server)
 
 ROUNDS = 10  # of SESSIONS concurrent sessions: 200 in all
 TARGET_P95_MS = 2000.0
@@ -23,30 +23,6 @@ def rss_mib(pid: int) -> float:
     return float("nan")
 
 
-def _round(base: str, queries: list[str]) -> list[dict]:
-    """One session per query, all started together."""
-    async def one(q):
-        try:
-            return await _app_session(base, q)
-        except Exception as exc:  # noqa: BLE001 - counted as an error
-            return {"query": q, "error": f"{type(exc).__name__}: {exc}"}
-
-    async def main():
-        return list(await asyncio.gather(*(one(q) for q in queries)))
-
-    return asyncio.run(main())
-
-
-def _errors(records: list[dict]) -> list[str]:
-    out = []
-    for r in records:
-        if r.get("error") or r.get("exceptions"):
-            out.append(f"{r['query']}: {r.get('error') or r['exceptions'][:1]}")
-        elif any(isinstance(b, tuple) for b in r.get("downloads", {}).values()):
-            out.append(f"{r['query']}: a download failed {r['downloads']}")
-    return out
-
-
 def main() -> None:
     from bench.atlas_questions import questions
     from graph.seed.cache import load_cached
@@ -55,14 +31,14 @@ def main() -> None:
     queries = [ask_query_string(it["q"]) for it in items]
     with streamlit_server(env={"NEO4J_URI": ""}) as base:
         pid = SERVER_PIDS[base]
-        _round(base, queries[:1])  # opens the store and fills the parser (not timed)
-        solo = [r for q in queries[:SESSIONS] for r in _round(base, [q])]
+        session_round(base, queries[:1])  # opens the store and fills the parser (not timed)
+        solo = [r for q in queries[:SESSIONS] for r in session_round(base, [q])]
         rss_start = rss_mib(pid)
         crowd, rss_after = [], {}
         for i in range(ROUNDS):
             batch = [queries[(i * SESSIONS + j) % len(queries)] for j in range(SESSIONS)]
             t0 = time.perf_counter()
-            crowd.append(_round(base, batch))
+            crowd.append(session_round(base, batch))
             print(f"round {i + 1}: {SESSIONS} sessions in {time.perf_counter() - t0:.1f} s, server RSS "
                   f"{rss_mib(pid)} MiB", flush=True)
             rss_after[(i + 1) * SESSIONS] = rss_mib(pid)
@@ -71,7 +47,7 @@ def main() -> None:
     b = summarise([r["runs_ms"][0] for r in first if r.get("runs_ms")])
     c = summarise([r["runs_ms"][0] for rnd in crowd for r in rnd if r.get("runs_ms")])
     d = summarise([r["total_ms"] for rnd in crowd for r in rnd if r.get("total_ms")])
-    errors = [e for rnd in crowd for e in _errors(rnd)] + _errors(solo)
+    errors = [e for rnd in crowd for e in session_errors(rnd)] + session_errors(solo)
     m20, m200 = rss_after[SESSIONS], rss_after[SESSIONS * ROUNDS]
     headers = ["measure", "median / p95 / max (ms)", "sessions"]
     rows = [["Ask page run, one session at a time", f"{a['median_ms']:.0f} / {a['p95_ms']:.0f} / {a['max_ms']:.0f}", a["n"]],

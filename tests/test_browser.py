@@ -287,7 +287,13 @@ def test_hide_from_the_menu_and_export_a_box_selection(browser, app):
     page.get_by_text("nodes selected together").wait_for(timeout=WAIT_MS)
     chosen = int(page.get_by_text("nodes selected together").inner_text().split()[0])
     assert 1 < chosen <= before
-    assert page.locator("[class*='st-key-explore_chosen_dl']").count() == 1  # its download button
+    assert page.locator("[class*='st-key-explore_chosen_dl']").count() == 0  # no export before a format is picked
+    page.locator("[class*='st-key-explore_chosen_fmt']").click()
+    page.keyboard.type("graphml")
+    page.get_by_role("option").first.wait_for(timeout=WAIT_MS)
+    page.keyboard.press("Enter")
+    page.locator("[class*='st-key-explore_chosen_dl']").wait_for(timeout=WAIT_MS)  # its download button
+    assert "GRAPHML" in page.locator("[class*='st-key-explore_chosen_dl']").inner_text()
     _offline(page)
     page.close()
 

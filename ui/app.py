@@ -15,7 +15,7 @@ if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` puts ui/ on the path,
 import streamlit as st  # noqa: E402
 
 from graph.safe_text import md  # noqa: E402
-from ui.common import check_store, retry_store, survey_only, url_seen  # noqa: E402
+from ui.common import check_store, retry_store, survey_only, url_seen, view  # noqa: E402
 
 PAGES = [  # (url name, title, script, icon)
     ("ask", "Ask", "screens/ask.py", ":material/question_answer:"),
@@ -57,6 +57,10 @@ def _at_root() -> bool:
     return path.rstrip("/") == ""
 
 
+def _stats(store) -> dict:
+    return store.stats()
+
+
 def _sidebar() -> bool:
     """The store line (always), the fallback warning, a retry button. False when no store could be opened."""
     _survey_switch()
@@ -76,7 +80,7 @@ def _sidebar() -> bool:
             retry_store()
             st.rerun()
     try:
-        counts = store.stats()
+        counts = view(_stats)  # once per store, not a count query per page run
         st.sidebar.caption(f"{counts['total_nodes']} nodes · {counts['total_relationships']} relationships")
     except Exception as exc:  # noqa: BLE001
         st.sidebar.error(f"The store does not answer: {md(exc)}")

@@ -264,14 +264,17 @@ def legend(labels: list[str] | None = None) -> None:
 
 # --- downloads ----------------------------------------------------------------------------------
 def downloads(data: GraphData, key: str, basename: str, cache_key: tuple, focus: list[str] | None = None,
-              title: str | None = None, drawn: dict | None = None, positions: dict | None = None) -> None:
-    """A format picker and a download button for ``data`` (formats from graph.export); ``cache_key``
-    names the view the data comes from, so each export is computed once. ``drawn`` (what show_graph returned)
-    makes the export the canvas as it is: expanded nodes in, hidden ones out, and each node where the canvas
-    shows it in the formats with positions (``positions`` does that alone). ``title``: the slide's title (the
-    view's human name or the question), else ``basename``."""
+              title: str | None = None, drawn: dict | None = None, positions=None) -> None:
+    """A format picker (formats from graph.export) and, once the reader picks a format, a download button for
+    ``data`` in it. Nothing is written before a format is picked, and the pick is forgotten when the view
+    changes: a page run renders no export nobody asked for. ``cache_key`` names the view the data comes from,
+    so each (view, format) export is computed once (cached). ``drawn`` (what show_graph returned) makes the
+    export the canvas as it is: expanded nodes in, hidden ones out, and each node where the canvas shows it in
+    the formats with positions (``positions``, a dict or a function giving one, does that alone). ``title``:
+    the slide's title (the view's human name or the question), else ``basename``."""
+    canvas = None
     if drawn and drawn.get("canvas") is not None:
-        data, cache_key = drawn["canvas"], tuple(cache_key) + tuple(drawn.get("state") or ())
+        canvas, cache_key = drawn["canvas"], tuple(cache_key) + tuple(drawn.get("state") or ())
         positions = drawn.get("positions") or positions
     from ui.views import exporting
 
@@ -282,20 +285,27 @@ def downloads(data: GraphData, key: str, basename: str, cache_key: tuple, focus:
     except Exception as exc:  # noqa: BLE001
         st.caption(f"Exports are not available: {md(exc)}")
         return
+    full_key = (store_key(), key) + tuple(cache_key)
+    if st.session_state.get(f"_{key}_fmt_for") != full_key:  # another view: nothing picked for it yet
+        st.session_state[f"_{key}_fmt_for"] = full_key
+        st.session_state[f"{key}_fmt"] = None
     c1, c2 = st.columns([1, 2])
-    fmt = c1.selectbox("Export format", formats, key=f"{key}_fmt")
+    fmt = c1.selectbox("Export format", formats, index=None, key=f"{key}_fmt", placeholder="Pick one to export")
+    if fmt is None:
+        return
+    if canvas is not None:
+        data = canvas() if callable(canvas) else canvas
     limit = exporting.format_limit(fmt)
     if limit is not None and len(data.nodes) > limit:
         c2.caption(f"{fmt.upper()} takes at most {limit} nodes; this view has {len(data.nodes)}. "
                    "Narrow it (depth, labels) or choose JSON, GraphML or HTML.")
         return
-    placed = positions if positions and exporting.carries_positions(fmt) else None
-    if placed:
-        placed = {k: v for k, v in placed.items() if k in data.nodes}
-        cache_key = tuple(cache_key) + (tuple(sorted(placed.items())),)
+    placed = None
+    if positions and exporting.carries_positions(fmt):
+        placed = {k: v for k, v in (positions() if callable(positions) else positions).items() if k in data.nodes}
+        full_key += (tuple(sorted(placed.items())),)
     try:
-        payload = _export((store_key(), key) + tuple(cache_key), fmt, data, tuple(focus or ()), title or basename,
-                          placed)
+        payload = _export(full_key, fmt, data, tuple(focus or ()), title or basename, placed or None)
     except Exception as exc:  # noqa: BLE001
         c2.caption(f"Export as {fmt} failed: {md(exc)}")
         return

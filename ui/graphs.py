@@ -4,6 +4,7 @@ nodes selected together. What it draws comes from graph.draw.exploration.describ
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 
 import streamlit as st
 
@@ -22,11 +23,22 @@ BIG = 500  # from this many nodes on, edges hide while dragging and hover titles
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _describe(cache_key: tuple, _data: GraphData, focus: tuple, kind: str, expanded: tuple, year) -> dict:
+def _drawing(cache_key: tuple, _data: GraphData, focus: tuple, kind: str, expanded: tuple, year) -> dict:
+    """What the component draws for one view and exploration state: describe_view's layout, decorated (names,
+    kinds, colours, legend), hover titles dropped on a large view. Computed once per (view, expanded, year),
+    across reruns and sessions; ``cache_key`` names the view (``_data`` is not hashed)."""
     from graph.draw.exploration import describe_view
 
-    return describe_view(get_store(), _data, expanded=list(expanded), focus=list(focus) or None, kind=kind,
-                         year=year)
+    store = get_store()
+    payload = describe_view(store, _data, expanded=list(expanded), focus=list(focus) or None, kind=kind, year=year)
+    missing = [n["id"] for n in payload["nodes"] if n["id"] not in _data.nodes]  # what an expansion added
+    nodes = {**_data.nodes, **(store.subgraph(missing).nodes if missing else {})}
+    payload = decorate(payload, nodes, list(focus))
+    big = len(payload["nodes"]) >= BIG
+    if big:  # no hover titles on a large view (hover is off there): a third of the bytes to send
+        payload = {**payload, "nodes": [{k: v for k, v in n.items() if k != "title"} for n in payload["nodes"]],
+                   "edges": [{k: v for k, v in e.items() if k != "title"} for e in payload["edges"]]}
+    return {**payload, "big": big}
 
 
 def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None, kind: str = "auto",
@@ -35,8 +47,9 @@ def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None
     """Draw ``data`` (trimmed past ``limit`` with a note) in the graph component, with the details panel.
     ``highlight``: ids lit up (the rest dimmed), e.g. one path of several. ``title``: the view's human name (an
     export of the nodes selected together is titled with it).
-    Returns the widget's view: ``selected``, ``expanded``, ``chosen``, ``hidden``, ``canvas`` (the data the
-    canvas shows) and ``positions`` (where it shows each of those nodes, for the exports that keep them)."""
+    Returns the widget's view: ``selected``, ``expanded``, ``chosen``, ``hidden``, and for an export, as
+    functions called only when one is asked for, ``canvas`` (the data the canvas shows) and ``positions``
+    (where it shows each node, for the exports that keep them)."""
     from graph.draw.subgraph import trim
 
     page = str(cache_key[0]) if cache_key else "graph"
@@ -59,8 +72,7 @@ def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None
     kept_sel = st.session_state.get(f"_{page}_sel", "") if same_view else ""
     st.session_state["_graph_page_seen"] = (page, base)
     expanded = tuple(before.get("expanded") or ())
-    payload = _describe(full_key, shown, tuple(focus or ()), kind, expanded, year)
-    payload = decorate(payload, _nodes_of(payload, shown), focus)
+    payload = _drawing(full_key, shown, tuple(focus or ()), kind, expanded, year)
     shown_ids = {n["id"] for n in payload["nodes"]}
     selected = before.get("selected") or kept_sel or (url_sel if url_sel in shown_ids else "")
     if url_sel and url_sel not in shown_ids:
@@ -70,13 +82,8 @@ def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None
         url_sel = bad[1]
         st.warning(f"The link selects “{md(url_sel, 200)}”, which is not drawn in this view; nothing is "
                    "selected in its place.")
-    big = len(payload["nodes"]) >= BIG
-    nodes, edges = payload["nodes"], payload["edges"]
-    if big:  # no hover titles on a large view (hover is off there): a third of the bytes to send
-        nodes = [{k: v for k, v in n.items() if k != "title"} for n in nodes]
-        edges = [{k: v for k, v in e.items() if k != "title"} for e in edges]
-    data_out = {"base": base, "nodes": nodes, "edges": edges, "options": payload["options"],
-                "selected": selected, "expanded": payload["expanded"], "height": height, "big": big,
+    data_out = {"base": base, "nodes": payload["nodes"], "edges": payload["edges"], "options": payload["options"],
+                "selected": selected, "expanded": payload["expanded"], "height": height, "big": payload["big"],
                 "legend": payload["legend"], "highlight": list(highlight or []),
                 "restore": _restore(before, shown_ids)}
     if panel:
@@ -96,7 +103,7 @@ def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None
         with right:
             details_panel(selected, page)
     mine = state if state.get("base") == base else {}
-    positions = canvas_positions(payload["nodes"], mine.get("positions"))
+    positions = partial(canvas_positions, payload["nodes"], mine.get("positions"))  # for an export, when asked
     chosen = [c for c in (mine.get("chosen") or []) if isinstance(c, str)]
     if len(chosen) > 1:
         sub = view(_subgraph, tuple(sorted(chosen)))
@@ -104,11 +111,9 @@ def show_graph(data: GraphData, cache_key: tuple, focus: list[str] | None = None
         downloads(sub, f"{page}_chosen", f"{page}-selection", (page, "chosen", tuple(sorted(chosen))),
                   positions=positions, title=f"{title or 'The graph'}: {len(sub.nodes)} nodes selected")
     hidden = tuple(sorted(h for h in (mine.get("hidden") or []) if isinstance(h, str)))
-    canvas = canvas_data(shown, tuple(payload["expanded"]), hidden, year, focus)
     return {"selected": selected, "expanded": list(payload["expanded"]), "chosen": chosen, "hidden": list(hidden),
-            "canvas": canvas, "state": (tuple(payload["expanded"]), hidden),
-            "positions": {k: v for k, v in positions.items() if k in canvas.nodes},
-            "nodes": len(payload["nodes"])}
+            "canvas": partial(canvas_data, shown, tuple(payload["expanded"]), hidden, year, focus),
+            "state": (tuple(payload["expanded"]), hidden), "positions": positions, "nodes": len(payload["nodes"])}
 
 
 def _restore(before: dict, ids: set) -> dict:
@@ -144,13 +149,6 @@ def canvas_data(shown: GraphData, expanded: tuple, hidden: tuple, year, focus) -
     gone = set(hidden)
     nodes = {k: v for k, v in data.nodes.items() if k not in gone}
     return GraphData(nodes, [e for e in data.edges if e["source"] in nodes and e["target"] in nodes], data.note)
-
-
-def _nodes_of(payload: dict, shown: GraphData) -> dict:
-    """The records of the nodes drawn: the view's own, and those an expansion added (from the store)."""
-    missing = [n["id"] for n in payload["nodes"] if n["id"] not in shown.nodes]
-    extra = view(_subgraph, tuple(sorted(missing))).nodes if missing else {}
-    return {**shown.nodes, **extra}
 
 
 def _subgraph(store, ids: tuple) -> GraphData:

@@ -331,6 +331,34 @@ def app_sessions(base: str, query_strings: list[str], clients: int, rounds: int 
     return asyncio.run(main())
 
 
+def session_round(base: str, query_strings: list[str], select: dict | None = None) -> list[dict]:
+    """One browser-less session per query string, all started together (20 readers arriving at once, each
+    with their own link); the records of ``_app_session`` in the order given (an error recorded, not raised)."""
+    import asyncio
+
+    async def one(q: str) -> dict:
+        try:
+            return await _app_session(base, q, select)
+        except Exception as exc:  # noqa: BLE001 - recorded; the caller counts it
+            return {"query": q, "error": f"{type(exc).__name__}: {exc}"}
+
+    async def main() -> list[dict]:
+        return list(await asyncio.gather(*(one(q) for q in query_strings)))
+
+    return asyncio.run(main())
+
+
+def session_errors(records: list[dict]) -> list[str]:
+    """What went wrong in these sessions: a failed connection or run, an exception shown, a failed download."""
+    out = []
+    for r in records:
+        if r.get("error") or r.get("exceptions"):
+            out.append(f"{r['query']}: {r.get('error') or r['exceptions'][:1]}")
+        elif any(isinstance(b, tuple) for b in r.get("downloads", {}).values()):
+            out.append(f"{r['query']}: a download failed {r['downloads']}")
+    return out
+
+
 def ask_query_string(question: str) -> str:
     from urllib.parse import urlencode
 

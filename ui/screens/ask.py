@@ -11,11 +11,12 @@ import streamlit as st
 from graph.safe_text import md, md_lines
 
 from ui.graphs import show_graph
-from ui.common import downloads, guarded, json_bytes, store_key, url_init, url_sync, view
+from ui.answers import answered
+from ui.common import downloads, guarded, store_key, url_init, url_sync, view
 from ui.linking import opening_table
 from ui.marks import note
 from graph.seed.later_works import MARK
-from ui.views import evidence, reading, value, withheld
+from ui.views import reading, value, withheld
 
 EXAMPLES = [
     "Which PFA methods use code-switching on low-resource languages?",
@@ -25,16 +26,6 @@ EXAMPLES = [
     "Which models cover Swahili?",
     "Which low-resource languages have no dataset?",
 ]
-
-
-@st.cache_data(show_spinner="Answering…", max_entries=128)
-def _ask(key: str, question: str, ignore: tuple[str, ...] = ()) -> dict:
-    """The answer (``Answer.to_json()``), cached per store, question and ignored words."""
-    from graph.ask import ask
-
-    from ui.common import get_store
-
-    return ask(get_store(), question, ignore=ignore).to_json()
 
 
 def _use_example(q: str) -> None:
@@ -79,12 +70,11 @@ def _show_value(answer: dict) -> None:
         st.caption("Sources: " + v["sources"])
 
 
-def _show_reading(answer: dict) -> None:
-    """The question as understood, in plain sentences with names (ui.views.reading)."""
-    if not answer.get("query") or answer.get("kind") in ("value", "yesno"):
+def _show_reading(answer: dict, r: dict | None) -> None:
+    """The question as understood, in plain sentences with names (``r``: ui.views.reading.reading)."""
+    if r is None:
         st.info("**Understood as:**\n\n" + md_lines(answer["interpretation"].replace("\n  - ", "\n- ")))
         return
-    r = view(reading.reading, answer)
     lines = [f"- {md(s)}" for s in r["sentences"]] + ([f"- {md(r['ranking'])}"] if r["ranking"] else [])
     if answer.get("ignored"):
         lines.append("- ignored at your request: " + ", ".join(f"'{md(w)}'" for w in answer["ignored"]))
@@ -132,11 +122,12 @@ if st.session_state.get("_ask_ignore_for") != question.strip():  # ignored words
 
 if question.strip():
     with guarded("Answering the question"):
-        answer = _ask(store_key(), question.strip(), tuple(st.session_state.get("ask_ignore", [])))
+        page = answered(store_key(), question.strip(), tuple(st.session_state.get("ask_ignore", [])))
+        answer = page["answer"]
         if answer["interpretation"]:
-            _show_reading(answer)
-        for note in answer["notes"]:
-            st.caption(md(note))
+            _show_reading(answer, page["reading"])
+        for line in answer["notes"]:  # not ``note``: that is ui.marks.note, which the comparison calls
+            st.caption(md(line))
         if answer["status"] == "withheld":
             _show_withheld(answer)
         else:
@@ -144,7 +135,7 @@ if question.strip():
                 st.caption("Ignored at your request: " + ", ".join(md(w) for w in answer["ignored"]))
             if answer["empty_reason"] and answer["kind"] not in ("value", "yesno"):
                 st.warning(f"No answer: {md(answer['empty_reason'])}")
-            rows = view(reading.result_table, answer) if answer["results"] else []
+            rows = page["rows"]
             if answer["kind"] in ("value", "yesno"):
                 _show_value(answer)
             if answer["kind"] == "comparison":
@@ -167,12 +158,11 @@ if question.strip():
                     st.link_button("Open in Cypher", cypher_link(answer["cypher"], answer["params"]))
             if rows:
                 st.subheader("Evidence")
-                graph = view(evidence.evidence_graph, answer)
+                graph = page["graph"]
                 drawn = show_graph(graph, ("ask", question.strip()), focus=[r["id"] for r in rows],
                                    title=question.strip())
                 c1, c2 = st.columns([1, 3])
-                c1.download_button("Download answer (JSON)", json_bytes(view(reading.answer_export, answer)),
-                                   file_name="answer.json",
+                c1.download_button("Download answer (JSON)", page["json"], file_name="answer.json",
                                    mime="application/json", key="ask_json")
                 with c2:
                     downloads(graph, "ask_export", "answer-graph", ("ask", question.strip()), title=question.strip(),
