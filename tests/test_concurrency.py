@@ -99,7 +99,9 @@ def test_twenty_app_sessions_ask_and_export_over_the_websocket(embedded_store):
         assert not rec.get("error") and not rec["exceptions"], rec
         library = json.loads(json.dumps(ask(embedded_store, q).to_json(), ensure_ascii=False, default=str))
         app = json.loads(rec["downloads"]["Download answer (JSON)"])
-        assert app["results"] == library["results"] and app["cypher"] == library["cypher"], q
+        results = [{k: v for k, v in r.items() if k != "after_survey"} for r in app["results"]]  # the download's flag
+        assert results == library["results"] and app["cypher"] == library["cypher"], q
+        assert all(isinstance(r["after_survey"], bool) for r in app["results"])
         assert f"Results ({len(library['results'])})" in rec["headings"]
         assert set(rec["downloads"]) == {"Download answer (JSON)", "Download SVG"}, rec["downloads"].keys()
         assert rec["downloads"]["Download SVG"].lstrip().startswith(b"<?xml")
