@@ -14,7 +14,7 @@ from graph.ask import attributes as A
 from graph.ask import explain, logic
 from graph.ask.answer import Answer, Evidence, Result
 from graph.ask.sizes import human
-from graph.query import Constraint, StructuredQuery
+from graph.query import PARTNERED, Constraint, StructuredQuery
 from graph.store import cypher_exec as cy
 
 
@@ -73,16 +73,23 @@ def _end(said: str, refs) -> str:
     return said.rstrip(". ") + _cite(refs) + "."
 
 
+VIA_PAPER = " (via the paper that introduces it)"
+
+
 def _sentence(name: str, label: str, attr: A.Attribute, values: list[dict]) -> str:
-    texts = [v["text"] for v in values]
+    every = attr.prop is None and all(v.get("via_paper") for v in values)  # said once, not after each
+    texts = [v["text"] + (VIA_PAPER if v.get("via_paper") and attr.prop is None and not every else "")
+             for v in values]
     joined = ", ".join(texts[:-1]) + (" and " if len(texts) > 1 else "") + texts[-1]
     if attr.prop is None:
-        return f"{name} {A.REL_VERBS.get(attr.hop[0], attr.hop[0])} {joined}"
+        return f"{name} {A.REL_VERBS.get(attr.hop[0], attr.hop[0])} {joined}{VIA_PAPER if every else ''}"
     if attr.hop:
         whose = f"{name}'s {'organisation' if attr.hop[2] == 'Organization' else attr.hop[2].lower()}"
         if attr.prop == "country":
-            return "; ".join(f"{name} was developed by {v['of']['name']}, based in {v['text']}" for v in values)
-        return "; ".join(f"the {A.noun(attr)} of {whose} {v['of']['name']} is {v['text']}" for v in values)
+            return "; ".join(f"{name} was developed by {v['of']['name']}{VIA_PAPER if v.get('via_paper') else ''}, "
+                             f"based in {v['text']}" for v in values)
+        return "; ".join(f"the {A.noun(attr)} of {whose} {v['of']['name']}"
+                         f"{VIA_PAPER if v.get('via_paper') else ''} is {v['text']}" for v in values)
     v = values[0]
     if attr.prop == "year":
         return f"{name} was {'published' if label == 'Paper' else 'released'} in {joined}"
@@ -95,6 +102,18 @@ def _sentence(name: str, label: str, attr: A.Attribute, values: list[dict]) -> s
     if attr.prop == "description":
         return f"{name}: {joined}"
     return f"the {A.noun(attr)} of {name} is {joined}"
+
+
+def hop_query(sid: str, label: str, attr: A.Attribute, said: str = "") -> StructuredQuery:
+    """The nodes at the other end of the subject's relationship, by the rule of the list answers: a work
+    counts itself or via the paper that introduces it, a paper with what it introduces ('what techniques does
+    BLOOMZ use' holds those of the BLOOMZ paper, as 'which models use X' lists BLOOMZ for them)."""
+    rel, d, other = attr.hop
+    if d == "out" and rel not in LINEAGE_FREE and label in PARTNERED:
+        me = StructuredQuery(label, [Constraint("prop", field="id", value=sid, text=said)])
+        return StructuredQuery(other, [Constraint("nested", rel=rel, dir="in", role=attr.role, sub=me, text=said)])
+    return StructuredQuery(other, [Constraint("link", id=sid, rel=rel, dir="in" if d == "out" else "out",
+                                              role=attr.role, via_partner=False, text=said)])
 
 
 def answer_value(store, parser, reading, question: str) -> Answer:
@@ -125,8 +144,7 @@ def answer_value(store, parser, reading, question: str) -> Answer:
             results.append(Result(sid, label, name, [Evidence(attr.prop, property=attr.prop, value=v)]))
     else:
         rel, d, other = attr.hop
-        query = StructuredQuery(other, [Constraint("link", id=sid, rel=rel, dir="in" if d == "out" else "out",
-                                                   role=attr.role, via_partner=False, text=said)])
+        query = hop_query(sid, label, attr, said)
         cypher, params = cy.compile_query(query)
         found = store.execute(query)
         edge = _edge_refs(store, sid, sorted(found), rel) if found else {}
@@ -134,20 +152,27 @@ def answer_value(store, parser, reading, question: str) -> Answer:
             oname = nodes.get(oid, {}).get("name", oid)
             evs, _ = explain.evidence(query, found[oid], nodes)
             if attr.prop is None:
-                values.append({"value": oid, "text": oname, "id": oid, "sources": sources(edge.get(oid, []))})
-                refs += edge.get(oid, [])
+                via = [] if oid in edge else _path_refs(store, evs)  # only through the paper that introduces it
+                own = edge.get(oid, []) or via
+                values.append({"value": oid, "text": oname, "id": oid, "sources": sources(own),
+                               "via_paper": oid not in edge})
+                refs += own
                 results.append(Result(oid, other, oname, evs))
                 continue
             v = (store.get_node(oid) or {}).get(attr.prop)
             if v in (None, "", []):
                 continue
-            own = edge.get(oid, []) + ([f"url:{nodes[oid]['url']}"] if attr.prop == "country"
-                                       and str(nodes.get(oid, {}).get("url", "")).startswith("http") else [])
+            own = (edge.get(oid, []) or _path_refs(store, evs)) + (
+                [f"url:{nodes[oid]['url']}"] if attr.prop == "country"
+                and str(nodes.get(oid, {}).get("url", "")).startswith("http") else [])
             values.append({"value": v, "text": fmt(attr.prop, v), "of": {"id": oid, "label": other, "name": oname},
-                           "sources": sources(own)})
+                           "sources": sources(own), "via_paper": oid not in edge})
             refs += own
             results.append(Result(oid, other, oname, evs + [Evidence(attr.prop, property=attr.prop, value=v)]))
     hop = f" via {attr.hop[0]} ({'->' if attr.hop[1] == 'out' else '<-'} {attr.hop[2]})" if attr.hop else ""
+    if attr.hop and query.constraints[0].kind == "nested":
+        hop += ", itself or via the paper that introduces it" if label != "Paper" else \
+            ", itself or what it introduces"
     interp = (f"The {A.noun(attr)} of {name} ({sid}){hop}\n  - subject {name} ({sid})  [from '{said}']"
               f"\n  - {attr.prop or attr.hop[0]}  [from '{reading.cue}']")
     if reading.other is not None:
