@@ -77,15 +77,17 @@ def test_the_index_marks_names_as_the_seed_says(idx, later):
 
 
 # --- Ask ----------------------------------------------------------------------------------------------
-def _mixed_answer(store, later):
-    """An answer whose results mix later and survey works: a language covered by both, found in the seed."""
+def _mixed_answer(store, later, most: int = 20):
+    """An answer of at most ``most`` results that mixes later and survey works: "which models cover <a language
+    covered by both>", the language found in the seed."""
     idx = index(store)
     for lang in sorted(i for i in idx.nodes if i.startswith("lang:")):
         models = idx.sources(lang, "COVERS_LANGUAGE")
         models = [m for m in models if m.startswith("model:")]
         if {m in later for m in models} == {True, False} and len(models) <= 20:
             a = ask(store, f"Which models cover {idx.name(lang)}?").to_json()
-            if a["status"] == "answered" and {r["id"] in later for r in a["results"]} == {True, False}:
+            if a["status"] == "answered" and {r["id"] in later for r in a["results"]} == {True, False} \
+                    and len(a["results"]) <= most:
                 return a
     raise AssertionError("no language covered by later and survey models")
 
