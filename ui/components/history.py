@@ -16,13 +16,23 @@ export default function () {
   if (window.__atlasHistory) return;
   window.__atlasHistory = true;
   if (window.innerWidth < 900) {  // a narrow window: the page needs the width more than the sidebar
+    // Streamlit opens the sidebar above 768 px, and may do so after its first paint: keep it folded until the
+    // reader opens it (a press on the control that opens it), checking a few times a second (cheap: one query)
+    let opened = false, until = 0;
+    window.addEventListener("pointerdown", (ev) => {
+      if (ev.target.closest && ev.target.closest('[data-testid="stSidebarCollapsedControl"], '
+                                                 + '[data-testid="stExpandSidebarButton"]')) opened = true;
+    }, true);
     const fold = () => {
+      if (opened) return clearInterval(timer);
       const bar = document.querySelector('[data-testid="stSidebar"]');
-      const b = bar && bar.querySelector('[data-testid="stSidebarCollapseButton"] button, '
-                                          + '[data-testid="stBaseButton-headerNoPadding"]');
-      if (b && bar.getBoundingClientRect().width > 100) b.click();
+      if (!bar || Date.now() < until || bar.getBoundingClientRect().right <= 100) return;
+      const b = bar.querySelector('[data-testid="stSidebarCollapseButton"] button, '
+                                  + '[data-testid="stBaseButton-headerNoPadding"]');
+      if (b) { b.click(); until = Date.now() + 800; }  // let the fold's animation end before looking again
     };
-    setTimeout(fold, 300);
+    const timer = setInterval(fold, 150);
+    fold();
   }
   const PRIMARY = %s;
   const push = window.history.pushState.bind(window.history);

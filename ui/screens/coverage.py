@@ -17,6 +17,9 @@ from ui.views import coverage
 ROWS = {"technique": "Technique", "category": "Taxonomy category"}
 COLS = {"class": "Resource class (Joshi et al. 2020)", "language": "Language"}
 ALL_CLASSES = sorted(schema.RESOURCE_CLASS_NAMES)
+# Column labels stand upright (rotated labels' boxes cross) and at most this many are written: one per ~16 px
+# of the narrowest plot the page keeps readable (an 800 px window); hovering a cell names its column anyway.
+X_LABELS = 28
 
 st.title("Coverage and research gaps")
 st.caption(f"Which techniques reach which languages. Resource classes: {schema.RESOURCE_CLASS_SOURCE}; "
@@ -58,7 +61,8 @@ with guarded("Computing the coverage matrix"):
         customdata=[f"{m['rows'][i]['id']}|{m['cols'][j]['id']}" for i, j in cells],
         text=[str(z[i][j]) for i, j in cells], hovertemplate="%{y} × %{x}: %{text} items<extra></extra>"))
     fig.update_layout(height=max(320, 26 * len(ys) + 160), margin=dict(t=10, l=10, r=10, b=10),
-                      xaxis=dict(side="top", tickangle=-40 if len(xs) > 4 else 0), yaxis=dict(autorange="reversed"))
+                      xaxis=dict(side="top", tickangle=-90 if len(xs) > 4 else 0, automargin=True,
+                                 tickfont=dict(size=11), nticks=X_LABELS), yaxis=dict(autorange="reversed"))
     chart_col, cell_col = st.columns([3, 2]) if len(xs) <= 12 else (st.container(), st.container())
     event = chart_col.plotly_chart(fig, width="stretch", config={"displaylogo": False}, on_select="rerun",
                                    selection_mode="points", key=f"coverage_chart_{rows}_{cols}")
