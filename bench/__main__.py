@@ -6,7 +6,7 @@ import sys
 
 MODULES = ("bench.bench_cli", "bench.bench_cypher", "bench.bench_core", "bench.bench_ask", "bench.bench_scale",
            "bench.bench_corpus", "bench.bench_paths", "bench.bench_export", "bench.bench_ingest", "bench.bench_app",
-           "bench.bench_load", "bench.bench_browser")
+           "bench.bench_browser")
 
 
 def main(argv: list[str]) -> int:
