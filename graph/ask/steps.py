@@ -18,6 +18,21 @@ def _phrase_at(words, i, phrases):
     return entities.phrase_at(words, i, phrases)
 
 
+def language_place(words, i: int, n: int, prev: str) -> bool:
+    """Whether the place word at i..i+n speaks of languages: 'African languages', 'in Korean', 'languages
+    spoken in India', 'languages of Europe' (a place adjective after a bare 'in' names a language: 'datasets
+    in Korean'); never an organisation's country."""
+    said, nxt = " ".join(words[i:i + n]), words[i + n] if i + n < len(words) else ""
+    if nxt in V.LANGUAGE_CONTEXT:
+        return True
+    before = [w for w in words[max(0, i - 4):i] if w not in ("the", "a")]
+    cue = next((k for k in range(len(before) - 1, -1, -1) if before[k] in ("in", "of", "from", "across")), None)
+    if cue is not None and any(w in V.LANGUAGE_CONTEXT for w in before[max(0, cue - 2):cue]):
+        return True  # 'languages in Africa', 'languages spoken in India', 'speakers of Swiss German'
+    return (" " + prev).endswith(" in") and not (" " + prev).endswith(tuple(f" {c} in" for c in V.ORG_PLACE_VERBS)) \
+        and said in V.PLACE_ADJECTIVES
+
+
 class Steps:
     """Condition-reading steps; each marks the words it places in ``used`` and appends to ``found``."""
 
@@ -147,6 +162,8 @@ class Steps:
                 org_target = target in ("Model", "Method", "Dataset", "Organization", None)
                 if said == "us" and not org_word:
                     continue  # 'us' is a pronoun unless 'US companies'
+                if not org_word and language_place(words, i, n, prev):
+                    continue  # 'in African languages', 'datasets in Korean': a language's place, never a lab's
                 if not (org_word or (from_cue and org_target) or (target == "Organization" and said in V.DEMONYMS)):
                     continue  # 'Chinese' is the language unless it modifies labs, organisations, companies
                 used[i:i + n] = [True] * n
@@ -212,6 +229,10 @@ class Steps:
         out = []
         for i in range(len(words)):
             hit = _phrase_at(words, i, V.REGION_WORDS)
+            if not hit:  # 'Swiss languages': a place adjective that names no language, before a language word
+                hit = _phrase_at(words, i, V.PLACE_ADJECTIVES)
+                nxt = words[i + hit[0]] if hit and i + hit[0] < len(words) else ""
+                hit = hit if hit and nxt in V.LANGUAGE_CONTEXT and hit[1] not in self.lang_names else None
             if hit and self._mark(used, i, hit[0]):
                 out.append({"text": hit[1], "reason": "the graph holds no regions for languages; ask by family, "
                             "genus or script (e.g. Bantu, Indo-Aryan, Devanagari) or name the languages",

@@ -296,6 +296,15 @@ DEMONYMS = {"american": "United States", "us": "United States", "usa": "United S
             "south african": "South Africa", "nigerian": "Nigeria", "kenyan": "Kenya", "mexican": "Mexico",
             "korea": "South Korea", "america": "United States", "united states": "United States",
             "britain": "United Kingdom", "england": "United Kingdom", "turkey": "Türkiye"}
+# place words that are nouns (a country or region), not adjectives that could name a language
+PLACE_NOUNS = frozenset({"us", "usa", "uk", "uae", "korea", "america", "united states", "britain", "england",
+                         "turkey", "europe", "asia", "africa", "east asia", "southeast asia", "south asia",
+                         "middle east", "north america", "latin america", "eu"})
+# nouns after which a place word speaks of languages ('African languages', 'languages spoken in India')
+LANGUAGE_CONTEXT = frozenset({"language", "languages", "speakers", "speaker", "speaking", "spoken", "dialect",
+                              "dialects", "text", "texts", "speech", "varieties", "variety", "tongues"})
+ORG_PLACE_VERBS = ("based", "developed", "made", "built", "headquartered", "located", "founded", "created",
+                   "trained", "released")
 # regions over country_converter's columns (continent, UNregion, EU)
 REGIONS = {"european": ("continent", "Europe"), "europe": ("continent", "Europe"),
            "asian": ("continent", "Asia"), "asia": ("continent", "Asia"),
@@ -308,6 +317,7 @@ REGIONS = {"european": ("continent", "Europe"), "europe": ("continent", "Europe"
            "north american": ("UNregion", "Northern America"), "north america": ("UNregion", "Northern America"),
            "latin american": ("continent", "America"), "latin america": ("continent", "America"),
            "eu": ("EU", "EU")}
+PLACE_ADJECTIVES = frozenset(k for k in list(DEMONYMS) + list(REGIONS) if k not in PLACE_NOUNS)
 ORG_NOUNS = ("labs", "lab", "organizations", "organisations", "organization", "organisation", "companies",
              "company", "institutions", "institution", "universities", "university", "developers", "teams",
              "groups", "startups", "orgs", "firms", "tech")
