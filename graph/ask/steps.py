@@ -10,7 +10,7 @@ from graph import schema
 from graph.ask import entities, gaps, sizes
 from graph.ask import vocab as V
 from graph.query import Constraint
-from graph.search.fuzzy import has_cjk
+from graph.search.fuzzy import has_cjk, norm
 
 
 def _phrase_at(words, i, phrases):
@@ -225,6 +225,15 @@ class Steps:
                 found.append((i, [Constraint("language_group", field=fld, value=value, role=r, text=said)]))
                 break
 
+    def _language_words(self) -> frozenset:
+        """Every word of a language's name or alias ('chinese' of Mandarin Chinese): such a word before
+        'language' is the language, not a region."""
+        if getattr(self, "_lang_words", None) is None:
+            self._lang_words = frozenset(w for n in self.linkable.nodes.values() if n.get("label") == "Language"
+                                         for t in [n.get("name"), *(n.get("aliases") or [])] if isinstance(t, str)
+                                         for w in norm(t).split())
+        return self._lang_words
+
     def _regions(self, words, used) -> list[dict]:
         out = []
         for i in range(len(words)):
@@ -232,7 +241,7 @@ class Steps:
             if not hit:  # 'Swiss languages': a place adjective that names no language, before a language word
                 hit = _phrase_at(words, i, V.PLACE_ADJECTIVES)
                 nxt = words[i + hit[0]] if hit and i + hit[0] < len(words) else ""
-                hit = hit if hit and nxt in V.LANGUAGE_CONTEXT and hit[1] not in self.lang_names else None
+                hit = hit if hit and nxt in V.LANGUAGE_CONTEXT and hit[1] not in self._language_words() else None
             if hit and self._mark(used, i, hit[0]):
                 out.append({"text": hit[1], "reason": "the graph holds no regions for languages; ask by family, "
                             "genus or script (e.g. Bantu, Indo-Aryan, Devanagari) or name the languages",
