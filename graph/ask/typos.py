@@ -39,7 +39,11 @@ def question_words(question: str) -> list[str]:
         else:
             out.append(words[i])
             i += 1
-    return out
+    return [("and" if w == "but" and out[k + 1:k + 2] and out[k + 1] in BUT_NEGATED else w)
+            for k, w in enumerate(out)]
+
+
+BUT_NEGATED = ("not", "without", "never", "no")  # 'X but not Y' is 'X and not Y', wherever 'and not' is read
 
 
 
