@@ -244,3 +244,14 @@ def test_the_canvas_marks_with_the_same_rule(embedded_store, idx, later):
     out = decorate(payload, {i: idx.nodes[i] for i in ids}, None)
     assert [n["label"] for n in out["nodes"]] == [idx.marked(i) for i in ids]
     assert out["legend"]["survey"] and out["legend"]["survey_means"] == MARK_MEANS
+
+
+def test_survey_only_lists_carry_no_mark():
+    """The Survey-only switch promises the survey's own graph: nothing it lists or draws is marked."""
+    from graph.store import open_store
+
+    store = open_store("embedded", survey_only=True)
+    rows = (paths.entity_choices(store) + lineage.lineage_candidates(store) + compare.compare_candidates(store)
+            + evolution.evolution_points(store) + taxonomy.tree_rows(taxonomy.taxonomy_tree(store)))
+    assert rows and not any(r[AFTER_SURVEY] for r in rows)
+    assert not any(MARK in label for label in taxonomy.sunburst_data(taxonomy.taxonomy_tree(store), True)["labels"])

@@ -15,6 +15,7 @@ if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` puts ui/ on the path,
 import streamlit as st  # noqa: E402
 
 from graph.safe_text import md  # noqa: E402
+from graph.seed.later_works import MARK, MARK_MEANS  # noqa: E402
 from ui.common import check_store, retry_store, survey_only, url_seen, view  # noqa: E402
 
 PAGES = [  # (url name, title, script, icon)
@@ -38,7 +39,7 @@ def _survey_switch() -> None:
     survey_only()
     st.sidebar.toggle("Survey only", key="survey_only",
                       help="Only what the survey (Qin et al. 2024) and its companion list hold; off: also the works "
-                           "added since, marked ✦ (added after the survey, 2024-04) in lists, tables, entity pages and graphs.")
+                           f"added since, marked {MARK} in lists, tables, entity pages and graphs ({MARK_MEANS}).")
     if st.session_state["survey_only"]:
         st.query_params["survey"] = "1"
     elif "survey" in st.query_params:
