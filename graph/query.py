@@ -8,7 +8,8 @@ Meaning of each constraint kind (x is a result node of the target label):
 * ``category`` id: x, or its INTRODUCES partner, is CLASSIFIED_AS a category at or under id
   (``-[:CLASSIFIED_AS]->()-[:SUBCATEGORY_OF*0..8]->``). Asking for PFA includes all of PFA.
 * ``link`` rel/dir/id: x (or its partner when ``via_partner``) has a ``rel`` edge to (dir ``out``)
-  or from (dir ``in``) node id; ``role`` restricts COVERS_LANGUAGE.
+  or from (dir ``in``) node id; ``role`` restricts COVERS_LANGUAGE. With ``label`` (id's label, dir ``in``)
+  the source side counts with its partner too: "techniques used by BLOOMZ" holds its paper's.
 * ``language_group`` field/op/value: x (or its partner) COVERS_LANGUAGE a language whose property
   matches (resource_class <= 2 is "low-resource"); on a Language target the property is x's own.
 * ``lineage`` id/direction: ``descendants``: x -[:DERIVED_FROM*1..10]-> id; ``ancestors``: id
@@ -175,7 +176,10 @@ class Constraint:
         if self.kind == "category":
             return partner + [Seg("CLASSIFIED_AS", "out"), Seg("SUBCATEGORY_OF", "out", 0, TAXONOMY_DEPTH)], End(id=self.id)
         if self.kind == "link":
-            return partner + [Seg(self.rel, self.dir, role=self.role)], End(id=self.id)
+            far = [Seg("INTRODUCES", "in" if self.label == "Paper" else "out", 0, 1)] \
+                if self.dir == "in" and self.via_partner and self.label in PARTNERED \
+                and self.rel not in ("INTRODUCES", "DERIVED_FROM") else []
+            return partner + [Seg(self.rel, self.dir, role=self.role)] + far, End(id=self.id)
         if self.kind == "language_group":
             if target == "Language":
                 return None

@@ -1,7 +1,8 @@
 """A value answer follows the rule of the list answers (issue: 'which models use instruction tuning' listed
 BLOOMZ via its paper while 'what techniques does BLOOMZ use' said nothing was recorded): for every
 relationship R a thing x has of its own and every x of the seed, the value answer 'what <targets> does x R'
-is { y : x is in the list answer 'which <x's label> R y' }, on both stores."""
+is { y : x is in the list answer 'which <x's label> R y' }, and so is the list answer 'which <targets> are
+R-ed by x' ('techniques used by BLOOMZ'), on both stores."""
 from __future__ import annotations
 
 import pytest
@@ -49,9 +50,11 @@ def _check_all(store) -> tuple[int, list[str]]:
         for label in schema.REL_TYPES[rel].sources:
             for x in sorted(g.of_label(label)):
                 got, want = _value(store, parser, x, label, rel), listed.get(x, set())
+                back = set(store.execute(StructuredQuery(schema.REL_TYPES[rel].targets[0], [
+                    Constraint("link", id=x, rel=rel, dir="in", label=label)])))  # 'techniques used by x'
                 n += 1
-                if got != want:
-                    bad.append(f"{x} {rel}: value {sorted(got)} != list {sorted(want)}")
+                if got != want or back != want:
+                    bad.append(f"{x} {rel}: value {sorted(got)}, 'used by' {sorted(back)} != list {sorted(want)}")
     return n, bad
 
 
@@ -69,6 +72,9 @@ def test_a_value_through_the_paper_says_so(embedded_store):
     assert "not record" not in a.value["sentence"]
     ev = ask(embedded_store, "which datasets were used to evaluate BLOOMZ")
     assert ev.kind == "value" and ev.value["values"]
+    both = ask(embedded_store, "which techniques are used by BLOOMZ and by mT0")  # was 'no results'
+    assert "tech:instruction-tuning" in {r.id for r in both.results}
+    assert "via the paper that introduces it" in both.interpretation
 
 
 def _asked(store, limit_per_label: int = 6) -> tuple[int, list[str]]:

@@ -61,6 +61,8 @@ def _describe(c: Constraint, nodes: dict, target: str) -> str:
     if c.kind == "link":
         role = f" as {c.role}" if c.role else ""
         arrow = f"-[:{c.rel}]->" if c.dir == "out" else f"<-[:{c.rel}]-"
+        if pat and pat[0][-1].rel == "INTRODUCES" and pat[0][-1].lo == 0 and c.dir == "in":
+            partner = " (itself or what it introduces)" if c.label == "Paper" else " (itself or via the paper that introduces it)"
         return f"{arrow} {ref}{role}{partner}"
     if c.kind == "language_group":
         what = {"resource_class": "resource class (Joshi et al. 2020)"}.get(c.field, c.field)

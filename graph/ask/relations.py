@@ -179,16 +179,19 @@ def relation(parser, words, m: Mention, target: str, cue: str | None = None) -> 
     near = cue or role(before)  # the cue right before the name decides ('trained on mC4 and evaluated on XNLI')
     if near:
         evaluated, trained = near == "evaluated", near == "trained_on"
+    def source(rel):  # the mention is the relationship's source: it counts with the paper that introduces it
+        return [Constraint("link", id=eid, rel=rel, dir="in", label=lab, text=text)]
+
     if target == "Language":
-        return link("COVERS_LANGUAGE", "in", via=False)
+        return source("COVERS_LANGUAGE")
     if target == "Technique":
-        return link("USES_TECHNIQUE", "in", via=False)
+        return source("USES_TECHNIQUE")
     if target == "Frontier":
-        return link("ADDRESSES", "in", via=False)
+        return source("ADDRESSES")
     if target == "Organization":
-        return link("DEVELOPED_BY", "in", via=False)
+        return source("DEVELOPED_BY")
     if target == "Category":
-        return link("CLASSIFIED_AS", "in", via=True)
+        return source("CLASSIFIED_AS")
     if lab == "Dataset" and target in ("Model", "Method", "Paper"):
         if target == "Paper" and not evaluated:
             return link("INTRODUCES", "out", via=False) if _introduced(before) else link("EVALUATED_ON", "out")
@@ -196,7 +199,7 @@ def relation(parser, words, m: Mention, target: str, cue: str | None = None) -> 
             return link("EVALUATED_ON", "out")
         return link("TRAINED_ON", "out")
     if target == "Dataset" and lab in ("Model", "Method"):
-        return link("EVALUATED_ON" if evaluated else "TRAINED_ON", "in", via=False)
+        return source("EVALUATED_ON" if evaluated else "TRAINED_ON")
     if target == "Paper":
         return link("INTRODUCES", "out", via=False)
     if target == "Method" and lab == "Model":

@@ -238,6 +238,9 @@ def holds(g: Graph, x: str, key: str, val, target: str) -> bool:
         return any(x == v or x in g.ancestors(v) | g.descendants(v) for v in _any(val))
     if key == "link":  # {rel, dir, id}: a direct edge (via partner for the four partnered labels)
         ids = set(_any(val["id"]))
+        if val.get("dir", "out") == "in" and val.get("via_partner", True) and val["rel"] not in (
+                "INTRODUCES", "DERIVED_FROM"):  # the source side (id) counts with its partner, as a hop's does
+            ids = set().union(*(g.partners(i) if g.label(i) in PARTNERED else {i} for i in ids))
         step = (lambda w: g.outs(w, val["rel"], val.get("role"))) if val.get("dir", "out") == "out" \
             else (lambda w: g.ins(w, val["rel"], val.get("role")))
         if val.get("via_partner", True) and lab in PARTNERED:
