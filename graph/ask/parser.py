@@ -142,6 +142,8 @@ class Parser(Steps, WordFixes):
         self._open(words, used, found)
         self._target_label = target
         self.cjk_consumed: list[str] = []
+        if sup is None and cjk_text and (sup := qualifiers.cjk_superlative(cjk_text)):
+            self.cjk_consumed.append(sup[1])  # '제일 최신 모델', '最新的模型'
         self._cjk_props(cjk_text, found)
         self._cjk_no_kind(cjk_text, target, found)
         self._sizes(words, used, found, unplaced)

@@ -114,6 +114,27 @@ def superlative(words: list[str], used: list[bool], kind_at) -> tuple[int, str, 
     return None
 
 
+# Chinese and Korean superlatives: 最新 / 가장 최신 / 제일 최신 (제일 is 가장's everyday twin), longest first
+_KO_MOST = ("가장 ", "제일 ", "가장", "제일")
+_CJK_SUP = {"最新": ("year", "desc"), "最近": ("year", "desc"), "最早": ("year", "asc"), "最老": ("year", "asc"),
+            "最旧": ("year", "asc"), "最大": ("parameters_max", "desc"), "最小": ("parameters_min", "asc"),
+            **{m + w: v for m in _KO_MOST for w, v in (
+                ("최신", ("year", "desc")), ("최근", ("year", "desc")), ("새로운", ("year", "desc")),
+                ("오래된", ("year", "asc")), ("처음", ("year", "asc")), ("큰", ("parameters_max", "desc")),
+                ("작은", ("parameters_min", "asc")))},
+            "최신": ("year", "desc")}
+CJK_SUPERLATIVES = dict(sorted(_CJK_SUP.items(), key=lambda kv: -len(kv[0])))
+
+
+def cjk_superlative(cjk_text: str) -> tuple[int, str, str, str, int] | None:
+    """(0, words, property, order, 1) of a Chinese or Korean superlative in the question's CJK text, or None."""
+    said = next((w for w in CJK_SUPERLATIVES if w in cjk_text), None)
+    if said is None:
+        return None
+    fld, order = CJK_SUPERLATIVES[said]
+    return 0, said, fld, order, 1
+
+
 def order_for(label: str, fld: str, order: str, k: int) -> Order | None:
     """The Order a superlative means on ``label`` (None: the label has no such property)."""
     derived = {p.name for p in schema.DERIVED_PROPS.get(label, ())}
