@@ -218,6 +218,12 @@ def _introduced(before) -> bool:
 
 def applicable(c: Constraint, target: str) -> str | None:
     """Why constraint ``c`` cannot apply to ``target`` nodes, or None if it can."""
+    if c.kind == "nested":  # 'which derivative frontiers addressed by ...': no kind word, papers by default
+        from graph.query import StructuredQuery
+        try:
+            StructuredQuery(target, [c])
+        except ValueError as e:
+            return str(e)
     derived = {p.name for p in schema.DERIVED_PROPS.get(target, ())}
     if c.kind == "prop" and schema.NODE_TYPES[target].prop(c.field) is None and c.field not in derived:
         return f"{target.lower()}s have no {c.field}"
