@@ -255,3 +255,10 @@ def test_survey_only_lists_carry_no_mark():
             + evolution.evolution_points(store) + taxonomy.tree_rows(taxonomy.taxonomy_tree(store)))
     assert rows and not any(r[AFTER_SURVEY] for r in rows)
     assert not any(MARK in label for label in taxonomy.sunburst_data(taxonomy.taxonomy_tree(store), True)["labels"])
+
+
+def test_a_query_results_own_after_survey_column_is_shown_as_it_is():
+    from ui.marks import table
+
+    rows = [{"n.id": "model:x", "after_survey": "their value"}]
+    assert table(rows, MARK, flag=None) == (rows, False)

@@ -62,17 +62,18 @@ def clicked_point(event, seen_key: str):
 
 
 def opening_table(rows: list[dict], key: str, id_column: str = "id", column_order: list[str] | None = None,
-                  name_column: str = "name", **kwargs) -> None:
+                  name_column: str = "name", flag: str | None = "after_survey", **kwargs) -> None:
     """``st.dataframe`` of ``rows`` where selecting a row opens its ``id_column`` on Explore; a row that is a
-    work added after the survey (its ``after_survey`` field) shows the mark in its ``name_column``."""
+    work added after the survey (its ``flag`` field, after_survey) shows the mark in its ``name_column``;
+    ``flag`` None: the rows are shown as they are (a Cypher result)."""
     if not rows:
         return
-    from graph.seed.later_works import AFTER_SURVEY, MARK_MEANS
+    from graph.seed.later_works import MARK_MEANS
     from ui.marks import table
 
     data = rows
-    rows, marked = table(rows, name_column)
-    order = [c for c in (column_order or name_first(rows)) if c != AFTER_SURVEY]
+    rows, marked = table(rows, name_column, flag)
+    order = [c for c in (column_order or name_first(rows)) if flag is None or c != flag]
     if marked:
         config = dict(kwargs.pop("column_config", None) or {})
         config.setdefault(name_column, st.column_config.TextColumn(help=MARK_MEANS))

@@ -20,12 +20,17 @@ def any_marked(rows) -> bool:
     return any(after_survey(r) for r in rows or ())
 
 
-def table(rows: list[dict], name_column: str = "name") -> tuple[list[dict], bool]:
-    """The rows as a table shows them: the name column marked, the boolean field left out (it stays in the
-    data and in exports); and whether the table shows a mark (a marked row, or a marked name in a cell)."""
+def table(rows: list[dict], name_column: str = "name", flag: str | None = AFTER_SURVEY) -> tuple[list[dict], bool]:
+    """The rows as a table shows them: the name column marked, the boolean ``flag`` field left out (it stays in
+    the data and in exports); and whether the table shows a mark (a marked row, or a marked name in a cell).
+    ``flag`` None: rows that are someone's query result, shown as they are (a column of theirs is never taken
+    for the flag)."""
     out = []
     for r in rows:
-        row = {k: v for k, v in r.items() if k != AFTER_SURVEY}
+        if flag is None:
+            out.append(dict(r))
+            continue
+        row = {k: v for k, v in r.items() if k != flag}
         if name_column in row:
             row[name_column] = shown(r, name_column)
         out.append(row)

@@ -124,7 +124,7 @@ with guarded("The Cypher console"):
             if id_col:  # a row opens its entity; names first, ids last; ✦ first for a later work
                 ids = [c for c in (table[0] if table else {}) if c == id_col or c.endswith("id")]
                 table = marked_rows(get_store(), table, id_col)
-                opening_table(table, "cypher_table", id_column=id_col, name_column=MARK,
+                opening_table(table, "cypher_table", id_column=id_col, name_column=MARK, flag=None,
                               column_order=name_first(table, first=(MARK,), last=tuple(ids)))
             else:
                 st.dataframe(table, hide_index=True, width="stretch")
