@@ -120,3 +120,21 @@ def expand(target: str, groups: list[Group], aggregate=None) -> list[StructuredQ
             cons += cs if cs is not None else [next(pick)]
         out.append(StructuredQuery(target, cons, aggregate))
     return out
+
+
+def without_nested_mixes(words, used, groups: list[Group]) -> tuple[list[Group], list[dict]]:
+    """The groups with no negated nested constraint and no nested one joined by 'or' to its neighbour
+    ('techniques not used by the BLOOMZ paper', 'used by the BLOOMZ paper or the mT5 paper'), and what is
+    withheld for them: neither is answered yet, and reading them otherwise would answer another question."""
+    def nested(g):
+        return any(c.kind == "nested" for c in g.alts)
+
+    bad = {k for k, g in enumerate(groups) if nested(g) and g.negate}
+    for k in range(len(groups) - 1):
+        a, b = groups[k], groups[k + 1]
+        if (nested(a) or nested(b)) and any(w in OR_WORDS for w in words[a.end:b.pos]):
+            bad |= {k, k + 1}
+    out = [{"text": c.text, "reason": "a negated nested phrase, or alternatives over one, is not answered yet (ask "
+            "for the inner list, then the rest)", "suggestions": [], "not_in_atlas": False, "structural": True}
+           for k in sorted(bad) for c in groups[k].alts[:1]]
+    return [g for k, g in enumerate(groups) if k not in bad], out

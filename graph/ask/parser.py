@@ -182,7 +182,8 @@ class Parser(Steps, WordFixes):
                 notes.append(f"no target word; answering with {target.lower()}s")
         for m in mentions:  # "the BLOOM model", "the model BLOOM": the kind word names the mention's label
             for k in (m.end, m.start - 1):
-                if 0 <= k < len(words) and not used[k] and V.TARGET_WORDS.get(words[k]) == m.label:
+                if 0 <= k < len(words) and not used[k] and (V.TARGET_WORDS.get(words[k]) == m.label or k == m.end
+                                                            and self.named_kind(words, k) == "paper"):
                     used[k] = True
         order = None
         if sup is not None:
@@ -225,6 +226,8 @@ class Parser(Steps, WordFixes):
             else:
                 kept.append((p, cs))
         groups = logic.group(words, used, kept, target)
+        groups, odd = logic.without_nested_mixes(words, used, groups)  # 'not used by the X paper', '... or the Y paper'
+        unplaced += odd
         unplaced += self._leftovers(words, used)
         if intent.kind not in ("comparison", "path") and not unplaced:  # a relation verb no constraint reads
             ids = verbs.categories_of([c for _, cs in kept for c in cs])
@@ -248,8 +251,8 @@ class Parser(Steps, WordFixes):
                                                                      "released", "trained", "develops", "makes")):
                 used[i] = True
                 return "Organization"
-            if w in V.TARGET_WORDS and self._in_name(words, i):
-                continue  # 'language-extension papers': the word is part of a name
+            if w in V.TARGET_WORDS and (self._in_name(words, i) or self.named_kind(words, i)):
+                continue  # 'language-extension papers': the word is part of a name; 'the Meta lab': its kind
             if w in V.TARGET_WORDS and not (w == "data" and i and words[i - 1] == "training"):
                 used[i] = True
                 self._singular = not w.endswith(("s", "a")) or w in ("corpus", "focus")
@@ -266,11 +269,31 @@ class Parser(Steps, WordFixes):
         return None
 
     def _kind_at(self, words, i) -> str | None:
-        """The label a kind word at i names ("models", "benchmarks"), or None (not one, or inside a name)."""
+        """The label a kind word at i names ("models", "benchmarks"), or None (not one, inside a name, or the
+        kind of the name before it: 'the hallucination frontier', 'the BLOOMZ paper')."""
         w = words[i] if 0 <= i < len(words) else ""
         if w not in V.TARGET_WORDS or (w == "data" and i and words[i - 1] == "training"):
             return None
-        return None if self._in_name(words, i) else V.TARGET_WORDS[w]
+        return None if self._in_name(words, i) or self.named_kind(words, i) else V.TARGET_WORDS[w]
+
+    def named_kind(self, words, i) -> str | None:
+        """'kind' when the singular kind word at i follows a name of that kind ('the Meta organization', 'the
+        hallucination frontier'), 'paper' when 'paper' follows the name of a work a paper introduces ('the
+        BLOOMZ paper'), else None."""
+        w = words[i] if 0 <= i < len(words) else ""
+        lab = V.TARGET_WORDS.get(w)
+        if lab is None or w.endswith("s") and w not in ("corpus", "focus"):
+            return None
+        for n in (4, 3, 2, 1):
+            span = words[max(0, i - n):i]
+            if len(span) < n or all(x in V.TARGET_WORDS or x in V.STOP for x in span):
+                continue
+            labels = {self.linkable.nodes[x]["label"] for x in self.linkable.exact_ids(" ".join(span))}
+            if lab in labels:
+                return "kind"
+            if lab == "Paper" and labels & {"Model", "Method", "Dataset"}:
+                return "paper"
+        return None
 
     def _in_name(self, words, i) -> bool:
         """Whether word i is inside a two- or three-word span that is exactly some node's name or alias."""

@@ -142,6 +142,8 @@ def relation(parser, words, m: Mention, target: str, cue: str | None = None) -> 
     def link(rel, d, via=True, r=None):
         return [Constraint("link", id=eid, rel=rel, dir=d, role=r, via_partner=via, text=text)]
 
+    if words[m.end:m.end + 1] == ["paper"] and parser.named_kind(words, m.end) == "paper":
+        return paper_of(words, m, target, text)
     if lab == "Category" and target == "Category":  # "subcategories of PFA": at any depth under it
         under = sorted(_under(parser.category_parents, eid) - {eid})
         return [Constraint("prop", field="id", op="in", value=under, text=text)] if under else None
@@ -209,6 +211,19 @@ def relation(parser, words, m: Mention, target: str, cue: str | None = None) -> 
     if target == lab:
         return [Constraint("lineage", id=eid, direction="descendants", text=text)]
     return None
+
+
+def paper_of(words, m: Mention, target: str, text: str) -> list[Constraint] | None:
+    """'the BLOOMZ paper': the paper that introduces BLOOMZ, related to ``target`` as a paper is (by the
+    schema; the words around choose between evaluated on and introduces), counting with what it introduces."""
+    from graph.ask.gaps import _cue, relation_between
+    from graph.query import StructuredQuery
+    rel = relation_between(target, "Paper", _cue(words[max(0, m.start - 4):m.end + 4], "paper"))
+    if rel is None:
+        return None
+    sub = StructuredQuery("Paper", [Constraint("link", id=m.id, rel="INTRODUCES", dir="out", via_partner=False,
+                                               text=text)])
+    return [Constraint("nested", rel=rel[0], dir=rel[1], sub=sub, text=f"{text} paper")]
 
 
 def _introduced(before) -> bool:

@@ -160,6 +160,8 @@ class Steps:
                 from_cue = (" " + prev).endswith((" from", " in", " based in", " developed in", " made in", " by",
                                                   " outside", " outside of")) or (i - 2 == last_place and words[i - 1] in ("or", "and", "nor"))
                 org_target = target in ("Model", "Method", "Dataset", "Organization", None)
+                if self._in_name(words, i):
+                    continue  # 'the AI Singapore lab': a word of a name, not a place
                 if said == "us" and not org_word:
                     continue  # 'us' is a pronoun unless 'US companies'
                 if not org_word and language_place(words, i, n, prev):

@@ -277,6 +277,9 @@ def _value(parser, words, start) -> Reading | None:
                            "not_in_atlas": True}])  # "how does BLOOM work"
         return None
     (attr, said), = found.items()
+    if attr.prop is None and words[subj.end:subj.end + 1] == ["paper"] and parser.named_kind(words, subj.end) \
+            and any(w in V.TARGET_WORDS for k, w in enumerate(words) if k != subj.end):
+        return None  # 'models introduced in the BLOOMZ paper': the paper is the subject, for the list grammar
     if attr.hop and any(not used[k] and (r := relation_verbs.wants(words, k, label))
                         and not r & relation_verbs.rels_of_attribute(attr)
                         for k in range(len(words))):

@@ -166,13 +166,19 @@ def phrases(words: list[str], used: list[bool], target: str, names=()) -> list[t
     return out
 
 
+def named(c) -> bool:
+    """A nested constraint over one named thing ('the BLOOMZ paper': the paper introducing BLOOMZ) reads like
+    a name: its verb may stand anywhere near it, not only right before it."""
+    return c.sub is not None and len(c.sub.constraints) == 1 and c.sub.constraints[0].kind == "link"
+
+
 def left_out(words: list[str], used: list[bool], target: str, found, also=(), names=()) -> list[dict]:
     """The unused relation verbs of ``words`` that no constraint stands for, as unplaced words. ``found``:
     (position, constraints) of the reading, each standing for at most one verb phrase within NEAR words (a
     nested hop only for the verb right before its phrase: 'built on top of [models ...]'); ``also``:
     relationship types read elsewhere, such as a ranking's; ``names``: words of the names the reading links,
     where a verb may be part of one ('models trained from scratch' is the category Pretraining from scratch)."""
-    slots = [(p, set(r), any(c.kind == "nested" for c in cs)) for p, cs in found  # alternatives of one
+    slots = [(p, set(r), any(c.kind == "nested" and not named(c) for c in cs)) for p, cs in found  # alternatives of one
              for r in dict.fromkeys(frozenset(rels_of([c])) for c in cs)] + [(None, set(also), False)]  # kind: one
     verbs = phrases(words, used, target, names)
 
