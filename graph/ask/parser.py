@@ -57,6 +57,12 @@ def _phrase_at(words, i, phrases) -> tuple[int, str] | None:
     return entities.phrase_at(words, i, phrases)
 
 
+# the nouns that type a name before them ('the Meta lab'); not 'subcategory' ('the PFA subcategory' is under PFA)
+KIND_NOUNS = frozenset({"frontier", "organisation", "organization", "lab", "company", "institution", "technique",
+                        "category", "language", "model", "dataset", "benchmark", "corpus", "method", "approach",
+                        "paper"})
+
+
 class Parser(Steps, WordFixes):
     """A parser bound to one store's search index (entities, language groups, venues, countries)."""
 
@@ -281,8 +287,8 @@ class Parser(Steps, WordFixes):
         hallucination frontier'), 'paper' when 'paper' follows the name of a work a paper introduces ('the
         BLOOMZ paper'), else None."""
         w = words[i] if 0 <= i < len(words) else ""
-        lab = V.TARGET_WORDS.get(w)
-        if lab is None or w.endswith("s") and w not in ("corpus", "focus"):
+        lab = V.TARGET_WORDS.get(w) if w in KIND_NOUNS else None
+        if lab is None:
             return None
         for n in (4, 3, 2, 1):
             span = words[max(0, i - n):i]

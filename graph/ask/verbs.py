@@ -169,7 +169,8 @@ def phrases(words: list[str], used: list[bool], target: str, names=()) -> list[t
 def named(c) -> bool:
     """A nested constraint over one named thing ('the BLOOMZ paper': the paper introducing BLOOMZ) reads like
     a name: its verb may stand anywhere near it, not only right before it."""
-    return c.sub is not None and len(c.sub.constraints) == 1 and c.sub.constraints[0].kind == "link"
+    return c.sub is not None and c.sub.target == "Paper" and len(c.sub.constraints) == 1 and \
+        c.sub.constraints[0].rel == "INTRODUCES" and c.text.endswith(" paper")
 
 
 def left_out(words: list[str], used: list[bool], target: str, found, also=(), names=()) -> list[dict]:
