@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.common import get_store, json_bytes
-from ui.views import evidence, reading
+from ui.views import evidence, reading, value
 
 
 @st.cache_data(show_spinner="Answering…", max_entries=128)
@@ -21,6 +21,7 @@ def answered(key: str, question: str, ignore: tuple[str, ...] = ()) -> dict:
     answer = ask(store, question, ignore=ignore).to_json()
     said = answer["interpretation"] and answer.get("query") and answer.get("kind") not in ("value", "yesno")
     rows = reading.result_table(store, answer) if answer["status"] != "withheld" and answer["results"] else []
-    return {"answer": answer, "reading": reading.reading(store, answer) if said else None, "rows": rows,
+    read = reading.reading(store, answer) if said else value.reading(store, answer)
+    return {"answer": answer, "reading": read, "rows": rows,
             "graph": evidence.evidence_graph(store, answer) if rows else None,
             "json": json_bytes(reading.answer_export(store, answer))}
