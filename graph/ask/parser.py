@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from graph import schema
-from graph.ask import compose, entities, gaps, logic, paper_props, qualifiers, ranking, verbs
+from graph.ask import compose, entities, gaps, logic, paper_props, participles, qualifiers, ranking, verbs
 from graph.ask import intent as intents
 from graph.ask import vocab as V
 from graph.ask.entities import Mention
@@ -74,7 +74,8 @@ class Parser(Steps, WordFixes):
         for n in index.nodes.values():
             self.label_counts[n.get("label")] = self.label_counts.get(n.get("label"), 0) + 1
         self._matcher = None
-        self.linkable = SearchIndex([n for n in index.nodes.values() if n.get("label") != "Paper"])
+        self.linkable = SearchIndex(participles.with_participles(  # 'instruction-tuned': Instruction tuning
+            [n for n in index.nodes.values() if n.get("label") != "Paper"]))
         langs = [n for n in index.nodes.values() if n.get("label") == "Language"]
         self.alias_words = {w for nm in self.linkable.norms for w in nm.split()}
         self.concept_words = entities.concept_words(self.linkable.nodes)

@@ -87,7 +87,7 @@ class WordFixes:
 
     def _absent_facts(self, words, used, unplaced):
         for i, w in enumerate(words):
-            if w in V.ABSENT_FACTS and not used[i]:
+            if w in V.ABSENT_FACTS and not used[i] and not self._in_name(words, i):  # not "long-context modelling"
                 used[i] = True
                 unplaced.append({"text": w, "reason": f"the atlas does not record {V.ABSENT_FACTS[w]}",
                                  "suggestions": [], "not_in_atlas": True, "absent": True})
