@@ -238,6 +238,8 @@ class Parser(Steps, WordFixes):
         unplaced += self._leftovers(words, used)
         if intent.kind not in ("comparison", "path") and not unplaced:  # a relation verb no constraint reads
             ids = verbs.categories_of([c for _, cs in kept for c in cs])
+            unplaced += verbs.widening_left_out(words, used, target, [c for _, cs in kept for c in cs], intent.kind,
+                                                order)
             unplaced += verbs.left_out(words, used, target, [(g.pos, g.alts) for g in groups],
                                        ranking.rels(target, intent, gaps._cue(words, "")),
                                        {w for i in ids for n in self.names_of(i) for w in norm(n).split()})

@@ -216,3 +216,42 @@ def left_out(words: list[str], used: list[bool], target: str, found, also=(), na
         out.append({"text": said, "reason": why + "; answering without it would answer a wider question",
                     "suggestions": [], "not_in_atlas": False, "structural": True})
     return out
+
+
+# words that narrow the answer through a property, an order or the intent: never left unread ('recent models
+# trained on xP3' answered as every model trained on it is a wider question)
+WIDENING = {
+    "time": (frozenset("recent recently new newly newer older earlier later prior latest".split()),
+             "a time word the reading does not use (say a year: 'since 2023', or 'the newest')"),
+    "number": (frozenset("two three four five six seven eight nine ten".split()),
+               "a number the reading does not use (say 'the 3 newest ...' or 'top 3 ... by ...')"),
+    "size": (frozenset("parameter parameters params size sizes sized".split()),
+             "a size word the reading does not use (say 'above 7B parameters')"),
+    "rank": (frozenset("top ranked rank count total".split()),
+             "a ranking word the reading does not use (say 'the most ...', 'how many ...')"),
+    "taxonomy": (frozenset("taxonomy category categories branch subcategory".split()),
+                 "a taxonomy word the reading does not use (name the category)"),
+}
+
+
+def widening_left_out(words: list[str], used: list[bool], target: str, constraints, intent_kind: str,
+                      order) -> list[dict]:
+    """Unused words of time, number, size, ranking or taxonomy that no part of the reading stands for."""
+    fields = {c.field for c in constraints if c.kind == "prop"} | ({order.field} if order is not None else set())
+    have = {
+        "time": "year" in fields or any(c.kind == "prop" and c.field == "in_survey" and c.value is False
+                                        for c in constraints),  # 'new since the survey'; not 'in the survey'
+        "number": order is not None and order.k > 1 or intent_kind == "ranking" or target == "Category",  # 'the
+        # two families of the taxonomy': its fixed shape
+        "size": any(f and f.startswith("parameters") for f in fields) or intent_kind == "ranking",
+        "rank": intent_kind in ("count", "ranking") or order is not None,
+        "taxonomy": target == "Category" or any(c.kind == "category" for c in constraints),
+    }
+    out = []
+    for i, w in enumerate(words):
+        for kind, (said, why) in WIDENING.items():
+            if w == "top" and words[i - 1:i] == ["on"] and words[i + 1:i + 2] == ["of"]:
+                continue  # 'fine-tuned on top of BLOOMZ': lineage
+            if not used[i] and w in said and not have[kind]:
+                out.append({"text": w, "reason": why, "suggestions": [], "not_in_atlas": False, "structural": True})
+    return out
