@@ -190,7 +190,7 @@ def left_out(words: list[str], used: list[bool], target: str, found, also=(), na
         if p is None:
             return True
         if nested:  # 'built on top of [models ...]'; not 'using and applied to [models ...]'
-            return 0 <= p - b <= 2 and not {"and", "or"} & set(words[b:p])
+            return 0 <= p - b <= 2 and all(x in PREPS or x in LINKS for x in words[b:p])
         return a - NEAR <= p <= b + NEAR
 
     owner: dict[int, int] = {}
