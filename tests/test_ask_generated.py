@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from graph.ask import ask
 from tests.ask_corpus import reference as R
-from tests.ask_corpus.generate import questions
+from tests.ask_corpus.generate import cjk_questions, questions
 from tests.ask_corpus.score import check, load_corpus
 
 MAX_WITHHELD = 0.10  # of generated questions; the rest must all be exact
@@ -85,6 +85,28 @@ def test_generated_questions_on_the_bolt_store(embedded_store, bolt_store):
         assert [r.id for r in a.results] == [r.id for r in b.results], q
     res = _run(bolt_store, 7, 40)
     assert not res["wrong"], res["wrong"]
+
+
+def test_generated_chinese_and_korean_questions_are_exact_or_withheld(embedded_store):
+    """The same intents said in Chinese or Korean (generate.cjk_questions): exact or withheld, mostly exact."""
+    g, wrong, withheld, n = R.graph(), [], 0, 200
+    for q, intent in cjk_questions(5, n):
+        a = ask(embedded_store, q)
+        if a.status == "withheld":
+            withheld += 1
+            continue
+        ok, why = check(a, R.expected({"q": q, "intent": intent}, g))
+        if not ok:
+            wrong.append(f"{q!r}: {why}\n{a.interpretation}")
+    assert not wrong, f"{len(wrong)} wrong of {n}:\n" + "\n".join(wrong[:10])
+    assert withheld <= MAX_WITHHELD * n, withheld
+
+
+@pytest.mark.bolt
+def test_generated_cjk_questions_alike_on_both_stores(embedded_store, bolt_store):
+    for q, _ in cjk_questions(8, 30):
+        a, b = ask(embedded_store, q), ask(bolt_store, q)
+        assert (a.status, [r.id for r in a.results]) == (b.status, [r.id for r in b.results]), q
 
 
 # --- every word accounted for ------------------------------------------------------------------

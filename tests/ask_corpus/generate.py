@@ -3,6 +3,7 @@ negation, disjunction, year ranges, superlatives, the survey's boundary), realis
 several phrasings. The answer comes from reference.py; nothing here imports the parser.
 
 ``questions(seed, n)`` yields (question, intent) pairs; the same seed gives the same questions.
+``cjk_questions(seed, n)``: flat intents (a named condition, open, a year, the newest) in Chinese or Korean.
 """
 from __future__ import annotations
 
@@ -164,3 +165,43 @@ def questions(seed: int, n: int):
     gen = Generator()
     for _ in range(n):
         yield gen.question(rnd)
+
+
+# Chinese and Korean: the same intents said the way graph/ask/values_cjk.py and the CJK grammar read them (a
+# condition before the head noun, names in Latin script inside the text); key -> (labels, zh, ko)
+CJK_NOUNS = {"Model": ("模型", "모델"), "Method": ("方法", "방법"), "Dataset": ("数据集", "데이터셋"), "Paper": ("论文", "논문")}
+CJK_SIMPLE = {
+    "derived_from": (("Model",), ["基于{n}的"], ["{n}를 기반으로 한", "{n}을 기반으로 한"]),
+    "trained_on": (("Model",), ["在{n}上训练的"], ["{n}로 학습된"]),
+    "evaluated_on": (("Model", "Method"), ["在{n}上评估的"], ["{n}로 평가된"]),
+    "developed_by": (("Model", "Method", "Dataset"), ["{n}开发的"], ["{n}가 개발한", "{n}이 개발한"]),
+    "technique": (("Method", "Model", "Paper"), ["使用{n}的"], ["{n}을 사용하는", "{n}를 사용하는"]),
+}
+CJK_NEWEST = (["最新的"], ["가장 최신", "제일 최신"])
+
+
+def cjk_questions(seed: int, n: int):
+    """(question, intent) in Chinese or Korean: one named condition, optionally open, a year or the newest."""
+    rnd = random.Random(seed)
+    gen = Generator()
+    for _ in range(n):
+        zh = rnd.random() < 0.5
+        key = rnd.choice(sorted(CJK_SIMPLE))
+        labels, zh_phr, ko_phr = CJK_SIMPLE[key]
+        target = rnd.choice(labels)
+        vid, vname = rnd.choice(gen.used_values[key])
+        intent = {"target": target, key: vid}
+        parts = [rnd.choice(zh_phr if zh else ko_phr).format(n=vname)]
+        roll = rnd.random()
+        if roll < 0.2 and target in ("Model", "Dataset"):
+            intent["open"] = True
+            parts.append("开源的" if zh else "오픈")
+        elif roll < 0.4:
+            y = rnd.choice([2021, 2022, 2023])
+            intent["year"] = {">=": y}
+            parts.insert(0, f"{y}年以后" if zh else f"{y}년 이후")
+        elif roll < 0.55:
+            intent["superlative"] = {"field": "year", "order": "desc"}
+            parts.append(rnd.choice(CJK_NEWEST[0] if zh else CJK_NEWEST[1]))
+        noun = CJK_NOUNS[target][0 if zh else 1]
+        yield ("".join(parts) + noun) if zh else " ".join(parts + [noun]), intent
