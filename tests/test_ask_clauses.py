@@ -198,3 +198,11 @@ def test_generated_questions_never_ignore_a_narrowing_word(embedded_store):
         if b.status == "answered" and b.query == a.query:
             bad.append(f"{m!r}:\n{b.interpretation}")
     assert n >= 80 and not bad, f"{len(bad)} of {n} ignored a narrowing word:\n" + "\n".join(bad[:10])
+
+
+def test_a_condition_on_the_counted_kind_withholds_a_ranking(embedded_store):
+    """'applied to the most models that support Ukrainian': the condition is the models', not the methods'
+    (it was put on the methods, and every model counted)."""
+    a = ask(embedded_store, "which methods are applied to the most models that support Ukrainian")
+    assert a.status == "withheld" and any("ukrainian" in u["text"] for u in a.unplaced), a.interpretation
+    assert ask(embedded_store, "which low-resource language is covered by the most datasets").status == "answered"

@@ -232,6 +232,11 @@ class Parser(Steps, WordFixes):
                 unplaced.append({"text": cs[0].text, "reason": why, "suggestions": [], "not_in_atlas": False})
             else:
                 kept.append((p, cs))
+        if intent.kind == "ranking" and intent.counted_at >= 0:  # 'applied to the most models that support X'
+            unplaced += [{"text": cs[0].text, "reason": f"a condition on the {intent.counted_word} counted, not on the "
+                          f"{target.lower()}s: not answered yet", "suggestions": [], "not_in_atlas": False,
+                          "structural": True} for p, cs in kept if p > intent.counted_at]
+            kept = [(p, cs) for p, cs in kept if p <= intent.counted_at]
         groups = logic.group(words, used, kept, target)
         groups, odd = logic.without_nested_mixes(words, used, groups)  # 'not used by the X paper', '... or the Y paper'
         unplaced += odd
