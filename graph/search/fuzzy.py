@@ -53,6 +53,7 @@ def acronym(name: str) -> str | None:
 
 CODE = ("graph.search.fuzzy", "graph.search.blocks", "graph.search.text")  # the modules a pickled index is built by: its cache key
 MAX_TEXT_CHARS = 300  # longer than any name or alias; a paste accident otherwise
+MEMO_SIZE = 4096  # remembered searches per index (texts are at most MAX_TEXT_CHARS; hits at most ``limit``)
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,28 @@ class SearchIndex:
 
     def search(self, text: str, label: str | None = None, limit: int = 10,
                min_score: float = MIN_SCORE) -> list[Hit]:
-        """Ranked candidates for ``text``: best entry per node, score 0-100, ties broken by id."""
+        """Ranked candidates for ``text``: best entry per node, score 0-100, ties broken by id. Remembered
+        per index (the index never changes): a question's parser looks up the same spans more than once
+        (the value reader, then the list grammar), and the app reruns a page with the same question."""
+        memo = self.__dict__.get("_memo")
+        if memo is None:
+            memo = self._memo = {}
+        key = (text, label, limit, min_score)
+        hits = memo.get(key)
+        if hits is None:
+            if len(memo) >= MEMO_SIZE:  # bounded: emptied whole (no order to keep, safe across threads)
+                memo.clear()
+            hits = memo[key] = tuple(self._search(text, label, limit, min_score))
+        return list(hits)
+
+    def forget(self) -> None:
+        """Drop the remembered searches (the bench times a question's own lookups, not a memo)."""
+        self.__dict__.pop("_memo", None)
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_memo"}
+
+    def _search(self, text: str, label: str | None, limit: int, min_score: float) -> list[Hit]:
         q, qc = norm(text), compact(text)
         if not qc or not self.entries:
             return []
