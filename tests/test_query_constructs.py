@@ -227,9 +227,9 @@ def test_new_constructs_agree_on_both_stores(bolt_store, embedded_store, raw):
 
 @pytest.fixture(scope="module")
 def seed_index(embedded_store):
-    from graph.store import nx_exec
+    from graph.store.nx_index import index_of_data
 
-    return nx_exec.index_of_data(embedded_store.whole())
+    return index_of_data(embedded_store.whole())
 
 
 def _aggregates():
@@ -255,11 +255,11 @@ def _aggregates():
 def test_counting_from_either_side_gives_the_same_counts(seed_index, target, agg):
     """nx_exec counts an aggregate from each result forwards, or from each partner backwards when
     partners are fewer: both give every result the same number of distinct partners."""
-    from graph.store import nx_exec
+    from graph.store.nx_reach import counts_back, ends
 
     ix = seed_index
     results = {nid: [] for nid in ix.by_label.get(target, [])}
     segs, end = agg.pattern()
-    forward = {nid: len(nx_exec._ends(ix, nid, segs, end)) for nid in results}
-    backward = nx_exec._counts_back(ix, results, segs, end, ix.by_label.get(agg.label, []))
+    forward = {nid: len(ends(ix, nid, segs, end)) for nid in results}
+    backward = counts_back(ix, results, segs, end, ix.by_label.get(agg.label, []))
     assert backward == forward

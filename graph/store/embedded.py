@@ -97,9 +97,10 @@ class EmbeddedStore(Store):
         if self._index is None:  # the executor's typed adjacency, straight from the data (no networkx)
             from graph.seed.cache import cached_artifact, code_fingerprint
 
-            key = self._content_key and f"{self._content_key}-{code_fingerprint('graph.store.nx_exec')}"
+            code = code_fingerprint("graph.store.nx_index")
+            key = self._content_key and f"{self._content_key}-{code}"
             self._index = cached_artifact("execindex", key, lambda: nx_exec.index_of_data(self._source),
-                                          check=lambda ix: isinstance(ix, nx_exec._Index))
+                                          check=lambda ix: isinstance(ix, nx_exec.Index))
             settle()
         return nx_exec.execute(self._index, query)
 

@@ -5,230 +5,75 @@ and per hop the relationship type, role and direction), the same set the Cypher 
 Paths never reuse a relationship (Cypher's rule). Candidates are first narrowed by walking each
 pattern that ends at a given id backwards from it (cheap, a superset), so only those are walked path
 by path: at 100x the survey's size this made the user's example question about 10x faster.
-Walks read a typed adjacency index (per node and relationship type, built once per graph): networkx's
-own views cost more than the walk itself. The graph must not change after its first query (the
-embedded store builds it once).
+Walks read a typed adjacency index (graph.store.nx_index: per node and relationship type, built once per
+graph); whole sets of nodes are walked by graph.store.nx_reach. The graph must not change after its first
+query (the embedded store builds it once).
 """
 from __future__ import annotations
-
-import weakref
 
 from dataclasses import replace
 
 from graph.query import Aggregate, End, Seg, StructuredQuery, order_cut, rank_cut, test_value
-
-
-class _Index:
-    """Out- and in-edges per node and relationship type as (other, role, key); node attributes; ids per label."""
-
-    def __init__(self, g):
-        self.out: dict[str, dict] = {}  # node -> {type: [...], (type, other's label): [...]}
-        self.inc: dict[str, dict] = {}
-        self.attrs = dict(g.nodes(data=True))
-        self._add(g.edges(keys=True, data=True))
-        self.size = len(g)
-
-    def _add(self, edges) -> None:
-        for u, v, k, a in edges:
-            t, r = a.get("type"), a.get("role")
-            out, inc = self.out.setdefault(u, {}), self.inc.setdefault(v, {})
-            out.setdefault(t, []).append((v, r, k))
-            out.setdefault((t, self.attrs[v].get("label")), []).append((v, r, k))
-            inc.setdefault(t, []).append((u, r, k))
-            inc.setdefault((t, self.attrs[u].get("label")), []).append((u, r, k))
-        self.by_label: dict[str, list[str]] = {}
-        for n, a in self.attrs.items():
-            self.by_label.setdefault(a.get("label"), []).append(n)
-
-
-def index_of_data(data) -> _Index:
-    """The index of a GraphData, equal to the index of its networkx graph (graph.store.embedded.build_graph:
-    the same nodes and edge keys, edges in the order that graph yields them), without building that graph.
-
-    >>> from graph.schema.model import GraphData
-    >>> d = GraphData({"a": {"id": "a", "label": "Model"}, "b": {"id": "b", "label": "Model"}},
-    ...               [{"source": "a", "target": "b", "type": "DERIVED_FROM", "provenance": []}])
-    >>> sorted(execute(index_of_data(d), StructuredQuery("Model", [])))
-    ['a', 'b']
-    """
-    from graph import schema
-
-    succ: dict[str, dict] = {n: {} for n in data.nodes}
-    for e in data.edges:
-        attrs = {k: v for k, v in e.items() if k not in ("source", "target")}
-        succ.setdefault(e["source"], {}).setdefault(e["target"], {})[schema.edge_key(e["type"], e)] = attrs
-    ix = _Index.__new__(_Index)
-    ix.out, ix.inc, ix.attrs = {}, {}, {n: a for n, a in data.nodes.items()}
-    ix._add((u, v, k, a) for u, nbrs in succ.items() for v, keyed in nbrs.items() for k, a in keyed.items())
-    ix.size = len(ix.attrs)
-    return ix
-
-
-_INDEX: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _index(g) -> _Index:
-    """The index of a networkx graph (built once per graph), or ``g`` itself when it is one."""
-    if isinstance(g, _Index):
-        return g
-    ix = _INDEX.get(g)
-    if ix is None or ix.size != len(g):
-        ix = _INDEX[g] = _Index(g)
-    return ix
-
-
-def _steps(ix: _Index, node: str, seg: Seg, label: str | None = None):
-    """(next node, hop) pairs of one hop along ``seg`` from ``node`` (to a node of ``label`` if given);
-    a hop is (type, role, source, key)."""
-    out = seg.dir == "out"
-    for other, role, k in (ix.out if out else ix.inc).get(node, {}).get(seg.rel if label is None else (seg.rel, label), ()):
-        if seg.role is not None and role != seg.role:
-            continue
-        eid = (node, other, k) if out else (other, node, k)
-        yield other, (seg.rel, role, eid[0], eid)
-
-
-def _back(ix: _Index, nodes: set, seg: Seg) -> set:
-    """Nodes one hop of ``seg`` before any of ``nodes`` (the hop walked backwards)."""
-    adj = ix.inc if seg.dir == "out" else ix.out
-    found = set()
-    for node in nodes:
-        for other, role, _ in adj.get(node, {}).get(seg.rel, ()):
-            if seg.role is None or role == seg.role:
-                found.add(other)
-    return found
-
-
-def reach_back(g, segs: list[Seg], end: End) -> set:
-    """Every node from which ``segs`` can reach a node passing ``end`` (edge reuse allowed: a superset).
-
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_edges_from([("a", "b"), ("b", "c")], type="DERIVED_FROM")
-    [0, 0]
-    >>> sorted(reach_back(g, [Seg("DERIVED_FROM", "out", 1, 10)], End(id="c")))
-    ['a', 'b']
-    """
-    return _reach_back(_index(g), segs, end)
-
-
-def _reach_back(ix: _Index, segs: list[Seg], end: End) -> set:
-    if end.id is not None:
-        current = {end.id} if end.id in ix.attrs else set()
-    elif end.ids is not None:
-        current = {n for n in end.ids if n in ix.attrs}
-    else:
-        pool = ix.attrs if end.label is None else ix.by_label.get(end.label, [])
-        current = {n for n in pool if _end_ok(ix, n, end)}
-    for seg in reversed(segs):
-        reached = set(current) if seg.lo == 0 else set()
-        frontier, seen = current, set(current)
-        for hop in range(1, seg.hi + 1):
-            frontier = _back(ix, frontier, seg)
-            if hop >= seg.lo:
-                reached |= frontier
-            if seg.lo <= 1:  # a node met again has already been expanded, into hops that all count
-                frontier -= seen
-                seen |= frontier
-            if not frontier:
-                break
-        current = reached
-    return current
-
-
-def _end_ok(ix: _Index, node: str, end: End) -> bool:
-    if end.id is not None:
-        return node == end.id
-    if end.ids is not None:
-        return node in end.ids
-    attrs = ix.attrs[node]
-    if end.label is not None and attrs.get("label") != end.label:
-        return False
-    return end.prop is None or test_value(attrs.get(end.prop), end.op, end.value)
+from graph.store.nx_index import Index, end_ok, index_of, index_of_data, neighbours  # noqa: F401 (index_of_data: API)
+from graph.store.nx_reach import counts_back, ends, memo_reach, prune_sets, reach
 
 
 def match_paths(g, start: str, segs: list[Seg], end: End) -> list[tuple[tuple[str, ...], tuple]]:
     """Every path from ``start`` matching ``segs`` and ending at a node that passes ``end``."""
-    return _paths(_index(g), start, segs, end)
+    return _paths(index_of(g), start, segs, end)
 
 
-def _memo_reach(ix: _Index, segs: list[Seg], end: End, memo: dict) -> set:
-    """``_reach_back`` remembered for one query (narrowing and pruning ask for the same sets); id ends only."""
-    key = (tuple(segs), end.id, end.ids)
-    if key not in memo:
-        memo[key] = _reach_back(ix, segs, end)
-    return memo[key]
-
-
-def _ends(ix: _Index, start: str, segs: list[Seg], end: End) -> set:
-    """The distinct nodes passing ``end`` that ``segs`` reach from ``start``, hop by hop without paths.
-    Equal to the ends of match_paths when no path could reuse a relationship (an Aggregate's one hop
-    and its INTRODUCES partner never can: Aggregate refuses rel INTRODUCES with via_partner)."""
-    current = {start}
-    for i, seg in enumerate(segs):
-        reached = set(current) if seg.lo == 0 else set()
-        frontier = current
-        adj = ix.out if seg.dir == "out" else ix.inc
-        for hop in range(1, seg.hi + 1):
-            key = (seg.rel, end.label) if i == len(segs) - 1 and hop == seg.hi and end.label else seg.rel
-            nxt = set()
-            for n in frontier:
-                edges = adj.get(n)
-                found = edges.get(key) if edges else None
-                if found:
-                    nxt.update(o for o, role, _ in found if seg.role is None or role == seg.role)
-            frontier = nxt
-            if hop >= seg.lo:
-                reached |= frontier
-            if not frontier:
-                break
-        current = reached
-    last = segs[-1] if segs else None
-    if end.id is None and end.prop is None and end.label and last and last.lo == last.hi >= 1:
-        return current  # every node came over the last hop's (type, end label) edges: the test holds
-    return {n for n in current if _end_ok(ix, n, end)}
-
-
-def _prune_sets(ix: _Index, segs: list[Seg], end: End, memo: dict) -> list[set]:
-    """Per segment i, the nodes from which a walk inside segment i can still finish the pattern (its
-    remaining hops of segment i, 0 or more, then the segments after it): supersets, so a walk may drop
-    any node outside them. Worth it for patterns that end at an id (small sets, deep walks)."""
-    return [_memo_reach(ix, [Seg(s.rel, s.dir, 0, s.hi, s.role)] + segs[i + 1:], end, memo) for i, s in enumerate(segs)]
-
-
-def _paths(ix: _Index, start: str, segs: list[Seg], end: End, first: bool = False,
+def _paths(ix: Index, start: str, segs: list[Seg], end: End, first: bool = False,
            prune: list[set] | None = None) -> list:
     """``match_paths`` on the index; with ``first``, stop at the first path (enough for a negation);
-    ``prune``: the sets of _prune_sets, walks leaving them stop early."""
+    ``prune``: the sets of nx_reach.prune_sets, walks leaving them stop early. One walk with its path and
+    used edges kept on stacks (appended, then popped); an edge is (source, target, type, role)."""
     if first and len(segs) == 1 and segs[0].lo == segs[0].hi == 1:  # one hop: no recursion needed
-        for other, hop in _steps(ix, start, segs[0], end.label if end.id is None else None):
-            if _end_ok(ix, other, end):
-                return [((start, other), (hop[:3],))]
+        seg = segs[0]
+        ids, roles = neighbours(ix, start, seg, end.label if end.id is None else None)
+        for k, other in enumerate(ids):
+            role = roles[k] if roles is not None else None
+            if (seg.role is None or role == seg.role) and end_ok(ix, other, end):
+                return [((start, other), ((seg.rel, role, start if seg.dir == "out" else other),))]
         return []
-    out = []
+    out: list = []
+    n = len(segs)
+    nodes, hops, used = [start], [], set()
 
-    def walk(node, i, hops_in_seg, nodes, hops, used) -> bool:
-        if prune is not None and i < len(segs) and node not in prune[i]:
+    def walk(node, i, h) -> bool:
+        if prune is not None and i < n and node not in prune[i]:
             return False
-        if i == len(segs):
-            if _end_ok(ix, node, end):
-                out.append((tuple(nodes), tuple((t, r, s) for t, r, s, _ in hops)))
+        if i == n:
+            if end_ok(ix, node, end):
+                out.append((tuple(nodes), tuple(hops)))
                 return first
             return False
         seg = segs[i]
-        if hops_in_seg >= seg.lo and walk(node, i + 1, 0, nodes, hops, used):  # this segment may stop here
+        if h >= seg.lo and walk(node, i + 1, 0):  # this segment may stop here
             return True
-        if hops_in_seg < seg.hi:
+        if h < seg.hi:
             # the pattern's last hop: only edges to nodes of the end's label can finish it
-            label = end.label if i == len(segs) - 1 and hops_in_seg + 1 == seg.hi else None
-            for other, hop in _steps(ix, node, seg, label):
-                if hop[3] in used:
+            ids, roles = neighbours(ix, node, seg, end.label if i == n - 1 and h + 1 == seg.hi else None)
+            fwd, rel, want = seg.dir == "out", seg.rel, seg.role
+            for k, other in enumerate(ids):
+                role = roles[k] if roles is not None else None
+                if want is not None and role != want:
                     continue
-                if walk(other, i, hops_in_seg + 1, nodes + [other], hops + [hop], used | {hop[3]}):
+                edge = (node, other, rel, role) if fwd else (other, node, rel, role)
+                if edge in used:
+                    continue
+                used.add(edge)
+                nodes.append(other)
+                hops.append((rel, role, edge[0]))
+                stop = walk(other, i, h + 1)
+                used.discard(edge)
+                nodes.pop()
+                hops.pop()
+                if stop:
                     return True
         return False
 
-    walk(start, 0, 0, [start], [], frozenset())
+    walk(start, 0, 0)
     return sorted(set(out))
 
 
@@ -247,17 +92,17 @@ def _narrowing(g, c, pats, memo: dict) -> set | None:
     if pats is None or c.negate or any(end.id is None and end.ids is None and end.prop is None for _, end in pats):
         return None  # any node of a label: walking back from all of them narrows nothing
     out: set = set()
-    ix = _index(g)
+    ix = index_of(g)
     for segs, end in pats:
-        out |= _memo_reach(ix, segs, end, memo) if end.id is not None or end.ids is not None \
-            else _reach_back(ix, segs, end)
+        out |= memo_reach(ix, segs, end, memo) if end.id is not None or end.ids is not None \
+            else reach(ix, segs, end)
     return out
 
 
 MAX_CHAIN_PATHS = 50  # per result and nested constraint: the evidence paths kept through a chain (shortest first)
 
 
-def _nested_patterns(ix: _Index, query: StructuredQuery, narrow: bool) -> tuple[list, dict]:
+def _nested_patterns(ix: Index, query: StructuredQuery, narrow: bool) -> tuple[list, dict]:
     """Each constraint's patterns, a nested one's end replaced by the ids its sub-query answers; and
     {constraint index: that sub-query's results} (their evidence continues the chain)."""
     patterns, subs = [], {}
@@ -294,18 +139,18 @@ def execute(g, query: StructuredQuery, narrow: bool = True) -> dict[str, list]:
     results: dict[str, list] = {}
     candidates = None
     memo: dict = {}
-    ix = _index(g)
+    ix = index_of(g)
     patterns, subs = _nested_patterns(ix, query, narrow)
     # constraints ending at an id narrow first; those ending at a label's nodes only while many are left
     at_ids = [_ends_at_ids(c, query.target, pats) for c, pats in zip(query.constraints, patterns)]
     for i in sorted(range(len(patterns)) if narrow else (), key=lambda i: not at_ids[i]):
         if candidates is not None and len(candidates) <= NARROW_ENOUGH and not at_ids[i]:
             break
-        reach = _narrowing(g, query.constraints[i], patterns[i], memo)
-        if reach is not None:
-            candidates = reach if candidates is None else candidates & reach
+        allowed = _narrowing(g, query.constraints[i], patterns[i], memo)
+        if allowed is not None:
+            candidates = allowed if candidates is None else candidates & allowed
     nodes = ix.by_label.get(query.target, []) if candidates is None else candidates
-    prunes = [[_prune_sets(ix, *pat, memo) if narrow and (pat[1].id is not None or pat[1].ids is not None) else None
+    prunes = [[prune_sets(ix, *pat, memo) if narrow and (pat[1].id is not None or pat[1].ids is not None) else None
                for pat in pats] if pats else None for pats in patterns]
     # cheap tests first (properties, then absences, which stop at one path), evidence in question order
     order = sorted(range(len(patterns)), key=lambda i: (patterns[i] is not None, not query.constraints[i].negate))
@@ -346,29 +191,14 @@ def _ranked(g, results: dict[str, list], agg: Aggregate) -> dict[str, list]:
     Counted from whichever side has fewer nodes: from each result forwards, or from each partner of the
     counted label backwards (at 100x, 5,900 data sets instead of 12,800 languages; the same pairs)."""
     segs, end = agg.pattern()
-    ix = _index(g)
+    ix = index_of(g)
     partners = ix.by_label.get(end.label, ()) if end.id is None and end.label else None
     if partners is not None and len(partners) < len(results):
-        counts = _counts_back(ix, results, segs, end, partners)
+        counts = counts_back(ix, results, segs, end, partners)
     else:
-        counts = {nid: len(_ends(ix, nid, segs, end)) for nid in results}
+        counts = {nid: len(ends(ix, nid, segs, end)) for nid in results}
     return {nid: results[nid] + [{"aggregate": "count", "value": n}]
             for nid, n in rank_cut(counts, agg.order, agg.k)}
-
-
-def _counts_back(ix: _Index, results: dict, segs: list[Seg], end: End, partners) -> dict[str, int]:
-    """{result id: distinct partners reaching it}: the pattern reversed, walked from every partner that
-    passes ``end``; each (result, partner) pair counts once, as in ``_ends`` from the result's side."""
-    back = [Seg(s.rel, "in" if s.dir == "out" else "out", s.lo, s.hi, s.role) for s in reversed(segs)]
-    labels = {ix.attrs[n].get("label") for n in results}
-    reach = End(label=labels.pop()) if len(labels) == 1 else End()
-    counts = dict.fromkeys(results, 0)
-    for p in partners:
-        if _end_ok(ix, p, end):
-            for nid in _ends(ix, p, back, reach):
-                if nid in counts:
-                    counts[nid] += 1
-    return counts
 
 
 def node_info(g, ids) -> dict[str, dict]:
