@@ -43,10 +43,7 @@ def seed_dir(factor: int) -> Path:
     """The atlas's seed YAML for ``factor`` (1: the project's seed_data), written when missing."""
     if factor == 1:
         return ROOT / "seed_data"
-    from graph.seed.cache import fingerprint
-
-    h = hashlib.sha256((ROOT / "bench" / "atlas.py").read_bytes() + fingerprint().encode()).hexdigest()[:12]
-    d = ROOT / ".cache" / "atlas" / f"{factor}x-{h}"
+    d = ROOT / ".cache" / "atlas" / f"{factor}x-{atlas_key()}"
     if not (d / "papers.yaml").exists():
         from bench.atlas import atlas, write_seed_dir
 
@@ -55,6 +52,18 @@ def seed_dir(factor: int) -> Path:
         d.with_suffix(".tmp").rename(d)
         print(f"atlas {factor}x generated in {time.perf_counter() - t0:.0f} s: {d}", flush=True)
     return d
+
+
+def atlas_key() -> str:
+    """What an atlas is made from: the generator, the seed YAML, and the schema and validation that read it
+    (not the cache's or the store's code: a change there must not regenerate 100x and 1000x, minutes each)."""
+    files = [ROOT / "bench" / "atlas.py", ROOT / "graph" / "seed" / "validate.py",
+             *sorted((ROOT / "graph" / "schema").glob("*.py")),
+             *sorted(p for p in (ROOT / "seed_data").rglob("*") if p.suffix in (".yaml", ".yml"))]
+    h = hashlib.sha256()
+    for p in files:
+        h.update(f"\0{p.relative_to(ROOT).as_posix()}\0".encode() + p.read_bytes())
+    return h.hexdigest()[:12]
 
 
 def worker(mode: str, factor: int) -> dict:

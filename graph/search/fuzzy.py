@@ -144,6 +144,7 @@ class SearchIndex:
         memo = self.__dict__.get("_memo")
         if memo is None:
             memo = self._memo = {}
+            _REMEMBERING.add(self)
         key = (text, label, limit, min_score)
         hits = memo.get(key)
         if hits is None:
@@ -153,7 +154,7 @@ class SearchIndex:
         return list(hits)
 
     def forget(self) -> None:
-        """Drop the remembered searches (the bench times a question's own lookups, not a memo)."""
+        """Drop the remembered searches."""
         self.__dict__.pop("_memo", None)
 
     def __getstate__(self) -> dict:
@@ -236,6 +237,13 @@ class SearchIndex:
 
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_REMEMBERING: weakref.WeakSet = weakref.WeakSet()  # indexes holding remembered searches
+
+
+def forget_searches() -> None:
+    """Every index drops its remembered searches: the bench times a question's own lookups, not the memo."""
+    for idx in list(_REMEMBERING):
+        idx.forget()
 
 
 def index_for(store) -> SearchIndex:
