@@ -152,6 +152,29 @@ def load_keyed(data_dir: Path | str | None = None) -> tuple[GraphData, str | Non
     return data, key
 
 
+def entry_key(data_dir: Path | str | None = None) -> str | None:
+    """The fingerprint of ``data_dir`` when its validated graph is in the cache (None when it is not, or the
+    cache is off): a store may then open without reading it, as the data was validated when it was stored."""
+    data_dir = Path(data_dir).resolve() if data_dir else DEFAULT_DATA_DIR
+    directory = cache_dir()
+    if directory is None or not data_dir.is_dir():
+        return None
+    key = fingerprint(data_dir)
+    return key if (directory / f"graph-{key}.pickle").is_file() else None
+
+
+def save_cached(data: GraphData, data_dir: Path | str | None = None) -> str | None:
+    """Store ``data``, read and validated from ``data_dir`` by the caller (graph.seed.validate.load_dataset), as
+    that directory's cache entry, so it is not read a second time; returns the key (None: cache off)."""
+    data_dir = Path(data_dir).resolve() if data_dir else DEFAULT_DATA_DIR
+    directory = cache_dir()
+    if directory is None or not data_dir.is_dir():
+        return None
+    key = fingerprint(data_dir)
+    _write(directory, directory / f"graph-{key}.pickle", data)
+    return key
+
+
 def code_fingerprint(*modules: str) -> str:
     """Hex digest of the source of ``modules`` (dotted names of project modules or packages): part of the
     key of an artefact built by that code, so changing the code rebuilds it."""
