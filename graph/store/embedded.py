@@ -13,6 +13,7 @@ object, built once per process.
 """
 from __future__ import annotations
 
+import threading
 from collections import deque
 from functools import lru_cache
 from pathlib import Path
@@ -54,12 +55,28 @@ class EmbeddedStore(Store):
 
     backend = "embedded"
 
-    def __init__(self, data: GraphData, content_key: str | None = None):
-        self._source = data
+    def __init__(self, data: GraphData | None, content_key: str | None = None, load=None):
+        """``data``, or (None) ``load``: a call that returns it, made on first use (a Cypher console query
+        answered from the private FalkorDB's cached RDB never reads the seed graph at all)."""
+        self._held = data
+        self._load = load
+        self._lock = threading.Lock()
         self._graph = None
         self._adj = None
         self._index = None
         self._content_key = content_key
+
+    @property
+    def _source(self) -> GraphData:
+        """The seed graph, read on first use (with its adjacency, both then kept out of the collector's reach)."""
+        if self._held is None:
+            with self._lock:
+                if self._held is None:
+                    data = self._load()
+                    self._adj = Adjacency(data)
+                    self._held = data
+                    settle()
+        return self._held
 
     def content_key(self) -> str | None:
         """The fingerprint of the seed data this store was opened on (None for data built in memory)."""
@@ -78,6 +95,11 @@ class EmbeddedStore(Store):
         if self._adj is None:
             self._adj = Adjacency(self._source)
         return self._adj
+
+    def _settled(self) -> "EmbeddedStore":
+        self.adj  # noqa: B018 - built now, with the data, so both are settled together
+        settle()
+        return self
 
     @classmethod
     def from_data(cls, data: GraphData) -> "EmbeddedStore":
@@ -109,7 +131,8 @@ class EmbeddedStore(Store):
         from graph.store.dialect import FALKORDB_DIALECT
 
         cypher = FALKORDB_DIALECT.prepare(cypher, params)
-        return falkordb_local.for_data(self._source, self._content_key).query(cypher, params, timeout, limit)
+        srv = falkordb_local.for_data(self._held, self._content_key, load=lambda: self._source)
+        return srv.query(cypher, params, timeout, limit)
 
     # -- basic reads -----------------------------------------------------------------------
     def stats(self) -> dict:
@@ -227,14 +250,21 @@ class EmbeddedStore(Store):
 
 @lru_cache(maxsize=4)
 def _cached_store(data_dir: str, survey_only: bool = False) -> EmbeddedStore:
-    from graph.seed.cache import load_keyed
+    """The store on ``data_dir``. When the validated graph is in the cache it is read on first use (every
+    cached artefact is keyed by the seed's fingerprint, so nothing needs the data sooner: the Cypher console
+    on a cached RDB never reads it); otherwise read and validated now, so bad data fails at open."""
+    from graph.seed.cache import entry_key, load_keyed
 
-    data, key = load_keyed(data_dir or None)
-    if survey_only:
-        from graph.seed.survey import survey_only as only_survey
+    def load() -> tuple[GraphData, str | None]:
+        data, key = load_keyed(data_dir or None)
+        if survey_only:
+            from graph.seed.survey import survey_only as only_survey
 
-        data, key = only_survey(data), key and f"{key}-survey"
-    store = EmbeddedStore(data, content_key=key)
-    store.adj  # noqa: B018 - built now, with the data, so both are settled together
-    settle()
-    return store
+            data, key = only_survey(data), key and f"{key}-survey"
+        return data, key
+
+    key = entry_key(data_dir or None)
+    if key is None:
+        data, key = load()
+        return EmbeddedStore(data, content_key=key)._settled()
+    return EmbeddedStore(None, content_key=f"{key}-survey" if survey_only else key, load=lambda: load()[0])

@@ -35,15 +35,16 @@ _LOCK = threading.Lock()
 _SERVERS: dict[str, "PrivateFalkorDB"] = {}
 
 
-def for_data(data: GraphData, content_key: str | None) -> "PrivateFalkorDB":
-    """The process's private server for ``data`` (started and loaded on first use, then kept)."""
+def for_data(data: GraphData | None, content_key: str | None, load=None) -> "PrivateFalkorDB":
+    """The process's private server for ``data`` (started and loaded on first use, then kept); with a
+    ``content_key``, ``data`` may be None and ``load()`` gives it, called only when no cached RDB holds it."""
     key = content_key or f"mem-{id(data)}"
     with _LOCK:
         srv = _SERVERS.get(key)
         if srv is None or not srv.alive():
             if srv is not None:
                 srv.stop()
-            srv = _SERVERS[key] = PrivateFalkorDB(data, content_key)
+            srv = _SERVERS[key] = PrivateFalkorDB(data, content_key, load)
             if content_key is None:  # data built in memory: its server goes when the data goes
                 weakref.finalize(data, _forget, key)
         return srv
@@ -80,7 +81,7 @@ def _rdb_path(content_key: str | None) -> Path | None:
 class PrivateFalkorDB:
     """A running redis-server + FalkorDB holding one data set; ``query`` runs a read-only query."""
 
-    def __init__(self, data: GraphData, content_key: str | None):
+    def __init__(self, data: GraphData | None, content_key: str | None, load=None):
         from graph.store.server import binaries, free_port, watched
 
         server, module = binaries()
@@ -108,7 +109,7 @@ class PrivateFalkorDB:
         try:
             self._wait_ready()
             if not cached:
-                self._load(data)
+                self._load(data if data is not None else load())
             self._decode = Decoder(self._read_names())
         except BaseException:
             self.stop()
