@@ -93,7 +93,9 @@ class EmbeddedStore(Store):
     def adj(self) -> Adjacency:
         """Successors and predecessors with edge attributes (built on first use, then kept)."""
         if self._adj is None:
-            self._adj = Adjacency(self._source)
+            data = self._source  # reading it on first use builds the adjacency with it
+            if self._adj is None:
+                self._adj = Adjacency(data)
         return self._adj
 
     def _settled(self) -> "EmbeddedStore":
