@@ -50,3 +50,12 @@ def test_organisation_places_are_still_read(store, q):
 def test_a_language_adjective_after_in_is_the_language(embedded_store):
     a = ask(embedded_store, "datasets in Korean")
     assert [c.id for c in a.query.constraints] == ["lang:kor"] and a.query.constraints[0].rel == "COVERS_LANGUAGE"
+
+
+def test_every_place_of_languages_gets_the_regions_message(embedded_store):
+    bad = []
+    for p in NOUNS:
+        a = ask(embedded_store, f"datasets for languages spoken in {p}")
+        if a.status != "withheld" or "no regions for languages" not in (a.withheld_reason or ""):
+            bad.append(p)
+    assert not bad, bad

@@ -67,7 +67,7 @@ class Places:
                                                                else r.get("EU") == "EU")]
         name = V.DEMONYMS.get(key)
         if name is None:  # a country the graph holds, however it is written ('Korea', 'Republic of Korea')
-            if len(key) <= 3 or not re.fullmatch(r"[a-z ]+", key):  # 'in', 'us' are words, not countries
+            if len(key) <= 3 or not key.replace(" ", "").isalpha():  # 'in', 'us' are words, not countries
                 return None
             hits = [c for c, r in self.rows.items() if r and re.search(r["regex"], key, re.IGNORECASE)]
             return hits or ([self.elsewhere[key]] if key in self.elsewhere else None)

@@ -228,22 +228,24 @@ class Steps:
                 break
 
     def _language_words(self) -> frozenset:
-        """Every word of a language's name or alias ('chinese' of Mandarin Chinese): such a word before
-        'language' is the language, not a region."""
+        """The names and aliases of languages ('chinese' of Mandarin Chinese): such a word before 'language' is
+        the language, not a region."""
         if getattr(self, "_lang_words", None) is None:
-            self._lang_words = frozenset(w for n in self.linkable.nodes.values() if n.get("label") == "Language"
-                                         for t in [n.get("name"), *(n.get("aliases") or [])] if isinstance(t, str)
-                                         for w in norm(t).split())
+            names = [norm(t) for n in self.linkable.nodes.values() if n.get("label") == "Language"
+                     for t in [n.get("name"), *(n.get("aliases") or [])] if isinstance(t, str)]
+            self._lang_words = frozenset(names)
         return self._lang_words
 
     def _regions(self, words, used) -> list[dict]:
         out = []
         for i in range(len(words)):
             hit = _phrase_at(words, i, V.REGION_WORDS)
-            if not hit:  # 'Swiss languages': a place adjective that names no language, before a language word
-                hit = _phrase_at(words, i, V.PLACE_ADJECTIVES)
-                nxt = words[i + hit[0]] if hit and i + hit[0] < len(words) else ""
-                hit = hit if hit and nxt in V.LANGUAGE_CONTEXT and hit[1] not in self._language_words() else None
+            if not hit:  # 'Swiss languages', 'languages spoken in Nigeria': a place of languages, no language's name
+                hit = next(((n, " ".join(words[i:i + n])) for n in (3, 2, 1) if i + n <= len(words)
+                            and " ".join(words[i:i + n]) not in self._language_words() and (n == 1 or " ".join(
+                                words[i:i + n]) in V.DEMONYMS or " ".join(words[i:i + n]) in self.places.elsewhere)
+                            and self.places.countries_for(" ".join(words[i:i + n])) is not None
+                            and language_place(words, i, n, " ".join(words[max(0, i - 3):i]))), None)
             if hit and self._mark(used, i, hit[0]):
                 out.append({"text": hit[1], "reason": "the graph holds no regions for languages; ask by family, "
                             "genus or script (e.g. Bantu, Indo-Aryan, Devanagari) or name the languages",
