@@ -46,7 +46,8 @@ def _describe(c: Constraint, nodes: dict, target: str) -> str:
         hop = "transitively " if c.rel == "DERIVED_FROM" else ""
         via = ""
         if pat and c.rel != "DERIVED_FROM" and any(s.rel == "INTRODUCES" and s.lo == 0 for s in pat[0]):
-            via = " (or via the paper that introduces it)" if c.dir == "in" else partner
+            via = (" (or what it introduces)" if c.sub.target == "Paper" else " (or via the paper that introduces it)") \
+                if c.dir == "in" else partner
         art = "an" if c.sub.target[0] in "AEIOU" else "a"
         return f"{arrow} {hop}{art} {c.sub.target}{via} that is:"
     if c.kind == "related":
