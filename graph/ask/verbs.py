@@ -71,6 +71,8 @@ def wants(words: list[str], i: int, target: str) -> frozenset[str] | None:
         nxt = "from"  # 'fine-tuned on top of BLOOMZ': lineage
     if has_cjk(w):
         return None
+    if w == "based" and nxt in ("on", "upon"):
+        return frozenset({_DERIVED})  # 'models based on LLaMA': lineage
     if w in MAKING and w not in VERBS:
         if nxt == "by":  # 'built by Meta', 'built by machine translation' (how a data set was made)
             return frozenset({"DEVELOPED_BY", "construction"} | ({"INTRODUCES"} if w in INTRO_PASSIVE else set()))
@@ -204,7 +206,7 @@ def left_out(words: list[str], used: list[bool], target: str, found, also=(), na
                     return True
         return False
 
-    out = []
+    out = _inner_left_out(found)
     for v, (a, b, rels) in enumerate(verbs):
         if take(v, set()):
             continue
@@ -215,6 +217,33 @@ def left_out(words: list[str], used: list[bool], target: str, found, also=(), na
                "its own relationship)")
         out.append({"text": said, "reason": why + "; answering without it would answer a wider question",
                     "suggestions": [], "not_in_atlas": False, "structural": True})
+    return out
+
+
+def _all_rels(constraints) -> set[str]:
+    """rels_of over a reading and every reading nested in it."""
+    out = rels_of(constraints)
+    for c in constraints:
+        if c.sub is not None:
+            out |= _all_rels(c.sub.constraints)
+    return out
+
+
+def _inner_left_out(found) -> list[dict]:
+    """Relation verbs inside a nested hop's own phrase that neither the hop nor anything nested in it reads
+    ('applied to open LLMs based on X' read as applied to open LLMs and applied to X: 'based' was lost)."""
+    out = []
+    for _, cs in found:
+        for c in cs:
+            if c.kind != "nested" or c.sub is None or named(c) or not c.text:
+                continue
+            toks, have = c.text.split(), _all_rels([c])
+            for j in range(1, len(toks)):  # the first word is the hop's own verb
+                rels = wants(toks, j, c.sub.target)
+                if rels and not rels & have:
+                    out.append({"text": toks[j], "reason": "a relation word the reading does not use (it would need "
+                                f"{' or '.join(sorted(rels))}); answering without it would answer a wider question",
+                                "suggestions": [], "not_in_atlas": False, "structural": True})
     return out
 
 
