@@ -93,8 +93,10 @@ def wants(words: list[str], i: int, target: str) -> frozenset[str] | None:
     if nxt in ("with", "using", "via") and _TRAIN in rels:
         return frozenset({_TRAIN, _USES})  # 'trained with LoRA'
 
-    if w == "used" and nxt in ("to", "for", "in"):
-        return rels  # 'used to train', 'used for evaluating'
+    if w == "used" and nxt in ("for", "in"):
+        return rels | {"CLASSIFIED_AS"}  # 'used for evaluating'; 'data sets used for SFT alignment' (the branch)
+    if w == "used" and nxt == "to":
+        return rels  # 'used to train'
     if nxt in BY_NEXT and rels & BY_NEXT[nxt]:
         return rels & frozenset(BY_NEXT[nxt] | ({_USES} if w.startswith("rel") else set()))  # 'rely on'
 
