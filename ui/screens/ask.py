@@ -12,7 +12,7 @@ from graph.safe_text import md, md_lines
 
 from ui.graphs import show_graph
 from ui.answers import answered
-from ui.common import downloads, guarded, store_key, url_init, url_sync, view
+from ui.common import downloads, get_store, guarded, store_key, url_init, url_sync, view
 from ui.linking import opening_table
 from ui.marks import note
 from graph.seed.later_works import MARK
@@ -63,7 +63,7 @@ def _show_withheld(answer: dict) -> None:
 
 def _show_value(answer: dict) -> None:
     """A value or yes/no answer as one sentence with its sources (graph.ask.value_answer says it)."""
-    v = value.parts(answer)
+    v = value.parts(answer, get_store())
     box = {"yes": st.success, "value": st.success, "no": st.warning, "unknown": st.info}[v["tone"]]
     box(v["sentence"])
     if v["sources"]:

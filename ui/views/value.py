@@ -15,8 +15,10 @@ from ui.views.reading import NOUN, PLURAL, VERB, _a, _thing, phrase
 OTHER_SIDE = {"out": "in", "in": "out"}
 
 
-def parts(answer: dict) -> dict | None:
-    """{tone, sentence (Markdown-escaped), sources (Markdown links)} for a value or yes/no answer."""
+def parts(answer: dict, store=None) -> dict | None:
+    """{tone, sentence (Markdown-escaped), sources (Markdown links)} for a value or yes/no answer. With the
+    store, a yes or no over conditions is said in words with names ("Yes: BLOOM covers the language
+    Swahili"), not in the library's arrows."""
     v = answer.get("value")
     if answer.get("kind") not in ("value", "yesno") or not v:
         return None
@@ -25,7 +27,15 @@ def parts(answer: dict) -> dict | None:
     else:
         tone = "value" if v.get("recorded") else "unknown"
     sources = "; ".join(md_link(s["ref"], schema.provenance_url(s["ref"])) for s in v.get("sources") or [])
-    return {"tone": tone, "sentence": md(v.get("sentence", "")), "sources": sources}
+    sentence = v.get("sentence", "")
+    subj = v.get("subject") or {}
+    if store is not None and v.get("attribute") == "conditions" and tone in ("yes", "no") and subj.get("id"):
+        said = _conditions(index(store), answer, subj["id"])
+        conds = " and ".join(said) if len(said) < 3 else ", ".join(said[:-1]) + " and " + said[-1]
+        name = subj.get("name") or subj["id"]
+        if conds:
+            sentence = f"Yes: {name} {conds}." if tone == "yes" else f"No: the atlas does not record that {name} {conds}."
+    return {"tone": tone, "sentence": md(sentence), "sources": sources}
 
 
 def _of(via: dict | None, subject: str) -> str:
