@@ -29,10 +29,11 @@ def parts(answer: dict, store=None) -> dict | None:
     sources = "; ".join(md_link(s["ref"], schema.provenance_url(s["ref"])) for s in v.get("sources") or [])
     sentence = v.get("sentence", "")
     subj = v.get("subject") or {}
-    if store is not None and v.get("attribute") == "conditions" and tone in ("yes", "no") and subj.get("id"):
+    name = subj.get("name") or subj.get("id") or ""
+    arrows = sentence.startswith((f"Yes: {name} — ", f"No: {name} does not meet: "))  # the library's own form
+    if store is not None and arrows and v.get("attribute") == "conditions" and tone in ("yes", "no") and name:
         said = _conditions(index(store), answer, subj["id"])
         conds = " and ".join(said) if len(said) < 3 else ", ".join(said[:-1]) + " and " + said[-1]
-        name = subj.get("name") or subj["id"]
         if conds:
             sentence = f"Yes: {name} {conds}." if tone == "yes" else f"No: the atlas does not record that {name} {conds}."
     return {"tone": tone, "sentence": md(sentence), "sources": sources}
