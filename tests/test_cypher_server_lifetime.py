@@ -45,45 +45,39 @@ def test_a_cypher_command_leaves_no_server_behind(tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("mllm-atlas-cypher-")]
 
 
-def test_a_server_whose_owner_is_killed_goes_too(tmp_path):
-    """An owner killed outright (SIGKILL: no atexit, no finally) takes its private server with it."""
+def _outlives_killed_owner(code: str, args: list[str], directory: Path, env: dict | None = None) -> list[int]:
+    """Run ``code`` (it starts a server in ``directory`` and prints its pid), SIGKILL it (no atexit, no
+    finally), and return the processes still in ``directory`` after a bounded wait."""
     import signal
-    import time
 
+    owner = subprocess.Popen([sys.executable, "-c", code, *args], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                             text=True)
+    try:
+        pid = int(owner.stdout.readline())
+        assert pid in _processes_in(directory)
+        owner.send_signal(signal.SIGKILL)
+        owner.wait(10)
+        return _gone_within(directory, 20)
+    finally:
+        owner.kill()
+        for left in _processes_in(directory):
+            os.kill(left, signal.SIGKILL)
+
+
+def test_a_server_whose_owner_is_killed_goes_too(tmp_path):
+    """An owner killed outright takes its private server with it."""
     code = ("import sys, time; from graph.seed.validate import load_dataset; from graph.store.falkordb_local import "
             "for_data; data = load_dataset(None); srv = for_data(data, None); print(srv.proc.pid, flush=True); "
             "time.sleep(600)")
-    env = {**os.environ, "TMPDIR": str(tmp_path)}
-    owner = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
-    try:
-        pid = int(owner.stdout.readline())
-        assert pid in _processes_in(tmp_path)
-        owner.send_signal(signal.SIGKILL)
-        owner.wait(10)
-        assert not _gone_within(tmp_path, 15), "the private server outlived its killed owner"
-    finally:
-        owner.kill()
-        for left in _processes_in(tmp_path):
-            os.kill(left, signal.SIGKILL)
+    left = _outlives_killed_owner(code, [], tmp_path, {**os.environ, "TMPDIR": str(tmp_path)})
+    assert not left, "the private server outlived its killed owner"
 
 
 def test_a_local_bolt_server_whose_owner_is_killed_goes_too(tmp_path):
     """The local Bolt server (tests, bench, `make server`) also stops with the process that started it, so a
     killed pytest or bench leaves no FalkorDB running."""
-    import signal
-
     data_dir = tmp_path / "data"
     code = ("from graph.store.server import start_local_server; import sys, time; "
             "srv = start_local_server(data_dir=sys.argv[1]); print(srv.pid, flush=True); time.sleep(600)")
-    owner = subprocess.Popen([sys.executable, "-c", code, str(data_dir)], cwd=ROOT, stdout=subprocess.PIPE,
-                             text=True)
-    try:
-        pid = int(owner.stdout.readline())
-        assert pid in _processes_in(data_dir)
-        owner.send_signal(signal.SIGKILL)
-        owner.wait(10)
-        assert not _gone_within(data_dir, 20), "the local Bolt server outlived its killed owner"
-    finally:
-        owner.kill()
-        for left in _processes_in(data_dir):
-            os.kill(left, signal.SIGKILL)
+    assert not _outlives_killed_owner(code, [str(data_dir)], data_dir), \
+        "the local Bolt server outlived its killed owner"
