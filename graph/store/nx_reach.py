@@ -6,8 +6,11 @@ union of the typed adjacency's id tuples (graph.store.nx_index).
 """
 from __future__ import annotations
 
+import numpy as np
+
 from graph.query import End, Seg
-from graph.store.nx_index import Index, back, end_ok, index_of, passing, step_set
+from graph.store.nx_arrays import end_mask, hop_arrays, ids_of, numbering, step
+from graph.store.nx_index import Index, index_of, passing, step_set
 
 
 def reach_back(g, segs: list[Seg], end: End) -> set:
@@ -24,28 +27,34 @@ def reach_back(g, segs: list[Seg], end: End) -> set:
 
 
 def reach(ix: Index, segs: list[Seg], end: End) -> set:
-    """``reach_back`` on the index."""
+    """``reach_back`` on the index: each hop back is one gather over the hop's edge arrays
+    (graph.store.nx_arrays) from a mask of the frontier, not a Python loop over the frontier's nodes."""
+    ids, num = numbering(ix)
+    current = np.zeros(len(ids), dtype=bool)
     if end.id is not None:
-        current = {end.id} if end.id in ix.attrs else set()
+        if end.id in num:
+            current[num[end.id]] = True
     elif end.ids is not None:
-        current = {n for n in end.ids if n in ix.attrs}
+        current[[num[n] for n in end.ids if n in num]] = True
     else:
-        pool = set(ix.attrs) if end.label is None else set(ix.by_label.get(end.label, []))
-        current = passing(ix, pool, end)
+        current = end_mask(ix, end).copy()
     for seg in reversed(segs):
-        reached = set(current) if seg.lo == 0 else set()
-        frontier, seen = current, set(current)
+        arrays = hop_arrays(ix, Seg(seg.rel, "in" if seg.dir == "out" else "out", role=seg.role))
+        reached = current.copy() if seg.lo == 0 else np.zeros(len(ids), dtype=bool)
+        frontier, seen = np.flatnonzero(current), current.copy()
         for hop in range(1, seg.hi + 1):
-            frontier = back(ix, frontier, seg)
+            met = np.zeros(len(ids), dtype=bool)
+            met[step(*arrays, frontier)[1]] = True
             if hop >= seg.lo:
-                reached |= frontier
+                reached |= met
             if seg.lo <= 1:  # a node met again has already been expanded, into hops that all count
-                frontier -= seen
-                seen |= frontier
-            if not frontier:
+                met &= ~seen
+                seen |= met
+            frontier = np.flatnonzero(met)
+            if not len(frontier):
                 break
         current = reached
-    return current
+    return ids_of(ix, current)
 
 
 def memo_reach(ix: Index, segs: list[Seg], end: End, memo: dict) -> set:
@@ -67,7 +76,7 @@ def ends(ix: Index, start: str, segs: list[Seg], end: End) -> set:
         adj, radj = (ix.out, ix.out_roles) if seg.dir == "out" else (ix.inc, ix.inc_roles)
         for hop in range(1, seg.hi + 1):
             key = (seg.rel, end.label) if i == len(segs) - 1 and hop == seg.hi and end.label else seg.rel
-            frontier = step_set(adj, radj, frontier, key, seg.role)
+            frontier = step_set(adj, radj, frontier, key, seg.role, ix)
             if hop >= seg.lo:
                 reached |= frontier
             if not frontier:
@@ -84,18 +93,3 @@ def prune_sets(ix: Index, segs: list[Seg], end: End, memo: dict) -> list[set]:
     remaining hops of segment i, 0 or more, then the segments after it): supersets, so a walk may drop
     any node outside them. Worth it for patterns that end at an id (small sets, deep walks)."""
     return [memo_reach(ix, [Seg(s.rel, s.dir, 0, s.hi, s.role)] + segs[i + 1:], end, memo) for i, s in enumerate(segs)]
-
-
-def counts_back(ix: Index, results: dict, segs: list[Seg], end: End, partners) -> dict[str, int]:
-    """{result id: distinct partners reaching it}: the pattern reversed, walked from every partner that
-    passes ``end``; each (result, partner) pair counts once, as in ``ends`` from the result's side."""
-    rev = [Seg(s.rel, "in" if s.dir == "out" else "out", s.lo, s.hi, s.role) for s in reversed(segs)]
-    labels = {ix.attrs[n].get("label") for n in results}
-    reach_end = End(label=labels.pop()) if len(labels) == 1 else End()
-    counts = dict.fromkeys(results, 0)
-    for p in partners:
-        if end_ok(ix, p, end):
-            for nid in ends(ix, p, rev, reach_end):
-                if nid in counts:
-                    counts[nid] += 1
-    return counts
