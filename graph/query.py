@@ -45,6 +45,8 @@ it (``(x)<-[:INTRODUCES*0..1]-(w)``), and a paper with what it introduces (``(x)
 """
 from __future__ import annotations
 
+import heapq
+
 from dataclasses import asdict, dataclass, field
 
 from graph import schema
@@ -397,8 +399,13 @@ def rank_cut(counts: dict[str, int], order: str = "desc", k: int | None = 1) -> 
     >>> rank_cut({"a": 3, "b": 5, "c": 5, "d": 1}, "asc", 2)
     [('d', 1), ('a', 3)]
     """
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1] if order == "desc" else kv[1], kv[0]))
-    if k is None or not ranked:
-        return ranked
-    cut = ranked[min(k, len(ranked)) - 1][1]
-    return [(i, n) for i, n in ranked if (n >= cut if order == "desc" else n <= cut)]
+    def key(kv):
+        return (-kv[1] if order == "desc" else kv[1], kv[0])
+
+    if k is None or not counts:
+        return sorted(counts.items(), key=key)
+    # the k-th value from a heap, then only the nodes at or above it sorted (a ranking of 13,000 data sets
+    # keeps a handful: sorting all of them was half its time at 100x)
+    best = heapq.nlargest if order == "desc" else heapq.nsmallest
+    cut = best(min(k, len(counts)), counts.values())[-1]
+    return sorted(((i, n) for i, n in counts.items() if (n >= cut if order == "desc" else n <= cut)), key=key)

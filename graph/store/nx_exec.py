@@ -180,6 +180,9 @@ def execute(g, query: StructuredQuery, narrow: bool = True) -> dict[str, list]:
                for pat in pats] if pats else None for pats in patterns]
     # cheap tests first (properties, then absences, which stop at one path), evidence in question order
     order = sorted(range(len(patterns)), key=lambda i: (patterns[i] is not None, not query.constraints[i].negate))
+    if not patterns:  # every node of the label ("which data set are the most papers evaluated on")
+        results = {nid: [] for nid in nodes if ix.attrs[nid].get("label") == query.target}
+        nodes = ()
     for nid in nodes:
         attrs = ix.attrs[nid]
         if attrs.get("label") != query.target:
