@@ -68,7 +68,8 @@ def atlas_key() -> str:
 
 def worker(mode: str, factor: int) -> dict:
     d = seed_dir(factor)
-    env = {**os.environ, "MLLM_ATLAS_CACHE_DIR": str(ROOT / ".cache" / "atlas" / "cache")}
+    # a cache directory per scale: the cache keeps its 8 newest entries, and 1000x must not push out 100x
+    env = {**os.environ, "MLLM_ATLAS_CACHE_DIR": str(ROOT / ".cache" / "atlas" / f"cache-{factor}x")}
     if factor == 1:
         env.pop("MLLM_ATLAS_CACHE_DIR")
     t0 = time.perf_counter()
