@@ -90,8 +90,12 @@ def pct(samples: list[float], q: float) -> float:
 def summary(rows: list[dict]) -> dict:
     samples = [x for r in rows for x in r["samples"]]
     answered = sum(r["status"] == "answered" and r["results"] > 0 for r in rows)
+    # jitter: a question's own p99 over its own median (the collector pausing, not questions costing more)
+    jitter = max((pct(r["samples"], 0.99) / max(statistics.median(r["samples"]), 1e-3) for r in rows if r["samples"]),
+                 default=float("nan"))
     return {"questions": len(rows), "answered": answered, "median_ms": round(statistics.median(samples), 2),
-            "p95_ms": round(pct(samples, 0.95), 2), "p99_ms": round(pct(samples, 0.99), 2), "n": len(samples)}
+            "p95_ms": round(pct(samples, 0.95), 2), "p99_ms": round(pct(samples, 0.99), 2), "n": len(samples),
+            "worst_question_p99_over_median": round(jitter, 2)}
 
 
 def main() -> None:
@@ -167,7 +171,7 @@ def previous() -> dict[int, str]:
 
 def report_rows(results: dict, prev: dict[int, str]) -> tuple[list[str], list[list]]:
     headers = ["scale (measured)", "nodes / rels", "answered with results", "ask median / p95 / p99 ms",
-               "previous run: answered; median / p95 / p99 ms", "p99 / median",
+               "previous run: answered; median / p95 / p99 ms", "p99 / median: all samples; worst question's own",
                "target p95", "search median / p95 / p99 ms", "load: YAML / cache+first question (s)",
                "memory RSS (MiB)", "Bolt: ingest load (s) / server RSS (MiB) / answered / ask median / p95 / p99 ms"]
     rows = []
@@ -184,7 +188,8 @@ def report_rows(results: dict, prev: dict[int, str]) -> tuple[list[str], list[li
                 f"{_fmt(b['ask'])}") if b else f"failed: {r['bolt_error']}" if r.get("bolt_error") else "—"
         rows.append([f"{f}x ({r.get('measured_at', '?')})", f"{nodes:,} / {rels:,}", f"{a['answered']} / {a['questions']}",
                      _fmt(a), prev.get(f, PREVIOUS_100X if f == 100 else "—"),
-                     f"{a['p99_ms'] / max(a['median_ms'], 1e-3):.1f}x", target, srch, load,
+                     f"{a['p99_ms'] / max(a['median_ms'], 1e-3):.1f}x; {a.get('worst_question_p99_over_median', float('nan')):.1f}x",
+                     target, srch, load,
                      f"{e['rss_mib']:.0f}", bolt])
     return headers, rows
 
@@ -197,6 +202,10 @@ def notes_for(results: dict, problems: list[str]) -> str:
     return ("Questions: bench/atlas_questions.py, about 8 per family (" + ", ".join(fams) + "), each composed from "
             "a node of that scale's atlas so its answer is non-empty; samples are repeats after a first ask "
             "(1x 20, 10x 10, 100x 5, 1000x 3). 1x is the project's seed data. " + ref_s
+            + "p99 / median: over all samples it mixes questions of unlike cost (a lookup beside a ranking "
+            "of 13,000 data sets), so it stays far above 3 however steady each question is; the worst question's "
+            "own p99 over its own median is the jitter (the collector pausing over a large heap), which the "
+            "target of at most 3 is about. "
             + "Load: YAML = read and validate the seed files; cache+first question = open the store from the "
             "disk cache and answer a first question (parser and indexes from the cache). Memory: the process's "
             "RSS with the store open and the question set asked. Bolt: a fresh local FalkorDB (graph.store.server) "
