@@ -4,7 +4,7 @@ store's batched neighbour reads. The same reads give the same paths on every sto
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Set
 
 from graph.paths import (
     DEFAULT_HOPS,
@@ -16,26 +16,44 @@ from graph.paths import (
     finish,
 )
 
+LAZY_FROM = 256  # a target-side frontier wider than this is not expanded whole for a walk's last layer
+
 Reader = Callable[[list[str]], dict[str, list[Link]]]
-IdReader = Callable[[list[str]], dict[str, list[str]]]
+IdReader = Callable[[list[str]], dict[str, Collection[str]]]
+PairReader = Callable[[str, str], list[Link]]
+LayerReader = Callable[[list[str]], set[str]]
 
 
 class Neighbours:
     """A store's reads, in batches and kept: neighbour ids for the search (``need``), links for the hops
-    (``need_links``). ``read_ids`` is an optional faster read of the ids alone; it must agree with ``read``."""
+    (``need_links``). Optional faster reads, each agreeing with ``read``: ``read_ids`` of the ids alone,
+    ``read_layer`` of the ids next to any of some nodes (a breadth-first layer without a set per node),
+    ``read_between`` of the links between two nodes (not a hub's every link).
 
-    def __init__(self, read: Reader, read_ids: IdReader | None = None):
+    ``ids`` holds each node's neighbours as a set (the breadth-first layers are set unions); ``of`` gives
+    them in id order, sorted once per node and only for the nodes a walk steps on."""
+
+    def __init__(self, read: Reader, read_ids: IdReader | None = None, read_between: PairReader | None = None,
+                 read_layer: LayerReader | None = None):
         self._read = read
+        self._read_layer = read_layer
         self._read_ids = read_ids or (lambda ids: {i: [lk.id for lk in v] for i, v in read(ids).items()})
+        self._read_between = read_between
         self.links: dict[str, list[Link]] = {}
-        self.ids: dict[str, list[str]] = {}
+        self.ids: dict[str, Set[str]] = {}
+        self._sorted: dict[str, list[str]] = {}
+        self._pairs: dict[tuple[str, str], tuple[Link, ...]] = {}
 
     def need(self, ids: Iterable[str]) -> None:
-        missing = sorted({i for i in ids if i not in self.ids})
+        known = self.ids
+        missing = [i for i in dict.fromkeys(ids) if i not in known]
         if missing:
             got = self._read_ids(missing)
             for i in missing:
-                self.ids[i] = sorted(set(got.get(i, ())) - {i})
+                found = got.get(i, ())
+                if not isinstance(found, (set, frozenset)):
+                    found = set(found)
+                known[i] = found - {i} if i in found else found
 
     def need_links(self, ids: Iterable[str]) -> None:
         missing = sorted({i for i in ids if i not in self.links})
@@ -45,21 +63,38 @@ class Neighbours:
                 self.links[i] = sorted(got.get(i, []), key=Link.sort_key)
 
     def of(self, node_id: str) -> list[str]:
-        ids = self.ids.get(node_id)
+        """The neighbours of ``node_id`` in id order."""
+        ids = self._sorted.get(node_id)
         if ids is None:
             self.need([node_id])
-            ids = self.ids[node_id]
+            ids = self._sorted[node_id] = sorted(self.ids[node_id])
         return ids
 
+    def layer(self, nodes: Iterable[str], outside) -> set[str]:
+        """The neighbours of any of ``nodes`` (read first) that are not in ``outside`` (a set or dict)."""
+        nodes = list(nodes)
+        if self._read_layer is not None:  # the nodes themselves are in ``outside``: a self-loop adds nothing
+            return self._read_layer(nodes).difference(outside)
+        self.need(nodes)
+        ids = self.ids
+        return set().union(*(ids[n] for n in nodes)).difference(outside)
+
     def between(self, a: str, b: str) -> tuple[Link, ...]:
-        self.need_links([a])
-        return tuple(lk for lk in self.links[a] if lk.id == b)
+        """The links of ``a`` whose other end is ``b``, in Link.sort_key order."""
+        if self._read_between is None or a in self.links:
+            self.need_links([a])
+            return tuple(lk for lk in self.links[a] if lk.id == b)
+        hop = self._pairs.get((a, b))
+        if hop is None:
+            hop = self._pairs[a, b] = tuple(sorted(self._read_between(a, b), key=Link.sort_key))
+        return hop
 
 
 def with_hops(nb: Neighbours, sequences: Iterable[tuple[str, ...]]) -> list[Path]:
     """Paths for node sequences, each hop with every relationship between its two nodes."""
     seqs = list(sequences)
-    nb.need_links(n for s in seqs for n in s[:-1])
+    if nb._read_between is None:
+        nb.need_links(n for s in seqs for n in s[:-1])
     return [Path(tuple(s), tuple(nb.between(s[i], s[i + 1]) for i in range(len(s) - 1))) for s in seqs]
 
 
@@ -68,7 +103,9 @@ class _Stop(Exception):
 
 
 def search(read: Reader, source: str, target: str, max_hops: int, k: int, max_steps: int = MAX_STEPS,
-           read_ids: IdReader | None = None, batched: bool = False) -> tuple[list[Path], bool]:
+           read_ids: IdReader | None = None, batched: bool = False,
+           read_between: PairReader | None = None, read_layer: LayerReader | None = None,
+           lazy_from: int = LAZY_FROM) -> tuple[list[Path], bool]:
     """The first ``k`` simple paths from ``source`` to ``target`` of at most ``max_hops`` hops, in Path.key
     order, and whether the search finished (past the shortest length it stops after ``max_steps`` steps).
 
@@ -78,18 +115,21 @@ def search(read: Reader, source: str, target: str, max_hops: int, k: int, max_st
     the second half of every path exactly. ``read`` is a store's batched neighbour read (Store.links with
     the request's types), ``read_ids`` an optional faster read of the ids alone; with ``batched`` (a
     server), whatever the walk will read is fetched in a few batches first instead of node by node.
+
+    Without ``batched``, the target side's last layer for a length, when it would grow from a wide
+    frontier (a hub's neighbours), is not read whole: the walk asks only whether the nodes it meets at
+    that distance touch the frontier (``on_layer``), and reads the layer whole once it has asked as many
+    times as the frontier has nodes. Either way the walk prunes the same nodes and counts the same steps.
     """
-    nb = Neighbours(read, read_ids)
-    sides = {"s": ({source: 0}, [source]), "t": ({target: 0}, [target])}
+    nb = Neighbours(read, read_ids, read_between, read_layer)
+    sides = {"s": ({source: 0}, {source}), "t": ({target: 0}, {target})}
     radius = {"s": 0, "t": 0}
 
-    def expand(side: str) -> list[str]:
+    def expand(side: str) -> set[str]:
         dist, frontier = sides[side]
-        nb.need(frontier)
-        nxt = sorted({m for n in frontier for m in nb.ids[n] if m not in dist})
+        nxt = nb.layer(frontier, dist)
         radius[side] += 1
-        for m in nxt:
-            dist[m] = radius[side]
+        dist.update(dict.fromkeys(nxt, radius[side]))
         sides[side] = (dist, nxt)
         return nxt
 
@@ -107,6 +147,22 @@ def search(read: Reader, source: str, target: str, max_hops: int, k: int, max_st
     dist = sides["t"][0]
     found: list[tuple[str, ...]] = []
     steps = 0
+    lazy = False  # the target side's reach is one layer past ``dist``: that layer is known node by node
+    near: dict[str, bool] = {}  # nodes outside ``dist`` asked about: on the unread layer or not (this layer)
+
+    def on_layer(m: str) -> bool:
+        """Whether ``m`` (not in ``dist``) is on the unread layer: next to the target side's frontier."""
+        nonlocal lazy
+        got = near.get(m)
+        if got is None:
+            frontier = sides["t"][1]
+            if len(near) >= len(frontier):  # asked as often as reading the layer whole costs: read it
+                expand("t")
+                lazy = False
+                return m in dist
+            nb.need([m])
+            got = near[m] = not frontier.isdisjoint(nb.ids[m])
+        return got
 
     def walk(path: list[str], seen: set[str], length: int, bounded: bool) -> None:
         nonlocal steps
@@ -123,7 +179,9 @@ def search(read: Reader, source: str, target: str, max_hops: int, k: int, max_st
             if m in seen or (m == target and left):
                 continue
             d = dist.get(m)
-            if (d > left) if d is not None else (left <= radius["t"]):
+            if d is None and lazy and left == reach and on_layer(m):
+                d = reach
+            if (d > left) if d is not None else (left <= reach):
                 continue  # too far from the target (or beyond what is known, when that is close enough to tell)
             steps += bounded
             if steps > max_steps:
@@ -137,14 +195,21 @@ def search(read: Reader, source: str, target: str, max_hops: int, k: int, max_st
     # 2. lengths from the shortest up
     try:
         for length in range(shortest, max_hops + 1):
-            while radius["t"] < (length + 1) // 2 and sides["t"][1]:
+            if lazy and radius["t"] + 1 < (length + 1) // 2:  # reaching further: the unread layer first
                 expand("t")
+                lazy = False
+            while radius["t"] + lazy < (length + 1) // 2 and sides["t"][1]:
+                if not batched and radius["t"] + 1 == (length + 1) // 2 and len(sides["t"][1]) > lazy_from:
+                    lazy = True
+                    near.clear()  # answers about an earlier layer
+                else:
+                    expand("t")
+            reach = radius["t"] + lazy  # distances to the target are known (or asked for) out to here
             if batched:  # what the walk reads: the target side's outer layer and the source side's free steps
                 nb.need(sides["t"][1])
                 layer, seen_s = [source], {source}
                 for _ in range(length - radius["t"] - 1):
-                    nb.need(layer)
-                    layer = sorted({m for n in layer for m in nb.ids[n]} - seen_s)
+                    layer = nb.layer(layer, seen_s)
                     seen_s.update(layer)
                 nb.need(layer)
             walk([source], {source}, length, bounded=length > shortest)
@@ -156,14 +221,16 @@ def search(read: Reader, source: str, target: str, max_hops: int, k: int, max_st
 def paths_between(read: Reader, source: str, target: str, max_hops: int = DEFAULT_HOPS,
                   types: tuple[str, ...] | None = None, k: int = DEFAULT_K,
                   shortest: Callable[[], list[tuple[str, ...]]] | None = None,
-                  read_ids: IdReader | None = None, batched: bool = False) -> PathResult:
+                  read_ids: IdReader | None = None, batched: bool = False,
+                  read_between: PairReader | None = None, read_layer: LayerReader | None = None) -> PathResult:
     """A PathResult from a store's reads. ``shortest``, when given, returns every shortest node sequence
     (a server's allShortestPaths); when it has at least ``k`` the search is skipped."""
     result = PathResult(source, target, max_hops, types, k)
     if shortest is not None:
         seqs = sorted({tuple(s) for s in shortest()})
         if not seqs or len(seqs) >= k:
-            result.paths = with_hops(Neighbours(read), seqs[:k])
+            result.paths = with_hops(Neighbours(read, read_between=read_between), seqs[:k])
             return finish(result)
-    result.paths, result.complete = search(read, source, target, max_hops, k, read_ids=read_ids, batched=batched)
+    result.paths, result.complete = search(read, source, target, max_hops, k, read_ids=read_ids, batched=batched,
+                                           read_between=read_between, read_layer=read_layer)
     return finish(result)

@@ -173,20 +173,44 @@ class EmbeddedStore(Store):
             out[n] = sorted((lk for lk in found if allowed is None or lk.type in allowed), key=Link.sort_key)
         return out
 
-    def _neighbour_ids(self, ids, types) -> dict[str, list[str]]:
-        """Neighbour ids (either direction, of ``types``): what the path search reads, without building links."""
+    def _neighbour_ids(self, ids, types) -> dict[str, set[str]]:
+        """Neighbour ids (either direction, of ``types``) as sets: what the path search reads, without building
+        links (all types: one union of the two adjacency dicts' keys per node)."""
         allowed = set(types) if types else None
         out = {}
-        g = self.adj
+        succ, pred = self.adj.succ, self.adj.pred
         for n in ids:
-            if n not in g:
+            if n not in succ:
                 continue
             if allowed is None:
-                out[n] = list(set(g.succ[n]) | set(g.pred[n]))
+                out[n] = succ[n].keys() | pred[n].keys()
             else:
-                out[n] = [m for adj in (g.succ[n], g.pred[n]) for m, keyed in adj.items()
-                          if any(a["type"] in allowed for a in keyed.values())]
+                out[n] = {m for adj in (succ[n], pred[n]) for m, keyed in adj.items()
+                          if any(a["type"] in allowed for a in keyed.values())}
         return out
+
+    def _layer(self, ids, types) -> set[str]:
+        """The ids next to any of ``ids`` (either direction, of ``types``): a breadth-first layer of the path
+        search, one C-level set update per node and side instead of a set per node."""
+        if types:
+            return set().union(*self._neighbour_ids(ids, types).values())
+        out: set[str] = set()
+        succ, pred = self.adj.succ, self.adj.pred
+        for n in ids:
+            if n in succ:
+                out.update(succ[n])
+                out.update(pred[n])
+        return out
+
+    def _between(self, a: str, b: str, types) -> list[Link]:
+        """The links of ``a`` (of ``types``) whose other end is ``b``: what ``links`` gives for ``a``, kept to
+        ``b``, without building every link of a hub."""
+        adj = self.adj
+        if a not in adj:
+            return []
+        found = [Link(b, e["type"], "out", e.get("role")) for e in adj.succ[a].get(b, {}).values()]
+        found += [Link(b, e["type"], "in", e.get("role")) for e in adj.pred[a].get(b, {}).values()]
+        return [lk for lk in found if not types or lk.type in types]
 
     def paths(self, source, target, max_hops=paths_mod.DEFAULT_HOPS, types=None, k=paths_mod.DEFAULT_K):
         source, target, max_hops, types, k = paths_mod.check_request(source, target, max_hops, types, k)
@@ -194,7 +218,9 @@ class EmbeddedStore(Store):
             if n not in self.adj:
                 raise paths_mod.unknown(n)
         return paths_between(lambda ids: self.links(ids, types), source, target, max_hops, types, k,
-                                       read_ids=lambda ids: self._neighbour_ids(ids, types))
+                             read_ids=lambda ids: self._neighbour_ids(ids, types),
+                             read_between=lambda a, b: self._between(a, b, types),
+                             read_layer=lambda ids: self._layer(ids, types))
 
     # -- traversals ------------------------------------------------------------------------
     def neighbourhood(self, node_ids, depth=1, labels=None, limit=NODE_LIMIT) -> GraphData:
