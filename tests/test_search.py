@@ -145,3 +145,22 @@ def test_blocking_counts_the_same_in_python_and_numpy(embedded_store, data):
         assert blocks._python(compact(text)) == blocks._numpy(compact(text)), text
     finally:
         search_blocks.BLOCK_CAP = old
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_pruned_search_scores_what_the_blocked_search_scores(embedded_store, data):
+    """graph.search.prune scores only the strings that can reach a high threshold: where it applies, its
+    scores are exactly those of scoring every blocked candidate (names, typos, halves, word pairs)."""
+    from graph.search import prune
+
+    idx = index_for(embedded_store)
+    name = data.draw(st.sampled_from(idx.u_norms))
+    other = data.draw(st.sampled_from(idx.u_norms))
+    k = data.draw(st.integers(0, len(name)))
+    text = data.draw(st.sampled_from([name, name[:k] + name[k:k + 1] + name[k:], name[:k] + name[k + 1:],
+                                      name[: max(1, len(name) // 2)], f"{name} {other}", name.split()[0]]))
+    need = data.draw(st.sampled_from([55, 80, 85, 86, 92, 95, 100]))
+    q, qc = norm(text), compact(text)
+    pruned = prune.scores(idx, q, qc, need)
+    assert pruned is None or pruned == idx._scores(q, qc, idx.candidates(qc), need), (text, need)

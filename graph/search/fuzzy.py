@@ -26,6 +26,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from graph.heap import settle
+from graph.search import prune
 from graph.search.blocks import Blocks
 from graph.search.text import CJK_RANGES, compact, has_cjk, norm, store_key  # noqa: F401  (part of this API)
 
@@ -165,8 +166,9 @@ class SearchIndex:
         if not qc or not self.entries:
             return []
         exact = set(self.exact.get(qc, ()))
-        cand = self.candidates(qc)
-        scores = self._scores(q, qc, cand, min_score)
+        scores = prune.scores(self, q, qc, min_score)  # a high threshold: only strings that can reach it
+        if scores is None:
+            scores = self._scores(q, qc, self.candidates(qc), min_score)
         best: dict[str, tuple[float, int]] = {}  # node id -> (score, entry): its first best entry
         exact_u = {self.entry_u[i] for i in exact}
         entries, weight, nodes = self.entries, self.weight, self.nodes
