@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.ask import ask
-from graph.ask.entities import concept_words
+from graph.ask.concepts import concept_words
 from graph.search.fuzzy import compact, norm
 
 KIND_WORD = {"Model": "model", "Dataset": "dataset", "Method": "method", "Organization": "organisation",

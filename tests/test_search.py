@@ -164,3 +164,12 @@ def test_pruned_search_scores_what_the_blocked_search_scores(embedded_store, dat
     q, qc = norm(text), compact(text)
     pruned = prune.scores(idx, q, qc, need)
     assert pruned is None or pruned == idx._scores(q, qc, idx.candidates(qc), need), (text, need)
+
+
+@given(st.text(alphabet=st.sampled_from("aZz09 -_.\t\nÉß"), max_size=12) | st.text(max_size=8))
+def test_norm_shortcut_is_the_full_norm(text):
+    """norm and compact take a shortcut for plain ASCII words: it gives what the full normalisation gives."""
+    from graph.search.text import full_norm
+
+    assert norm(text) == full_norm(text)
+    assert compact(text) == full_norm(text).replace(" ", "")

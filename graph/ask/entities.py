@@ -80,13 +80,20 @@ def _ends_with(words, phrases) -> bool:
     return any(text == p or text.endswith(" " + p) for p in normed(tuple(phrases)))
 
 
+@lru_cache(maxsize=1)
+def _find_skip() -> frozenset:
+    """The function words ``find`` never links alone, gathered once."""
+    from graph.ask.gaps import CONTRACTIONS, NEGATION_WORDS
+    return frozenset(V.STOP | V.CUE_WORDS | set(V.TARGET_WORDS) | V.FIELD_WORDS | set(V.ABSENT_FACTS)
+                     | NEGATION_WORDS | CONTRACTIONS)
+
+
 def find(parser, words: list[str], used: list[bool], fuzzy_too: bool = True) -> list[Mention]:
     """Mentions of non-paper nodes among the unused Latin words (exact names only unless ``fuzzy_too``);
     marks their words used."""
     mentions = []
-    from graph.ask.gaps import CONTRACTIONS, NEGATION_WORDS
     from graph.ask.words import is_word
-    skip = V.STOP | V.CUE_WORDS | set(V.TARGET_WORDS) | V.FIELD_WORDS | set(V.ABSENT_FACTS) | NEGATION_WORDS | CONTRACTIONS
+    skip = _find_skip()
     for fuzzy in ((False, True) if fuzzy_too else (False,)):
         for n in ((3, 2, 1) if fuzzy else range(6, 0, -1)):
             for i in range(len(words) - n + 1):
@@ -308,49 +315,3 @@ def strip_fillers(rest: str) -> str:
         if w not in _ONE_SYLLABLE:
             words.append(w)
     return " ".join(words)
-
-
-CONCEPTS = ("Technique", "Frontier", "Category")
-SUFFIXES = ("ness", "ing", "est", "ies", "er", "ed", "ly", "s", "r")
-
-
-def concept_words(nodes: dict) -> dict[str, set[str]]:
-    """{word of a technique's, frontier's or category's name or alias: node ids} (Latin words of 5+ letters).
-
-    A participle inside a name of three words or more is no head of the concept ('aided' of 'MLLM aided
-    generation' is an English word, not LLM-generated data)."""
-    out: dict[str, set[str]] = {}
-    for n in nodes.values():
-        if n.get("label") not in CONCEPTS:
-            continue
-        for t in [n.get("name"), *(n.get("aliases") or [])]:
-            if isinstance(t, str) and not has_cjk(t):
-                for w in norm(t).split():
-                    if w.endswith("ed") and len(norm(t).split()) >= 3:
-                        continue  # a participle linking a longer name, no head of it
-                    if len(w) >= 5 and w.isalpha():
-                        out.setdefault(w, set()).add(n["id"])
-    return out
-
-
-def find_concept_words(parser, words, used) -> list[Mention]:
-    """A leftover word that belongs to the names of exactly one technique, frontier or category, or whose
-    stem starts exactly one such name word ('safer' -> Safety), names that node ('models that extend the
-    *vocabulary*'); a word shared by several stays unplaced."""
-    skip = V.STOP | V.CUE_WORDS | set(V.TARGET_WORDS) | V.FIELD_WORDS | set(V.ABSENT_FACTS)
-    table = parser.concept_words
-    out = []
-    for i, w in enumerate(words):
-        if used[i] or w in skip or len(w) < 5 or not w.isalpha():
-            continue
-        ids = table.get(w)
-        if ids is None:
-            stem = next((w[:-len(s)] for s in SUFFIXES if w.endswith(s) and len(w) - len(s) >= 4), None)
-            if stem is None:
-                continue
-            ids = set().union(*(v for k, v in table.items() if k.startswith(stem)))
-        if len(ids) == 1:
-            nid = next(iter(ids))
-            used[i] = True
-            out.append(Mention(i, i + 1, nid, parser.linkable.nodes[nid]["label"], 90.0, text=w))
-    return out

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from graph import schema
-from graph.ask import compose, entities, gaps, logic, paper_props, participles, qualifiers, ranking, verbs
+from graph.ask import compose, concepts, entities, gaps, logic, paper_props, participles, qualifiers, ranking, verbs
 from graph.ask import intent as intents
 from graph.ask import vocab as V
 from graph.ask.entities import Mention
@@ -79,7 +79,7 @@ class Parser(Steps, WordFixes, Loaded):
             [n for n in index.nodes.values() if n.get("label") != "Paper"]))
         langs = [n for n in index.nodes.values() if n.get("label") == "Language"]
         self.alias_words = {w for nm in self.linkable.norms for w in nm.split()}
-        self.concept_words = entities.concept_words(self.linkable.nodes)
+        self.concept_words = concepts.concept_words(self.linkable.nodes)
         self._alias_list = sorted(w for w in self.alias_words if len(w) >= 4 and not has_cjk(w))
         self.lang_names = {norm(n["name"]) for n in langs}
         self.venues, self.authors = paper_props.lookups(index.nodes)
@@ -166,7 +166,7 @@ class Parser(Steps, WordFixes, Loaded):
         unplaced += self._regions(words, used)
         mentions = entities.find(self, words, used)
         entities.absorb_name_words(self, words, used, mentions)
-        mentions = sorted(mentions + entities.find_concept_words(self, words, used), key=lambda m: m.start)
+        mentions = sorted(mentions + concepts.find_concept_words(self, words, used), key=lambda m: m.start)
         for i, w in enumerate(words):  # words of the whole field narrow nothing: placed, never linked alone
             if w in V.FIELD_WORDS:
                 used[i] = True

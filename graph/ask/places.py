@@ -47,6 +47,14 @@ def iso2(row: dict) -> str:
     return c.alpha_2 if c else row["ISO2"]
 
 
+@lru_cache(maxsize=8)
+def _compiled(regexes: tuple) -> tuple[list, re.Pattern]:
+    """A graph's country regexes compiled once, and all of them as one alternation (most phrases are no
+    place: one search says so). Not kept on Places: the parser's disk cache holds no compiled patterns."""
+    each = [(c, re.compile(rx, re.IGNORECASE)) for c, rx in regexes]
+    return each, re.compile("|".join(f"(?:{rx})" for _, rx in regexes) or "(?!)", re.IGNORECASE)
+
+
 class Places:
     """Place words -> the graph's country values, built once per graph from its Organization countries."""
 
@@ -56,6 +64,7 @@ class Places:
         # read now, kept with the parser: a question then needs neither pycountry nor the whole table
         self.codes = {c: iso2(r) for c, r in self.rows.items() if r}
         self.named = {name: country_row(name) for name in sorted(set(V.DEMONYMS.values()))}
+        self.regexes = tuple((c, r["regex"]) for c, r in self.rows.items() if r)  # compiled by _compiled
 
     def countries_for(self, phrase: str) -> list[str] | None:
         """Graph country values named by ``phrase`` (a country, its adjective, or a region); None if it is
@@ -69,7 +78,8 @@ class Places:
         if name is None:  # a country the graph holds, however it is written ('Korea', 'Republic of Korea')
             if len(key) <= 3 or not key.replace(" ", "").isalpha():  # 'in', 'us' are words, not countries
                 return None
-            hits = [c for c, r in self.rows.items() if r and re.search(r["regex"], key, re.IGNORECASE)]
+            each, any_country = _compiled(self.regexes)
+            hits = [c for c, rx in each if rx.search(key)] if any_country.search(key) else []
             return hits or ([self.elsewhere[key]] if key in self.elsewhere else None)
         target = self.named[name] if name in self.named else country_row(name)
         return [c for c, r in self.rows.items() if r and target and r["ISO3"] == target["ISO3"]] or [name]

@@ -28,7 +28,8 @@ class _Tables:
             self.compact_len.setdefault(len(c), []).append(u)
             for w in set(nm.split()):
                 self.words.setdefault(w, []).append(u)
-        self.grams = [grams(c) for c in index.u_compacts]
+        self.bit: dict[str, int] = {}  # bigram -> its bit; a string's bigrams are an int, counted by bit_count
+        self.masks = [sum(1 << self.bit.setdefault(g, len(self.bit)) for g in grams(c)) for c in index.u_compacts]
         self.longest = max(map(len, index.u_norms), default=0)
 
 
@@ -39,13 +40,27 @@ def _tables(index) -> _Tables:
     return t
 
 
-def _window(by_len: dict[int, list[int]], n: int, cut: float, out: set[int]) -> None:
-    """Strings whose length lets ``fuzz.ratio`` reach ``cut`` against a text of n characters (the Indel
-    distance is at least the length difference), a little wide for rounding."""
-    slack = 1 - cut / 100
-    for m, us in by_len.items():
-        if abs(m - n) <= slack * (m + n) + 1e-6:
-            out.update(us)
+def _window(by_len: dict[int, list[int]], n: int, slack: float) -> list[int]:
+    """The lengths at which ``fuzz.ratio`` can reach 100 * (1 - slack) against a text of n characters (the
+    Indel distance is at least the length difference), a little wide for rounding."""
+    return [m for m in by_len if abs(m - n) <= slack * (m + n) + 1e-6]
+
+
+def _ratio_reach(t: _Tables, blocks, q: str, qc: str, qg: set[str], slack: float) -> list[list[int]]:
+    """Lists holding every string whose ``fuzz.ratio`` against q (normalised) or qc (compacted) can reach
+    100 * (1 - slack). Such a string is at most D insertions and deletions from qc once compacted (removing
+    spaces from both never adds to the distance), and each edit spoils at most two of qc's bigrams: so it
+    carries one of any 2D+1 of them, and the postings of the rarest 2D+1 hold it; else every string of a
+    length in reach."""
+    norm_lens, compact_lens = _window(t.norm_len, len(q), slack), _window(t.compact_len, len(qc), slack)
+    if not norm_lens and not compact_lens:
+        return []
+    most = max(slack * (len(q) + max(norm_lens, default=0)), slack * (len(qc) + max(compact_lens, default=0)))
+    picks = 2 * int(most + 1e-6) + 1
+    if picks <= len(qg):
+        rare = sorted(qg, key=lambda g: len(blocks.postings.get(g, ())))[:picks]
+        return [blocks.postings[g] for g in rare if g in blocks.postings]
+    return [t.norm_len[m] for m in norm_lens] + [t.compact_len[m] for m in compact_lens]
 
 
 def scores(index, q: str, qc: str, need: float) -> dict[int, float] | None:
@@ -60,27 +75,26 @@ def scores(index, q: str, qc: str, need: float) -> dict[int, float] | None:
     if len(qc) >= 5 and cut / 0.85 <= 100:
         return None  # partial_ratio could score a long string holding the text
     t = _tables(index)
-    reach: set[int] = set()
+    reach: list[list[int]] = []  # lists of strings that may reach the threshold (a string may recur)
     if len(qc) >= 4 and cut / 0.92 <= 100:
         # token_set_ratio that high means equal token strings (no one-character difference fits), so
         # a string shares a word with the text or scores nothing (rapidfuzz: 0 without a common token)
         if (1 - cut / 0.92 / 100) * (2 * (len(q) + t.longest) + 2) >= 1:
             return None
-        for w in set(q.split()):
-            reach.update(t.words.get(w, ()))
-    if cut <= 100:
-        _window(t.norm_len, len(q), cut, reach)
-        _window(t.compact_len, len(qc), cut, reach)
-    exact_u = {index.entry_u[i] for i in index.exact.get(qc, ())}
-    found = index._scores(q, qc, sorted(reach | exact_u), need) if reach else {}
+        reach += [t.words[w] for w in set(q.split()) if w in t.words]
     qg = grams(qc)
+    if cut <= 100:
+        reach += _ratio_reach(t, blocks, q, qc, qg, 1 - cut / 100)
+    if not reach:
+        return {}
     n_q, long_from = len(qg), 2 * len(qc) + 3
-    lengths, n_grams = blocks.lengths, blocks.n_grams
-    out = {}
-    for u, s in found.items():
-        c = len(qg & t.grams[u])
-        share = c / min(n_q, n_grams[u]) if c else 0.0
-        if u in exact_u or (c and share >= 0.3 and (lengths[u] <= long_from or share >= 0.6)) \
-                or (short and c and lengths[u] <= long_from - 1):
-            out[u] = s  # what Blocks.candidates keeps (and the exact strings, always scored)
-    return out
+    lengths, n_grams, masks = blocks.lengths, blocks.n_grams, t.masks
+    qm = sum(1 << t.bit[g] for g in qg if g in t.bit)
+    cand = {index.entry_u[i] for i in index.exact.get(qc, ())}  # the exact strings are always scored
+    for us in reach:  # and what Blocks.candidates keeps of the strings in reach
+        for u in us:
+            c = (qm & masks[u]).bit_count()
+            if c and ((share := c / min(n_q, n_grams[u])) >= 0.3 and (lengths[u] <= long_from or share >= 0.6)
+                      or short and lengths[u] <= long_from - 1):
+                cand.add(u)
+    return index._scores(q, qc, sorted(cand), need)

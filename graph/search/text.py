@@ -10,14 +10,24 @@ _SEP_RE = re.compile(r"[\s\-_/.,:;()'\"!?\[\]]+")
 
 
 def norm(text: str) -> str:
-    """Casefolded, NFKC, punctuation and hyphens turned into single spaces: 'X-InSTA' -> 'x insta'."""
+    """Casefolded, NFKC, punctuation and hyphens turned into single spaces: 'X-InSTA' -> 'x insta'. ASCII
+    letters, digits and spaces (most of a question's spans) only need lowering and spaces collapsed."""
+    if isinstance(text, str) and text.isascii() and text.replace(" ", "").isalnum():
+        return " ".join(text.lower().split())
+    return full_norm(text)
+
+
+def full_norm(text: str) -> str:
+    """``norm`` the long way, for any text."""
     t = unicodedata.normalize("NFKC", str(text)).casefold()
     return _SEP_RE.sub(" ", t).strip()
 
 
 def compact(text: str) -> str:
     """``norm`` without spaces: 'code-switching' and 'code switching' both -> 'codeswitching'."""
-    return norm(text).replace(" ", "")
+    if isinstance(text, str) and text.isascii() and (t := text.replace(" ", "")).isalnum():
+        return t.lower()
+    return full_norm(text).replace(" ", "")
 
 
 def has_cjk(text: str) -> bool:
