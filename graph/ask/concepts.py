@@ -2,6 +2,8 @@
 *vocabulary*') names that node when it belongs to exactly one; split from graph.ask.entities."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from graph.ask import vocab as V
 from graph.ask.entities import Mention
 from graph.search.fuzzy import has_cjk, norm
@@ -29,11 +31,17 @@ def concept_words(nodes: dict) -> dict[str, set[str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _skip() -> frozenset:
+    """The function words that never name a concept, gathered once."""
+    return frozenset(V.STOP | V.CUE_WORDS | set(V.TARGET_WORDS) | V.FIELD_WORDS | set(V.ABSENT_FACTS))
+
+
 def find_concept_words(parser, words, used) -> list[Mention]:
     """A leftover word that belongs to the names of exactly one technique, frontier or category, or whose
     stem starts exactly one such name word ('safer' -> Safety), names that node ('models that extend the
     *vocabulary*'); a word shared by several stays unplaced."""
-    skip = V.STOP | V.CUE_WORDS | set(V.TARGET_WORDS) | V.FIELD_WORDS | set(V.ABSENT_FACTS)
+    skip = _skip()
     table = parser.concept_words
     out = []
     for i, w in enumerate(words):

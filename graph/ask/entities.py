@@ -65,19 +65,43 @@ def first_word_index(phrases: tuple) -> dict[str, list[tuple[tuple[str, ...], st
     return out
 
 
+_TABLES: dict[int, tuple] = {}  # id of a phrase tuple -> (the tuple, its first_word_index)
+
+
 def phrase_at(words, i, phrases) -> tuple[int, str] | None:
     """Longest phrase of ``phrases`` (normalised) starting at word i: (n words, phrase), or None."""
     if i >= len(words):
         return None
-    for pw, p in first_word_index(tuple(phrases)).get(words[i], ()):
+    table = _TABLES.get(id(phrases))
+    if table is None or table[0] is not phrases:
+        table = (phrases, first_word_index(tuple(phrases)))
+        if isinstance(phrases, tuple):  # the vocabulary's tables: kept by identity (no tuple hash per call)
+            if len(_TABLES) >= 256:
+                _TABLES.clear()
+            _TABLES[id(phrases)] = table
+    for pw, p in table[1].get(words[i], ()):
         if tuple(words[i:i + len(pw)]) == pw:
             return len(pw), p
     return None
 
 
+@lru_cache(maxsize=256)
+def _phrase_set(phrases: tuple) -> frozenset:
+    return frozenset(normed(phrases))
+
+
 def _ends_with(words, phrases) -> bool:
+    """Whether the words (articles aside) are, or end with, one of the phrases (normalised)."""
     text = " ".join(w for w in words if w not in ("the", "a", "an"))
-    return any(text == p or text.endswith(" " + p) for p in normed(tuple(phrases)))
+    table = _phrase_set(tuple(phrases))
+    if text in table:
+        return True
+    i = text.find(" ")
+    while i >= 0:  # text.endswith(" " + p): what follows some space is p
+        if text[i + 1:] in table:
+            return True
+        i = text.find(" ", i + 1)
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -94,12 +118,16 @@ def find(parser, words: list[str], used: list[bool], fuzzy_too: bool = True) -> 
     mentions = []
     from graph.ask.words import is_word
     skip = _find_skip()
+    cjk = [has_cjk(w) for w in words]
+    exact = parser.linkable.exact
     for fuzzy in ((False, True) if fuzzy_too else (False,)):
         for n in ((3, 2, 1) if fuzzy else range(6, 0, -1)):
             for i in range(len(words) - n + 1):
-                span = words[i:i + n]
-                if any(used[i:i + n]) or any(has_cjk(w) for w in span):
+                if True in used[i:i + n] or True in cjk[i:i + n]:
                     continue
+                span = words[i:i + n]
+                if not fuzzy and compact(" ".join(span)) not in exact:
+                    continue  # no name or alias is these words (link would find none)
                 if all(w in skip for w in span) and (fuzzy or n == 1 or all(w in V.STOP or w in V.TARGET_WORDS
                                                                             for w in span)):
                     continue  # function words alone; but 'parameter tuning alignment' is a name

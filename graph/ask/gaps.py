@@ -6,6 +6,8 @@ words, crossing only cue and stop words), so "closed models that use code-switch
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from graph import schema
 from graph.ask import vocab as V
 from graph.query import Constraint
@@ -61,15 +63,21 @@ def relation_between(target: str, other: str, cue: str | None) -> tuple[str, str
     return None
 
 
+@lru_cache(maxsize=8)
+def _normed(cues: tuple) -> tuple[str, ...]:
+    """A cue table normalised once."""
+    return tuple(norm(c) for c in cues)
+
+
 def _cue(window: list[str], kind_word: str) -> str | None:
     """"evaluated" or "trained_on" from the words around a kind word ("benchmark", "evaluation data", ...)."""
     around = " ".join(window)
     if any(w.startswith(("introduc", "propos", "present", "releas")) for w in window):
         return "introduced"
     if (kind_word.startswith("benchmark") or any(w.startswith(("evaluat", "test", "benchmark")) for w in window)
-            or any(norm(c) in around for c in V.EVAL_CUES)):
+            or any(c in around for c in _normed(V.EVAL_CUES))):
         return "evaluated"
-    if any(w.startswith(("train", "pretrain")) for w in window) or any(norm(c) in around for c in V.TRAIN_CUES):
+    if any(w.startswith(("train", "pretrain")) for w in window) or any(c in around for c in _normed(V.TRAIN_CUES)):
         return "trained_on"
     return None
 

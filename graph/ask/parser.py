@@ -24,7 +24,7 @@ from graph.ask.steps import Steps
 from graph.ask.typos import WordFixes
 from graph.ask.typos import question_words as _words
 from graph.query import Constraint
-from graph.search.fuzzy import SearchIndex, has_cjk, norm
+from graph.search.fuzzy import SearchIndex, compact, has_cjk, norm
 
 MAX_QUESTION_CHARS = 500  # a question, not a document
 ROLES = ("trained_on", "evaluated")
@@ -316,7 +316,7 @@ class Parser(Steps, WordFixes, Loaded):
             for a in range(max(0, i - n + 1), min(i, len(words) - n) + 1):
                 span = words[a:a + n]
                 if len(span) == n and not all(w in V.TARGET_WORDS or w in V.STOP for w in span) \
-                        and self.linkable.exact_ids(" ".join(span)):
+                        and compact(" ".join(span)) in self.linkable.exact:
                     return True
         return False
 

@@ -25,11 +25,18 @@ _KNOWN = set(gaps.NEGATION_WORDS) | {w for table in (V.CONSTRUCTION_WORDS, V.STA
                                                                          V.HIGH_RESOURCE_WORDS for w in norm(p).split()}
 
 
+_PHRASE_HEADS = frozenset(k.split(" ")[0] for k in V.PHRASES)  # the words a fixed phrase can start with
+
+
 def question_words(question: str) -> list[str]:
     """The question's words, normalised, with the fixed phrases (``V.PHRASES``) read as one word."""
     words = norm(entities.split_scripts(question)).split()
     out, i = [], 0
     while i < len(words):
+        if words[i] not in _PHRASE_HEADS:  # no fixed phrase starts here
+            out.append(words[i])
+            i += 1
+            continue
         for n in (3, 2, 1):
             key = " ".join(words[i:i + n])
             if len(words[i:i + n]) == n and key in V.PHRASES:

@@ -40,27 +40,29 @@ def _tables(index) -> _Tables:
     return t
 
 
-def _window(by_len: dict[int, list[int]], n: int, slack: float) -> list[int]:
+def _window(by_len: dict[int, list[int]], n: int, slack: float, top: int) -> list[int]:
     """The lengths at which ``fuzz.ratio`` can reach 100 * (1 - slack) against a text of n characters (the
     Indel distance is at least the length difference), a little wide for rounding."""
-    return [m for m in by_len if abs(m - n) <= slack * (m + n) + 1e-6]
+    lo, hi = int(n * (1 - slack) / (1 + slack)) - 1, int(n * (1 + slack) / max(1 - slack, 1e-9)) + 2
+    return [m for m in range(max(lo, 0), min(hi, top + 1)) if m in by_len and abs(m - n) <= slack * (m + n) + 1e-6]
 
 
-def _ratio_reach(t: _Tables, blocks, q: str, qc: str, qg: set[str], slack: float) -> list[list[int]]:
-    """Lists holding every string whose ``fuzz.ratio`` against q (normalised) or qc (compacted) can reach
-    100 * (1 - slack). Such a string is at most D insertions and deletions from qc once compacted (removing
-    spaces from both never adds to the distance), and each edit spoils at most two of qc's bigrams: so it
-    carries one of any 2D+1 of them, and the postings of the rarest 2D+1 hold it; else every string of a
-    length in reach."""
-    norm_lens, compact_lens = _window(t.norm_len, len(q), slack), _window(t.compact_len, len(qc), slack)
+def _ratio_reach(t: _Tables, blocks, q: str, qc: str, qg: set[str], slack: float) -> list[tuple[set[int], int]]:
+    """(strings, least bigrams of qc they must share) holding every string whose ``fuzz.ratio`` against q
+    (normalised) or qc (compacted) can reach 100 * (1 - slack). Such a string is at most D insertions and
+    deletions from qc once compacted (removing spaces from both never adds to the distance), and each edit
+    spoils at most two of qc's bigrams: so it shares all but 2D of them, one of any 2D+1 at least, and the
+    postings of the rarest 2D+1 hold it; else every string of a length in reach."""
+    norm_lens = _window(t.norm_len, len(q), slack, t.longest)
+    compact_lens = _window(t.compact_len, len(qc), slack, t.longest)
     if not norm_lens and not compact_lens:
         return []
     most = max(slack * (len(q) + max(norm_lens, default=0)), slack * (len(qc) + max(compact_lens, default=0)))
     picks = 2 * int(most + 1e-6) + 1
     if picks <= len(qg):
         rare = sorted(qg, key=lambda g: len(blocks.postings.get(g, ())))[:picks]
-        return [blocks.postings[g] for g in rare if g in blocks.postings]
-    return [t.norm_len[m] for m in norm_lens] + [t.compact_len[m] for m in compact_lens]
+        return [(set().union(*(blocks.postings[g] for g in rare if g in blocks.postings)), len(qg) - picks + 1)]
+    return [(set().union(*(t.norm_len[m] for m in norm_lens), *(t.compact_len[m] for m in compact_lens)), 1)]
 
 
 def scores(index, q: str, qc: str, need: float) -> dict[int, float] | None:
@@ -75,13 +77,13 @@ def scores(index, q: str, qc: str, need: float) -> dict[int, float] | None:
     if len(qc) >= 5 and cut / 0.85 <= 100:
         return None  # partial_ratio could score a long string holding the text
     t = _tables(index)
-    reach: list[list[int]] = []  # lists of strings that may reach the threshold (a string may recur)
+    reach: list[tuple[set[int], int]] = []  # strings that may reach the threshold, the bigrams they share
     if len(qc) >= 4 and cut / 0.92 <= 100:
         # token_set_ratio that high means equal token strings (no one-character difference fits), so
         # a string shares a word with the text or scores nothing (rapidfuzz: 0 without a common token)
         if (1 - cut / 0.92 / 100) * (2 * (len(q) + t.longest) + 2) >= 1:
             return None
-        reach += [t.words[w] for w in set(q.split()) if w in t.words]
+        reach.append((set().union(*(t.words[w] for w in set(q.split()) if w in t.words)), 1))
     qg = grams(qc)
     if cut <= 100:
         reach += _ratio_reach(t, blocks, q, qc, qg, 1 - cut / 100)
@@ -91,10 +93,10 @@ def scores(index, q: str, qc: str, need: float) -> dict[int, float] | None:
     lengths, n_grams, masks = blocks.lengths, blocks.n_grams, t.masks
     qm = sum(1 << t.bit[g] for g in qg if g in t.bit)
     cand = {index.entry_u[i] for i in index.exact.get(qc, ())}  # the exact strings are always scored
-    for us in reach:  # and what Blocks.candidates keeps of the strings in reach
+    for us, least in reach:  # and what Blocks.candidates keeps of the strings in reach
         for u in us:
             c = (qm & masks[u]).bit_count()
-            if c and ((share := c / min(n_q, n_grams[u])) >= 0.3 and (lengths[u] <= long_from or share >= 0.6)
+            if c >= least and ((share := c / min(n_q, n_grams[u])) >= 0.3 and (lengths[u] <= long_from or share >= 0.6)
                       or short and lengths[u] <= long_from - 1):
                 cand.add(u)
     return index._scores(q, qc, sorted(cand), need)
