@@ -25,6 +25,7 @@ _KNOWN = set(gaps.NEGATION_WORDS) | {w for table in (V.CONSTRUCTION_WORDS, V.STA
                                                                          V.HIGH_RESOURCE_WORDS for w in norm(p).split()}
 
 
+_LEFTOVER_SKIP = frozenset(V.STOP | V.CUE_WORDS | set(V.TARGET_WORDS))  # function words, never left over
 _PHRASE_HEADS = frozenset(k.split(" ")[0] for k in V.PHRASES)  # the words a fixed phrase can start with
 
 
@@ -116,7 +117,7 @@ class WordFixes:
 
     def _leftovers(self, words, used) -> list[dict]:
         out = []
-        skip = V.STOP | V.CUE_WORDS | set(V.TARGET_WORDS)
+        skip = _LEFTOVER_SKIP
         for i, w in enumerate(words):
             if not used[i] and re.fullmatch(r"\d+(?:\.\d+)?[kmbt]?\+?", w):
                 out.append({"text": w, "reason": "a number is read only as a year or a parameter size (a count of "
