@@ -5,8 +5,9 @@ for "which models are derived from X", a method's category, technique and langua
 use T on L"), so its answer holds at least the witness; a node is named only by a name (or alias) no other
 node has, without commas; each carries the reference's intent
 (tests/ask_corpus/reference.py), so at 10x ``check_with_reference`` scores every answer exactly. Families:
-lineage, taxonomy x technique x language, data and organisations, counts, values and yes/no, rankings (the
-corpus's own, which name no entity), comparisons and paths. Deterministic per seed.
+lineage, taxonomy x technique x language, data and organisations, counts, values and yes/no, chains (a
+question about another question's answers), rankings (the corpus's own, which name no entity), comparisons
+and paths. Deterministic per seed.
 """
 from __future__ import annotations
 
@@ -141,6 +142,21 @@ def questions(data: GraphData, n: int = 8, seed: int = 0) -> list[dict]:
         lang = sorted(v.out[(m, "COVERS_LANGUAGE")] & v.nameable)[0]
         out.append({"family": "yesno", "q": f"does {name(m)} cover {name(lang)}",
                     "intent": {"ask": "yesno", "of": m, "language": lang}})
+    # composed (chains): a question about the nodes one relationship away from another question's answers
+    kids = lambda x: v.inn[(x, "DERIVED_FROM")]  # noqa: E731
+    for m in pick("Model", lambda x: any(v.reach(k, "EVALUATED_ON") for k in kids(x)), n // 3):
+        out.append({"family": "chains", "q": f"datasets used to evaluate models derived from {name(m)}",
+                    "intent": {"target": "Dataset", "hop": {"rel": "EVALUATED_ON", "dir": "in",
+                                                            "where": {"target": "Model", "derived_from": m}}}})
+    for m in pick("Model", lambda x: any(v.reach(k, "DEVELOPED_BY") for k in kids(x)), n // 3):
+        out.append({"family": "chains", "q": f"organisations behind models derived from {name(m)}",
+                    "intent": {"target": "Organization", "hop": {"rel": "DEVELOPED_BY", "dir": "in",
+                                                                 "where": {"target": "Model", "derived_from": m}}}})
+    made = lambda o: [d for d in v.inn[(o, "DEVELOPED_BY")] if v.nodes[d]["label"] == "Dataset"]  # noqa: E731
+    for o in pick("Organization", lambda x: any(v.reach(d, "COVERS_LANGUAGE") for d in made(x)), n - 2 * (n // 3)):
+        out.append({"family": "chains", "q": f"languages covered by datasets developed by {name(o)}",
+                    "intent": {"target": "Language", "hop": {"rel": "COVERS_LANGUAGE", "dir": "in",
+                                                             "where": {"target": "Dataset", "developed_by": o}}}})
     out += _entity_free_corpus("rankings")[:n]
     for a, b in zip(pick("Model", lambda x: True, n), pick("Dataset", lambda x: True, n)):
         pair = (a, b) if rng.random() < 0.5 else (b, a)
