@@ -82,17 +82,13 @@ def test_tags_aliases_merges_and_errors_get_the_same_outcome(text):
     assert _outcome(lambda t: yamlio._load(t, "x.yaml"), text) == _outcome(_old, text)
 
 
-def test_a_key_that_is_a_list_is_an_error_with_its_line(tmp_path):
+@pytest.mark.parametrize("text, line, message", [
+    ("- id: model:a\n  ? [1, 2]\n  : x\n", 2, "mapping key must be a plain value"),
+    ("- id: model:a\n  name: A\n  name: B\n", 3, "duplicate key 'name'"),
+], ids=["key-is-a-list", "duplicate-key"])
+def test_read_records_names_the_line_of_a_bad_key(tmp_path, text, line, message):
     p = tmp_path / "models.yaml"
-    p.write_text("- id: model:a\n  ? [1, 2]\n  : x\n", encoding="utf-8")
+    p.write_text(text, encoding="utf-8")
     with pytest.raises(SeedFileError) as info:
         read_records(p)
-    assert info.value.line == 2 and "mapping key must be a plain value" in info.value.message
-
-
-def test_read_records_still_names_the_line_of_a_duplicate_key(tmp_path):
-    p = tmp_path / "models.yaml"
-    p.write_text("- id: model:a\n  name: A\n  name: B\n", encoding="utf-8")
-    with pytest.raises(SeedFileError) as info:
-        read_records(p)
-    assert info.value.line == 3 and "duplicate key 'name'" in info.value.message
+    assert info.value.line == line and message in info.value.message

@@ -132,6 +132,11 @@ def chain_paths(paths, sub_results: dict, cap: int = MAX_CHAIN_PATHS) -> list:
     return sorted(out, key=lambda p: (len(p[0]), p))[:cap]
 
 
+def _single_steps(segs) -> bool:
+    """Every segment is at most one hop: a walk from a node is its neighbourhood, and no walk is deep."""
+    return all(s.hi <= 1 for s in segs)
+
+
 def _worth_pruning(pat, few: bool) -> bool:
     """Prune a walk by the nodes that can still reach the pattern's end id, unless the walk starts at a few
     named nodes and every hop is a single one: then the walk is their neighbourhood, and the pruning set
@@ -139,14 +144,14 @@ def _worth_pruning(pat, few: bool) -> bool:
     segs, end = pat
     if end.id is None and end.ids is None:
         return False
-    return not (few and all(s.hi <= 1 for s in segs))
+    return not (few and _single_steps(segs))
 
 
 def _having_pattern(ix: Index, pats, memo: dict) -> set | None:
     """Every node from which one of ``pats`` has a path, when walking back gives exactly that set: each
     pattern's hops are single steps over distinct types, so no path could use a relationship twice (the
     rule the walk back ignores); None otherwise ("models not from Google or Meta" at 100x: 600 -> 20 ms)."""
-    if not all(all(s.hi <= 1 for s in segs) and len({s.rel for s in segs}) == len(segs) for segs, _ in pats):
+    if not all(_single_steps(segs) and len({s.rel for s in segs}) == len(segs) for segs, _ in pats):
         return None
     out: set = set()
     for segs, end in pats:
@@ -180,7 +185,7 @@ def execute(g, query: StructuredQuery, narrow: bool = True) -> dict[str, list]:
     at_ids = [_ends_at_ids(c, query.target, pats) for c, pats in zip(query.constraints, patterns)]
     few = candidates is not None and len(candidates) <= FEW  # named: walking back from the ends costs more
     for i in sorted(range(len(patterns)) if narrow else (), key=lambda i: not at_ids[i]):
-        if few and all(s.hi <= 1 for pat in patterns[i] or () for s in pat[0]):
+        if few and all(_single_steps(segs) for segs, _ in patterns[i] or ()):
             continue
         if candidates is not None and len(candidates) <= NARROW_ENOUGH and not at_ids[i]:
             break
