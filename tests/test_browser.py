@@ -22,6 +22,7 @@ from urllib.parse import quote
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -221,8 +222,7 @@ def test_click_a_node_shows_its_panel_and_puts_it_in_the_url(browser, app):
     page.wait_for_function("(id) => new URLSearchParams(location.search).get('sel') === id", arg=node["id"],
                            timeout=WAIT_MS)
     panel = page.locator("[data-testid='stColumn']", has=page.get_by_role("button", name="Open in Explore"))
-    panel.first.wait_for(timeout=WAIT_MS)
-    assert node["id"] in panel.first.inner_text()
+    expect(panel.first).to_contain_text(node["id"], timeout=WAIT_MS)
     assert _count(page) == before  # the graph itself did not change
     page.mouse.move(5, 5)  # no hover title over the picture
     page.wait_for_timeout(400)
@@ -292,8 +292,8 @@ def test_hide_from_the_menu_and_export_a_box_selection(browser, app):
     page.keyboard.type("graphml")
     page.get_by_role("option").first.wait_for(timeout=WAIT_MS)
     page.keyboard.press("Enter")
-    page.locator("[class*='st-key-explore_chosen_dl']").wait_for(timeout=WAIT_MS)  # its download button
-    assert "GRAPHML" in page.locator("[class*='st-key-explore_chosen_dl']").inner_text()
+    # its download button; the container can show a moment before its label, so wait for the text itself
+    expect(page.locator("[class*='st-key-explore_chosen_dl']")).to_contain_text("GRAPHML", timeout=WAIT_MS)
     _offline(page)
     page.close()
 
@@ -526,7 +526,7 @@ def test_open_a_similar_entity(browser, app):
     _settle(page)
     opened = page.evaluate("() => new URLSearchParams(location.search).get('id')")
     assert opened.startswith(("model:", "method:", "ds:", "paper:")) and opened != "model:bloomz"
-    assert opened in page.locator("h2").first.inner_text() or opened in page.inner_text("body")
+    expect(page.locator("body")).to_contain_text(opened, timeout=WAIT_MS)
     _offline(page)
     page.close()
 

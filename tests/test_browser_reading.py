@@ -11,6 +11,7 @@ import time
 from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.test_browser import ARTIFACTS, GRAPH, WAIT_MS, _errors, _offline, _open, _settle, app, browser  # noqa: F401
 
@@ -148,9 +149,8 @@ def test_a_click_on_a_name_in_a_table_opens_it(browser, app):
     page.wait_for_function("() => new URLSearchParams(location.search).get('page') === 'explore'", timeout=WAIT_MS)
     opened = page.evaluate("() => new URLSearchParams(location.search).get('id')")
     assert opened in members
-    page.wait_for_selector("h2", timeout=WAIT_MS)
     name = _store().get_node(opened)["name"]
-    assert name in page.inner_text("h2")
+    expect(page.locator("h2").first).to_contain_text(name, timeout=WAIT_MS)  # the new page's heading, not the old
     page.close()
 
 
@@ -199,7 +199,7 @@ def test_an_evolution_marker_shows_its_details_beside_the_chart(browser, app):
     point.click(force=True)
     side = page.locator("[data-testid='stColumn']", has=page.get_by_role("heading", name="Marker"))
     side.get_by_role("button", name="Open in Explore").wait_for(timeout=WAIT_MS)
-    assert name in side.inner_text()
+    expect(side).to_contain_text(name, timeout=WAIT_MS)
     page.close()
 
 
