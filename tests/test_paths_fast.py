@@ -35,6 +35,9 @@ def variants(store: EmbeddedStore, types, lazy_from: int) -> dict[str, dict]:
                          read_layer=lambda ids: store._layer(ids, types), lazy_from=lazy_from),
         "links only": dict(read=read, lazy_from=lazy_from),
         "batched": dict(read=read, read_ids=ids, batched=True),
+        "batched, as the Bolt store runs it": dict(read=read, read_ids=ids, batched=True, lazy_from=lazy_from,
+                                                   read_between=lambda a, b: store._between(a, b, types),
+                                                   read_layer=lambda ids: store._layer(ids, types)),
     }
 
 

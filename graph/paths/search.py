@@ -164,6 +164,20 @@ def search(read: Reader, source: str, target: str, max_hops: int, k: int, max_st
             got = near[m] = not frontier.isdisjoint(nb.ids[m])
         return got
 
+    def prefetch(n: str, seen: set[str], left: int) -> None:
+        """With ``batched``: in one read, the neighbours of every node the walk may ask about or step onto
+        from ``n`` (the same test as the walk's, so nothing is read that the walk would not read)."""
+        want = []
+        for m in nb.of(n):
+            if m in seen or m in nb.ids:
+                continue
+            d = dist.get(m)
+            if d is None and lazy and left == reach and m not in near:
+                want.append(m)  # on_layer reads it
+            elif left and ((d <= left) if d is not None else (left > reach)):
+                want.append(m)  # the walk steps onto it and reads its neighbours
+        nb.need(want)
+
     def walk(path: list[str], seen: set[str], length: int, bounded: bool) -> None:
         nonlocal steps
         i = len(path) - 1
@@ -175,6 +189,8 @@ def search(read: Reader, source: str, target: str, max_hops: int, k: int, max_st
                     raise _Stop
             return
         left = length - i - 1
+        if batched:
+            prefetch(n, seen, left)
         for m in nb.of(n):
             if m in seen or (m == target and left):
                 continue
@@ -199,14 +215,15 @@ def search(read: Reader, source: str, target: str, max_hops: int, k: int, max_st
                 expand("t")
                 lazy = False
             while radius["t"] + lazy < (length + 1) // 2 and sides["t"][1]:
-                if not batched and radius["t"] + 1 == (length + 1) // 2 and len(sides["t"][1]) > lazy_from:
+                if radius["t"] + 1 == (length + 1) // 2 and len(sides["t"][1]) > lazy_from:
                     lazy = True
                     near.clear()  # answers about an earlier layer
                 else:
                     expand("t")
             reach = radius["t"] + lazy  # distances to the target are known (or asked for) out to here
             if batched:  # what the walk reads: the target side's outer layer and the source side's free steps
-                nb.need(sides["t"][1])
+                if not lazy:
+                    nb.need(sides["t"][1])
                 layer, seen_s = [source], {source}
                 for _ in range(length - radius["t"] - 1):
                     layer = nb.layer(layer, seen_s)

@@ -310,6 +310,27 @@ class BoltStore(Store):
                 out.setdefault(n, []).append(m)
         return out
 
+    def _layer(self, ids, types) -> set[str]:
+        """The ids next to any of ``ids`` (either direction, of ``types``): a breadth-first layer of the path
+        search as one distinct list per label batch, not a list per node."""
+        rel = ":" + "|".join(types) if types else ""
+        out: set[str] = set()
+        for lab, grp in self._by_label(ids).items():
+            out.update(m for (m,) in self._rows_in(
+                f"MATCH (n:{lab})-[r{rel}]-(m) WHERE n.id IN $ids RETURN DISTINCT m.id", "ids", grp))
+        return out
+
+    def _between(self, a: str, b: str, types) -> list[Link]:
+        """The links of ``a`` (of ``types``) whose other end is ``b``: one hop of a path, without reading
+        every link of a hub on it."""
+        rel = ":" + "|".join(types) if types else ""
+        la, lb = schema.label_of(a), schema.label_of(b)
+        if not la or not lb:
+            return []
+        rows = self._rows(f"MATCH (a:{la} {{id: $a}})-[r{rel}]-(b:{lb} {{id: $b}}) "
+                          "RETURN type(r), r.role, startNode(r) = a", {"a": a, "b": b})
+        return [Link(b, typ, "out" if outgoing else "in", role) for typ, role, outgoing in rows]
+
     def _all_shortest(self, source: str, target: str, max_hops: int, types) -> list[tuple[str, ...]]:
         """Every shortest node sequence within ``max_hops`` hops, from the server's allShortestPaths
         (undirected; see dialect.undirected_shortest_path for why not shortestPath)."""
@@ -327,4 +348,6 @@ class BoltStore(Store):
                 raise paths_mod.unknown(n)
         return paths_between(lambda ids: self.links(ids, types), source, target, max_hops, types, k,
                                        shortest=lambda: self._all_shortest(source, target, max_hops, types),
-                                       read_ids=lambda ids: self._neighbour_ids(ids, types), batched=True)
+                                       read_ids=lambda ids: self._neighbour_ids(ids, types), batched=True,
+                                       read_between=lambda a, b: self._between(a, b, types),
+                                       read_layer=lambda ids: self._layer(ids, types))
