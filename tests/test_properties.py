@@ -437,6 +437,33 @@ def test_narrowed_execution_equals_walking_every_node(case):
     assert list(execute(g, query).items()) == list(execute(g, query, narrow=False).items()), query.to_dict()
 
 
+@pytest.mark.slow
+@settings(SETTINGS, max_examples=200)
+@given(random_graph_and_query(), st.sampled_from(["desc", "asc"]), st.integers(1, 3),
+       st.lists(st.sampled_from([2022, 2023, 2024, None, True]), min_size=len(RANDOM_IDS), max_size=len(RANDOM_IDS)))
+def test_an_ordered_query_is_the_unordered_answer_cut(case, order, k, years):
+    """The executor tests candidates best first and stops past the cut (nx_exec._best_first); what it keeps
+    is exactly order_cut over the whole unordered answer, ties and nodes without the value included."""
+    from dataclasses import replace
+
+    from graph.query import Order, order_cut
+    from graph.store.nx_exec import execute
+
+    g, query = case
+    if query.aggregate is not None:
+        query = replace(query, aggregate=None)
+    for n, year in zip(RANDOM_IDS, years):  # few values, so many ties; no year, or a true/false one: never ranked
+        if year is None:
+            g.nodes[n].pop("year", None)
+        else:
+            g.nodes[n]["year"] = year
+    ordered = replace(query, order=Order("year", order, k))
+    whole = execute(g, query)
+    want = [(nid, whole[nid] + [{"order": "year", "value": v}])
+            for nid, v in order_cut({n: g.nodes[n].get("year") for n in whole}, order, k)]
+    assert list(execute(g, ordered).items()) == want, ordered.to_dict()
+
+
 def test_a_negated_property_constraint_is_refused():
     from graph.query import Constraint, StructuredQuery
 
