@@ -16,7 +16,7 @@ from graph.draw.selection import select
 from graph.store.embedded import EmbeddedStore
 
 ORDER = ("svg", "pptx", "png", "pdf", "html", "graphml", "gexf", "node-link", "csv", "mermaid", "dot", "json")
-REPEAT = {"pptx": 7, "png": 7, "pdf": 7, "svg": 9, "html": 9}
+REPEAT = {"pptx": 3, "png": 3, "pdf": 3, "svg": 3, "html": 5}  # within make bench's 10 minutes (issue 25)
 
 
 def _run(fmt: str, data, opts: dict) -> None:
@@ -34,7 +34,7 @@ def main() -> None:
         for n, data in sizes.items():
             if n != 200 and fmt not in ("svg", "pptx", "png", "pdf"):
                 continue
-            r = timed(lambda: _run(fmt, data, opts), repeat=REPEAT.get(fmt, 15))
+            r = timed(lambda: _run(fmt, data, opts), repeat=REPEAT.get(fmt, 9))
             results[f"{fmt}@{n}"] = {"nodes": len(data.nodes), "edges": len(data.edges), **r}
             rows.append([fmt, len(data.nodes), len(data.edges), f"{r['median_ms']:.0f}", f"{r['p95_ms']:.0f}", r["n"]])
     headers = ["format", "nodes", "edges", "median (ms)", "p95 (ms)", "runs"]

@@ -94,8 +94,8 @@ def main() -> None:
     large = EmbeddedStore.from_data(big)
     pairs, focus = picks(data, 20)
     big_pairs, big_focus = picks(big, 20)
-    results = {"survey": measure(survey, pairs, focus, 5), "100x": measure(large, big_pairs, big_focus, 3)}
-    results["bolt"], bolt_note = bolt_survey(data, pairs, focus, 3)
+    results = {"survey": measure(survey, pairs, focus, 5), "100x": measure(large, big_pairs, big_focus, 2)}
+    results["bolt"], bolt_note = bolt_survey(data, pairs, focus, 2)
     sizes = {"survey": (len(data.nodes), len(data.edges)), "100x": (len(big.nodes), len(big.edges))}
 
     def cell(r):
@@ -112,7 +112,7 @@ def main() -> None:
     notes = (f"Each row: the same 20 calls per graph (pairs of papers, models, methods, data sets, languages, categories "
              f"and techniques with relationships, half of them 2-4 hops apart and half at random; or focus entities "
              f"for similar; drawn with seed 0), each call's median over its runs "
-             f"(survey 5, 100x 3, Bolt 3); median and p95 across the 20 calls. The 100x graph is {how} "
+             f"(survey 5, 100x 2, Bolt 2); median and p95 across the 20 calls. The 100x graph is {how} "
              f"({sizes['100x'][0]} nodes, {sizes['100x'][1]} relationships). Bolt: {bolt_note}, survey data; its paths "
              "ask the server's allShortestPaths first and search over batched neighbour reads only when k is larger "
              "than the number of shortest paths. Results: paths (or similar entities) returned over the 20 calls; "
