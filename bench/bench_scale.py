@@ -124,6 +124,10 @@ def main() -> None:
         print(f"{f}x: {json.dumps({k: v for k, v in e.items() if k not in ('questions', 'search', 'reference')})}",
               flush=True)
     prev, kept = previous(), _kept()
+    for f, r in results.items():  # Bolt not run at a scale this time: its last figures stay, with their date
+        old = kept.get(f, {})
+        if "bolt" not in r and "bolt_error" not in r and old.get("bolt"):
+            r["bolt"] = {**old["bolt"], "measured_at": old["bolt"].get("measured_at", old.get("measured_at", "?"))}
     results = {**{f: r for f, r in kept.items() if f not in results}, **results}  # scales not run this time stay
     results = dict(sorted(results.items()))
     headers, rows = report_rows(results, prev)
@@ -184,8 +188,9 @@ def report_rows(results: dict, prev: dict[int, str]) -> tuple[list[str], list[li
         st = TARGET_SEARCH_P95_MS.get(f)
         srch = _fmt(e["search_summary"]) + (f" (target p95 <= {st:.0f})" if st else "")
         load = f"{y['yaml_s'] if y else '—'} / {e['open_from_cache_s'] + e['first_question_s']:.2f}"
+        when = f" (measured {b['measured_at']})" if b and b.get("measured_at") else ""  # carried from a run before
         bolt = (f"{b['ingest_load_s']} / {b['server_rss_mib']:.0f} / {b['ask']['answered']}/{b['ask']['questions']} / "
-                f"{_fmt(b['ask'])}") if b else f"failed: {r['bolt_error']}" if r.get("bolt_error") else "—"
+                f"{_fmt(b['ask'])}{when}") if b else f"failed: {r['bolt_error']}" if r.get("bolt_error") else "—"
         rows.append([f"{f}x ({r.get('measured_at', '?')})", f"{nodes:,} / {rels:,}", f"{a['answered']} / {a['questions']}",
                      _fmt(a), prev.get(f, PREVIOUS_100X if f == 100 else "—"),
                      f"{a['p99_ms'] / max(a['median_ms'], 1e-3):.1f}x; {a.get('worst_question_p99_over_median', float('nan')):.1f}x",
