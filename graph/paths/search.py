@@ -116,10 +116,11 @@ def search(read: Reader, source: str, target: str, max_hops: int, k: int, max_st
     the request's types), ``read_ids`` an optional faster read of the ids alone; with ``batched`` (a
     server), whatever the walk will read is fetched in a few batches first instead of node by node.
 
-    Without ``batched``, the target side's last layer for a length, when it would grow from a wide
-    frontier (a hub's neighbours), is not read whole: the walk asks only whether the nodes it meets at
+    The target side's last layer for a length, when it would grow from a wide frontier (a hub's
+    neighbours), is not read whole: the walk asks only whether the nodes it meets at
     that distance touch the frontier (``on_layer``), and reads the layer whole once it has asked as many
     times as the frontier has nodes. Either way the walk prunes the same nodes and counts the same steps.
+    With ``batched``, each step of the walk reads what it may ask about or step onto in one batch.
     """
     nb = Neighbours(read, read_ids, read_between, read_layer)
     sides = {"s": ({source: 0}, {source}), "t": ({target: 0}, {target})}
@@ -166,7 +167,7 @@ def search(read: Reader, source: str, target: str, max_hops: int, k: int, max_st
 
     def prefetch(n: str, seen: set[str], left: int) -> None:
         """With ``batched``: in one read, the neighbours of every node the walk may ask about or step onto
-        from ``n`` (the same test as the walk's, so nothing is read that the walk would not read)."""
+        from ``n`` (the walk's own test: only what it would read node by node, unless it stops first)."""
         want = []
         for m in nb.of(n):
             if m in seen or m in nb.ids:
